@@ -10,5 +10,8 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
+    // In CI also write a JSON report; .ci/run prints the plain 'N passed, N failed' line from it.
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: 'node_modules/.cache/vitest-report.json' },
   },
 });
