@@ -1,0 +1,61 @@
+import { Type } from '@sinclair/typebox';
+import { closedObject, stringEnum } from './schema-helpers.js';
+
+export const authenticationDefinitions = {
+  Authentication: Type.Union(
+    [
+      Type.Ref('AuthBasic'),
+      Type.Ref('AuthApiKey'),
+      Type.Ref('AuthBearer'),
+      Type.Ref('AuthDigest'),
+      Type.Ref('AuthOAuth2'),
+    ],
+    { description: 'Credentials sent upstream (consumes) or required from clients (exposes).' },
+  ),
+  AuthBasic: closedObject(
+    {
+      type: Type.Literal('basic'),
+      username: Type.Optional(Type.String()),
+      password: Type.Optional(Type.String()),
+    },
+    { description: 'HTTP Basic authentication.' },
+  ),
+  AuthApiKey: closedObject(
+    {
+      type: Type.Literal('apikey'),
+      key: Type.Optional(Type.String({ description: 'Header or query parameter name.' })),
+      value: Type.Optional(
+        Type.String({ description: 'The key, usually a template such as `{{API_KEY}}`.' }),
+      ),
+      placement: Type.Optional(stringEnum(['header', 'query'] as const)),
+    },
+    { description: 'An API key in a header or query parameter.' },
+  ),
+  AuthBearer: closedObject(
+    { type: Type.Literal('bearer'), token: Type.Optional(Type.String()) },
+    { description: 'A bearer token in the Authorization header.' },
+  ),
+  AuthDigest: closedObject(
+    {
+      type: Type.Literal('digest'),
+      username: Type.Optional(Type.String()),
+      password: Type.Optional(Type.String()),
+    },
+    { description: 'HTTP Digest authentication.' },
+  ),
+  AuthOAuth2: closedObject(
+    {
+      type: Type.Literal('oauth2'),
+      authorizationServerUri: Type.String({ format: 'uri', description: 'Issuer of accepted tokens.' }),
+      resource: Type.String({
+        format: 'uri',
+        description: 'This protected resource, as advertised to clients.',
+      }),
+      scopes: Type.Optional(Type.Array(Type.String())),
+      audience: Type.Optional(Type.String()),
+      tokenEndpoint: Type.Optional(Type.String({ format: 'uri' })),
+      tokenValidation: Type.Optional(stringEnum(['jwks', 'introspection'] as const, { default: 'jwks' })),
+    },
+    { description: 'OAuth 2.1 bearer tokens validated against an authorization server.' },
+  ),
+};

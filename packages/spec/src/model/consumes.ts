@@ -1,0 +1,136 @@
+import { Type } from '@sinclair/typebox';
+import { PATTERNS } from './common.js';
+import { community } from './dialect-markers.js';
+import { anyArray, anyObject, closedObject, stringEnum, stringMap } from './schema-helpers.js';
+
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export const OUTPUT_RAW_FORMATS = [
+  'json',
+  'xml',
+  'avro',
+  'protobuf',
+  'csv',
+  'tsv',
+  'psv',
+  'yaml',
+  'html',
+  'markdown',
+  'text',
+] as const;
+export const PARAMETER_TYPES = ['string', 'number', 'integer', 'boolean', 'array', 'object'] as const;
+
+export const consumesDefinitions = {
+  ConsumesHttp: closedObject(
+    {
+      namespace: Type.Ref('IdentifierKebab', { description: 'Unique name that `call: namespace.op` uses.' }),
+      type: Type.Literal('http'),
+      description: Type.Optional(Type.String({ description: 'What this upstream API is.' })),
+      baseUri: Type.String({
+        pattern: PATTERNS.baseUri.pattern,
+        description: 'Root URL that resource paths are appended to.',
+      }),
+      headers: Type.Optional(
+        community(stringMap({ description: 'Static headers sent with every request (community dialect).' })),
+      ),
+      inputParameters: Type.Optional(
+        Type.Array(Type.Ref('ConsumedInputParameter'), {
+          description: 'Parameters sent with every request.',
+        }),
+      ),
+      authentication: Type.Optional(Type.Ref('Authentication')),
+      resources: Type.Optional(Type.Array(Type.Ref('ConsumedHttpResource'), { minItems: 1 })),
+    },
+    { description: 'An upstream HTTP API and the operations the capability may call on it.' },
+  ),
+  ImportedConsumesHttp: closedObject(
+    {
+      location: Type.String({ description: 'Path or URI of the consumes-only file, relative to this file.' }),
+      import: Type.Ref('IdentifierKebab', { description: 'Namespace to import from that file.' }),
+      as: Type.Optional(Type.Ref('IdentifierKebab', { description: 'Local namespace to use instead.' })),
+      description: Type.Optional(Type.String()),
+    },
+    { description: 'A consumed API defined in another file.' },
+  ),
+  ConsumedHttpResource: closedObject(
+    {
+      name: Type.Ref('IdentifierKebab'),
+      label: Type.Optional(Type.String()),
+      description: Type.Optional(Type.String()),
+      path: Type.String({
+        description: 'Path below `baseUri`; `{{name}}` placeholders are filled from parameters.',
+      }),
+      inputParameters: Type.Optional(Type.Array(Type.Ref('ConsumedInputParameter'))),
+      operations: Type.Array(Type.Ref('ConsumedHttpOperation'), { minItems: 1 }),
+    },
+    { description: 'A path of the upstream API.' },
+  ),
+  ConsumedHttpOperation: closedObject(
+    {
+      name: Type.Ref('IdentifierKebab', { description: 'Operation name, called as `namespace.name`.' }),
+      label: Type.Optional(Type.String()),
+      description: Type.Optional(Type.String()),
+      method: stringEnum(HTTP_METHODS, { default: 'GET' }),
+      inputParameters: Type.Optional(Type.Array(Type.Ref('ConsumedInputParameter'))),
+      outputRawFormat: Type.Optional(
+        stringEnum(OUTPUT_RAW_FORMATS, {
+          default: 'json',
+          communityValues: ['text'],
+          description: 'How to read the response body before output mapping.',
+        }),
+      ),
+      outputSchema: Type.Optional(Type.String()),
+      outputParameters: Type.Optional(Type.Array(Type.Ref('ConsumedOutputParameter'))),
+      body: Type.Optional(Type.Ref('RequestBody')),
+    },
+    { description: 'One HTTP method on a resource.' },
+  ),
+  ConsumedInputParameter: closedObject(
+    {
+      name: Type.Ref('IdentifierExtended'),
+      in: stringEnum(['query', 'header', 'path', 'cookie', 'body', 'environment'] as const, {
+        description: 'Where the value goes in the request.',
+      }),
+      value: Type.Optional(
+        Type.String({ description: 'Fixed value or template; otherwise an argument supplies it.' }),
+      ),
+      type: Type.Optional(community(stringEnum(PARAMETER_TYPES))),
+      required: Type.Optional(community(Type.Boolean())),
+      description: Type.Optional(community(Type.String())),
+    },
+    { description: 'A parameter of an upstream request.' },
+  ),
+  RequestBody: Type.Union(
+    [
+      Type.Ref('RequestBodyJson'),
+      Type.Ref('RequestBodyText'),
+      Type.Ref('RequestBodyFormUrlEncoded'),
+      Type.Ref('RequestBodyMultipartForm'),
+      Type.String({ description: 'Raw body text, sent as is after template rendering.' }),
+    ],
+    { description: 'The request body of an upstream call.' },
+  ),
+  RequestBodyJson: closedObject({
+    type: Type.Literal('json'),
+    data: Type.Union([Type.String(), anyObject(), anyArray()], {
+      description: 'JSON value or template text.',
+    }),
+  }),
+  RequestBodyText: closedObject({
+    type: stringEnum(['text', 'xml', 'sparql'] as const),
+    data: Type.String(),
+  }),
+  RequestBodyFormUrlEncoded: closedObject({
+    type: Type.Literal('formUrlEncoded'),
+    data: Type.Union([Type.String(), stringMap()]),
+  }),
+  RequestBodyMultipartForm: closedObject({
+    type: Type.Literal('multipartForm'),
+    data: Type.Array(Type.Ref('RequestBodyMultipartFormPart')),
+  }),
+  RequestBodyMultipartFormPart: closedObject({
+    name: Type.String(),
+    value: Type.String(),
+    filename: Type.Optional(Type.String()),
+    contentType: Type.Optional(Type.String()),
+  }),
+};

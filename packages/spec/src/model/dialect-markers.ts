@@ -1,0 +1,25 @@
+import type { TSchema } from '@sinclair/typebox';
+
+/**
+ * Schema keywords that exist only while the model is TypeScript. The schema generator reads and
+ * removes them, so the published JSON Schemas never contain them.
+ *
+ * The model describes the `compatible` dialect; everything the official alpha2 schema rejects is
+ * marked here so the `official` schema can be derived from the same source.
+ */
+
+/** On a property or union branch: present only in the `compatible` dialect. */
+export const COMMUNITY = 'x-naftiko-community';
+/** On an `enum` string schema: the values accepted only in the `compatible` dialect. */
+export const COMMUNITY_ENUM = 'x-naftiko-community-enum';
+/**
+ * On any node: the JSON Schema to publish instead of the TypeBox-derived one. Used where the
+ * TypeScript type is deliberately more precise than the node (the official schema constrains
+ * `outputParameters` items per `anyOf` branch, not on the property itself).
+ */
+export const EMIT_AS = 'x-naftiko-emit-as';
+
+/** Marks a property schema as a community construct (accepted only by the `compatible` dialect). */
+export function community<T extends TSchema>(schema: T): T {
+  return { ...schema, [COMMUNITY]: true };
+}

@@ -1,0 +1,137 @@
+import { Type } from '@sinclair/typebox';
+import { actionOutputParameters } from './aggregates.js';
+import { PATTERNS } from './common.js';
+import { closedObject, stringEnum } from './schema-helpers.js';
+import { ACTION_BRANCH_OUTPUTS } from './steps.js';
+
+export const exposesMcpDefinitions = {
+  ExposesMcp: closedObject(
+    {
+      type: Type.Literal('mcp'),
+      transport: Type.Optional(stringEnum(['http', 'stdio'] as const, { default: 'http' })),
+      address: Type.Optional(Type.Ref('Address')),
+      port: Type.Optional(Type.Ref('Port')),
+      namespace: Type.Ref('IdentifierKebab', { description: 'Unique name of this expose.' }),
+      description: Type.Optional(Type.String({ description: 'Server instructions sent to MCP clients.' })),
+      authentication: Type.Optional(Type.Ref('Authentication')),
+      tools: Type.Array(Type.Ref('McpTool'), { minItems: 1 }),
+      resources: Type.Optional(Type.Array(Type.Ref('McpResource'), { minItems: 1 })),
+      prompts: Type.Optional(Type.Array(Type.Ref('McpPrompt'), { minItems: 1 })),
+    },
+    {
+      // HTTP (the default) needs a port; stdio must not have one.
+      oneOf: [
+        { properties: { transport: { const: 'http' } }, required: ['port'] },
+        {
+          properties: { transport: { const: 'stdio' } },
+          required: ['transport'],
+          not: { required: ['port'] },
+        },
+      ],
+      description: 'A Model Context Protocol server (Streamable HTTP or stdio).',
+    },
+  ),
+  McpTool: closedObject(
+    {
+      name: Type.Optional(Type.Ref('IdentifierKebab')),
+      label: Type.Optional(Type.String()),
+      description: Type.Optional(Type.String({ description: 'Tells the model when to use the tool.' })),
+      inputParameters: Type.Optional(Type.Array(Type.Ref('McpToolInputParameter'))),
+      ref: Type.Optional(
+        Type.Ref('Target', { description: 'An aggregate function, as `aggregate.function`.' }),
+      ),
+      call: Type.Optional(Type.Ref('Target')),
+      with: Type.Optional(Type.Ref('With')),
+      steps: Type.Optional(Type.Array(Type.Ref('OperationStep'), { minItems: 1 })),
+      mappings: Type.Optional(Type.Array(Type.Ref('StepOutputMapping'))),
+      hints: Type.Optional(Type.Ref('McpToolHints')),
+      outputParameters: actionOutputParameters(),
+    },
+    {
+      anyOf: [
+        {
+          required: ['name', 'description', 'call'],
+          properties: { outputParameters: ACTION_BRANCH_OUTPUTS.call },
+        },
+        {
+          required: ['name', 'description', 'steps'],
+          properties: { outputParameters: ACTION_BRANCH_OUTPUTS.steps },
+        },
+        { required: ['ref'] },
+        {
+          required: ['name', 'description', 'outputParameters'],
+          properties: { outputParameters: ACTION_BRANCH_OUTPUTS.mock },
+        },
+      ],
+      description: 'A tool: calls an operation, orchestrates steps, reuses an aggregate function, or mocks.',
+    },
+  ),
+  McpToolHints: closedObject(
+    {
+      readOnly: Type.Optional(Type.Boolean()),
+      destructive: Type.Optional(Type.Boolean()),
+      idempotent: Type.Optional(Type.Boolean()),
+      openWorld: Type.Optional(Type.Boolean()),
+    },
+    { description: 'Behaviour hints shown to MCP clients.' },
+  ),
+  McpResource: closedObject(
+    {
+      name: Type.Ref('IdentifierExtended'),
+      label: Type.String(),
+      uri: Type.String({ description: 'URI clients read the resource by.' }),
+      description: Type.String(),
+      mimeType: Type.Optional(Type.String({ pattern: PATTERNS.mimeType.pattern })),
+      call: Type.Optional(Type.Ref('Target')),
+      with: Type.Optional(Type.Ref('With')),
+      steps: Type.Optional(Type.Array(Type.Ref('OperationStep'), { minItems: 1 })),
+      mappings: Type.Optional(Type.Array(Type.Ref('StepOutputMapping'))),
+      outputParameters: actionOutputParameters(),
+      location: Type.Optional(Type.Ref('FileUri', { description: 'A file or folder served as is.' })),
+    },
+    {
+      // Dynamic (call or steps) or static (location), never both.
+      oneOf: [
+        {
+          required: ['call'],
+          properties: { outputParameters: ACTION_BRANCH_OUTPUTS.call },
+          not: { required: ['location'] },
+        },
+        {
+          required: ['steps'],
+          properties: { outputParameters: ACTION_BRANCH_OUTPUTS.steps },
+          not: { required: ['location'] },
+        },
+        { required: ['location'], not: { anyOf: [{ required: ['call'] }, { required: ['steps'] }] } },
+      ],
+      description: 'Data an MCP client can read.',
+    },
+  ),
+  McpPrompt: closedObject(
+    {
+      name: Type.Ref('IdentifierExtended'),
+      label: Type.String(),
+      description: Type.String(),
+      arguments: Type.Optional(Type.Array(Type.Ref('McpPromptArgument'), { minItems: 1 })),
+      template: Type.Optional(Type.Array(Type.Ref('McpPromptMessage'), { minItems: 1 })),
+      location: Type.Optional(Type.Ref('FileUri', { description: 'A Markdown file holding the prompt.' })),
+    },
+    {
+      oneOf: [
+        { required: ['template'], not: { required: ['location'] } },
+        { required: ['location'], not: { required: ['template'] } },
+      ],
+      description: 'A prompt template an MCP client can fetch.',
+    },
+  ),
+  McpPromptArgument: closedObject({
+    name: Type.Ref('IdentifierExtended'),
+    label: Type.Optional(Type.String()),
+    description: Type.String(),
+    required: Type.Optional(Type.Boolean({ default: true })),
+  }),
+  McpPromptMessage: closedObject({
+    role: stringEnum(['user', 'assistant'] as const),
+    content: Type.String({ description: 'Message text; `{{argument}}` placeholders are filled in.' }),
+  }),
+};

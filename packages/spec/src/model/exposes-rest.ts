@@ -1,0 +1,81 @@
+import { Type } from '@sinclair/typebox';
+import { actionOutputParameters } from './aggregates.js';
+import { HTTP_METHODS } from './consumes.js';
+import { community } from './dialect-markers.js';
+import { closedObject, ref, stringEnum } from './schema-helpers.js';
+
+export const exposesDefinitions = {
+  Exposes: Type.Union(
+    [Type.Ref('ExposesRest'), Type.Ref('ExposesMcp'), Type.Ref('ExposesSkill'), Type.Ref('ExposesControl')],
+    { description: 'A server the capability runs, chosen by `type`.' },
+  ),
+};
+
+export const exposesRestDefinitions = {
+  ExposesRest: closedObject(
+    {
+      type: Type.Literal('rest'),
+      address: Type.Optional(Type.Ref('Address')),
+      port: Type.Ref('Port'),
+      namespace: Type.Ref('IdentifierKebab', { description: 'Unique name of this expose.' }),
+      description: Type.Optional(
+        community(Type.String({ description: 'What this API offers (community dialect).' })),
+      ),
+      authentication: Type.Optional(Type.Ref('Authentication')),
+      resources: Type.Optional(Type.Array(Type.Ref('ExposedResource'), { minItems: 1 })),
+    },
+    { description: 'A REST API served over HTTP.' },
+  ),
+  ExposedResource: closedObject(
+    {
+      label: Type.Optional(Type.String()),
+      description: Type.Optional(Type.String()),
+      path: Type.String({ description: 'URL path, with `{name}` placeholders for path parameters.' }),
+      name: Type.Optional(Type.Ref('IdentifierKebab')),
+      inputParameters: Type.Optional(Type.Array(Type.Ref('ExposedInputParameter'))),
+      operations: Type.Optional(Type.Array(Type.Ref('ExposedOperation'))),
+      forward: Type.Optional(Type.Ref('Forward')),
+    },
+    {
+      anyOf: [{ required: ['operations'] }, { required: ['forward'] }],
+      description: 'A path of the exposed API: its operations, or a pass-through to a consumed API.',
+    },
+  ),
+  ExposedOperation: closedObject(
+    {
+      name: Type.Optional(Type.Ref('IdentifierKebab')),
+      label: Type.Optional(Type.String()),
+      description: Type.Optional(Type.String()),
+      method: stringEnum(HTTP_METHODS, { default: 'GET' }),
+      inputParameters: Type.Optional(Type.Array(Type.Ref('ExposedInputParameter'))),
+      ref: Type.Optional(
+        Type.Ref('Target', { description: 'An aggregate function, as `aggregate.function`.' }),
+      ),
+      call: Type.Optional(Type.Ref('Target')),
+      with: Type.Optional(Type.Ref('With')),
+      outputParameters: actionOutputParameters(),
+      steps: Type.Optional(Type.Array(Type.Ref('OperationStep'), { minItems: 1 })),
+      mappings: Type.Optional(Type.Array(Type.Ref('StepOutputMapping'))),
+    },
+    {
+      anyOf: [
+        { properties: { outputParameters: { items: ref('MappedOutputParameter') } } },
+        {
+          required: ['steps', 'name'],
+          properties: { outputParameters: { items: ref('OrchestratedOutputParameter') } },
+        },
+        { required: ['ref'] },
+      ],
+      description: 'One HTTP method on an exposed resource.',
+    },
+  ),
+  Forward: closedObject(
+    {
+      targetNamespace: Type.Ref('IdentifierKebab', { description: 'The consumed API to forward to.' }),
+      trustedHeaders: Type.Optional(
+        Type.Array(Type.String(), { minItems: 1, description: 'Client headers passed upstream.' }),
+      ),
+    },
+    { description: 'Forwards requests unchanged to a consumed API.' },
+  ),
+};

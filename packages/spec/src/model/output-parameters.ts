@@ -1,0 +1,125 @@
+import { type TSchema, Type } from '@sinclair/typebox';
+import { COMMUNITY } from './dialect-markers.js';
+import { anyArray, anyObject, closedObject, stringEnum } from './schema-helpers.js';
+
+const OUTPUT_TYPES = ['string', 'number', 'boolean', 'object', 'array'] as const;
+const SCALAR_TYPES = ['string', 'number', 'boolean'] as const;
+
+/** Fields every mapped output parameter may carry, whatever its `type`. */
+function mappedFields() {
+  return {
+    mapping: Type.Optional(
+      Type.String({ description: 'JSONPath into the upstream response, such as `$.id`.' }),
+    ),
+    const: Type.Optional(
+      Type.Union([Type.String(), Type.Number(), Type.Boolean(), anyArray(), anyObject()], {
+        description: 'A constant value.',
+      }),
+    ),
+    value: Type.Optional(Type.String({ description: 'A template rendered into the output.' })),
+  };
+}
+
+/** Scalar mapped outputs take their value from exactly one of `mapping` or `value`. */
+function mappedScalar<T extends TSchema>(type: T) {
+  return closedObject(
+    { type, ...mappedFields() },
+    { oneOf: [{ required: ['mapping'] }, { required: ['value'] }] },
+  );
+}
+
+export const outputParameterDefinitions = {
+  ConsumedOutputParameter: closedObject(
+    {
+      name: Type.Ref('IdentifierExtended'),
+      type: stringEnum(OUTPUT_TYPES),
+      value: Type.String({ description: 'JSONPath into the response body.' }),
+    },
+    { description: 'A named value extracted from an upstream response.' },
+  ),
+  MappedOutputParameter: Type.Union(
+    [
+      Type.Ref('MappedOutputParameterString'),
+      Type.Ref('MappedOutputParameterNumber'),
+      Type.Ref('MappedOutputParameterBoolean'),
+      Type.Ref('MappedOutputParameterObject'),
+      Type.Ref('MappedOutputParameterArray'),
+    ],
+    { description: 'Shapes the result of a single call from the upstream response.' },
+  ),
+  MappedOutputParameterString: mappedScalar(Type.Literal('string')),
+  MappedOutputParameterNumber: mappedScalar(Type.Literal('number')),
+  MappedOutputParameterBoolean: mappedScalar(Type.Literal('boolean')),
+  MappedOutputParameterObject: closedObject(
+    {
+      type: Type.Literal('object'),
+      ...mappedFields(),
+      properties: Type.Optional(
+        Type.Record(Type.String(), Type.Ref('MappedOutputParameter'), { description: 'Fields by name.' }),
+      ),
+    },
+    {
+      // Official: `properties` is required. Community files use `mapping` alone to pass a whole
+      // JSONPath result through.
+      anyOf: [{ required: ['properties'] }, { required: ['mapping'], [COMMUNITY]: true }],
+    },
+  ),
+  MappedOutputParameterArray: closedObject({
+    type: Type.Literal('array'),
+    ...mappedFields(),
+    items: Type.Ref('MappedOutputParameter', { description: 'Shape of each element.' }),
+  }),
+  OrchestratedOutputParameter: Type.Union(
+    [
+      Type.Ref('OrchestratedOutputParameterScalar'),
+      Type.Ref('OrchestratedOutputParameterArray'),
+      Type.Ref('OrchestratedOutputParameterObject'),
+    ],
+    { description: 'Declares the result of a multi-step orchestration; values come from `mappings`.' },
+  ),
+  OrchestratedOutputParameterScalar: closedObject({
+    name: Type.Ref('IdentifierExtended'),
+    type: stringEnum(SCALAR_TYPES),
+  }),
+  OrchestratedOutputParameterArray: closedObject({
+    name: Type.Ref('IdentifierExtended'),
+    type: Type.Literal('array'),
+    items: Type.Array(Type.Ref('OrchestratedOutputParameter'), { minItems: 1 }),
+  }),
+  OrchestratedOutputParameterObject: closedObject({
+    name: Type.Ref('IdentifierExtended'),
+    type: Type.Literal('object'),
+    properties: Type.Record(Type.String(), Type.Ref('OrchestratedOutputParameter')),
+  }),
+  MockOutputParameter: closedObject(
+    {
+      name: Type.Ref('IdentifierExtended'),
+      type: stringEnum(SCALAR_TYPES),
+      value: Type.String({ description: 'The fixed value to return; templates allowed.' }),
+    },
+    { description: 'A fixed output returned without calling any upstream.' },
+  ),
+};
+
+export const inputParameterDefinitions = {
+  ExposedInputParameter: closedObject(
+    {
+      name: Type.Ref('IdentifierExtended'),
+      in: stringEnum(['query', 'header', 'path', 'cookie', 'body'] as const),
+      type: stringEnum(['string', 'number', 'integer', 'boolean', 'array', 'object'] as const),
+      description: Type.String(),
+      pattern: Type.Optional(Type.String({ description: 'Regular expression the value must match.' })),
+      value: Type.Optional(Type.String()),
+    },
+    { description: 'A parameter clients send to a REST operation.' },
+  ),
+  McpToolInputParameter: closedObject(
+    {
+      name: Type.Ref('IdentifierExtended'),
+      type: stringEnum(['string', 'number', 'integer', 'boolean', 'array', 'object'] as const),
+      description: Type.String({ description: 'Tells the model what to pass.' }),
+      required: Type.Optional(Type.Boolean({ default: true })),
+    },
+    { description: 'An argument of an MCP tool or aggregate function.' },
+  ),
+};
