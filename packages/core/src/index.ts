@@ -1,1 +1,49 @@
-export {};
+export type { BindingValues } from './binds/binding-values.js';
+export { emptyBindingValues } from './binds/binding-values.js';
+export type { Capability, ConsumedOperationRef, CreateCapabilityOptions } from './capability.js';
+export { createCapability, findAggregateFunction, findConsumedOperation, splitTarget } from './capability.js';
+export type { NaftikoErrorCode, NaftikoErrorOptions } from './errors.js';
+export { isNaftikoError, NaftikoError, naftikoErrorCodes } from './errors.js';
+export type {
+  Action,
+  ActionResult,
+  ActionRunOptions,
+  ActionSpec,
+  ArgumentIssue,
+  ConsumerBody,
+  ConsumerCreateOptions,
+  ConsumerInstance,
+  ConsumerInvokeOptions,
+  ConsumerRequest,
+  ConsumerResponse,
+  ConsumerV1,
+  CreateActionOptions,
+  ExposerContext,
+  ExposerCreateOptions,
+  ExposerInstance,
+  ExposerV1,
+  ForwardRequest,
+  ForwardResponse,
+  InvocationResult,
+  InvokeOptions,
+  JsonSchema,
+  ListenAddress,
+  LogFields,
+  Logger,
+  LogLevel,
+  StreamEvent,
+} from './extension.js';
+export type { CreateRedactorOptions, Redactor } from './redact.js';
+export { createRedactor, REDACTED } from './redact.js';
+export type {
+  CompileTemplate,
+  CompileTemplateOptions,
+  RenderOptions,
+  RenderReport,
+  Template,
+  TemplateContext,
+  TemplateMode,
+} from './template.js';
+export { compileTemplate, listTemplateVariables, lookupPath } from './template.js';
+export type { CreateTemplateContextOptions } from './template-context.js';
+export { createTemplateContext } from './template-context.js';

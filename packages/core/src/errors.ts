@@ -1,0 +1,80 @@
+/**
+ * The one runtime error class of the engine and of every extension (consumers, exposers).
+ * User input yields diagnostics; what fails while running is a `NaftikoError` whose `code` comes
+ * from the closed list below, so callers (exposers, the CLI, embedders) can branch on it without
+ * parsing messages.
+ */
+export const naftikoErrorCodes = {
+  // Upstream (consumer) failures
+  UPSTREAM_STATUS:
+    'The upstream answered with a non-2xx status. data: { operation, status, errorType?, message? }.',
+  UPSTREAM_TIMEOUT:
+    'The upstream did not connect or answer within the configured timeout. data: { operation }.',
+  UPSTREAM_UNREACHABLE:
+    'The upstream could not be reached (connection refused, DNS failure, reset). data: { operation, url }.',
+  UPSTREAM_RESPONSE_TOO_LARGE: 'The upstream response exceeded the size cap. data: { operation, limit }.',
+  UPSTREAM_BAD_RESPONSE:
+    'The upstream response could not be read or parsed in the declared format. data: { operation }.',
+  REQUEST_INVALID:
+    'The outgoing request could not be built (missing path parameter, CR/LF in a header value, bad body). data: { operation, parameter? }.',
+  AUTH_UNSUPPORTED: 'The authentication type cannot be used in this direction (e.g. client-side oauth2).',
+  // Templates, binds, arguments
+  TEMPLATE_SYNTAX: 'A template does not parse or uses an unsupported construct. data: { place }.',
+  TEMPLATE_MISSING_VARIABLE:
+    'A strict template (auth value, path) references a variable with no value. data: { variable, place }.',
+  BIND_MISSING_VARIABLE:
+    'A bind variable has no value at start. data: { missing: [{ namespace, variable, providerKey, source }] }.',
+  BIND_LOCATION_UNSUPPORTED: 'A bind location uses a scheme other than file://. data: { namespace, scheme }.',
+  BIND_FILE_UNREADABLE: 'A file:// bind location cannot be read or parsed. data: { namespace, path }.',
+  INVALID_ARGUMENTS: 'Arguments do not match the input schema. data: { issues: ArgumentIssue[] }.',
+  // Targets and actions
+  UNKNOWN_OPERATION: 'A `call` or invoke target names no consumed operation. data: { target }.',
+  UNKNOWN_ACTION:
+    'An invoke target names no consumed operation, aggregate function, tool or exposed operation. data: { target }.',
+  ACTION_INVALID:
+    'An action cannot be built (no call/steps/ref/mock, unknown ref, bad step, bad JSONPath). data: { place }.',
+  SCRIPT_UNSUPPORTED: 'A script step uses a language other than javascript. data: { step, language }.',
+  SCRIPT_FAILED: 'A script step threw or did not assign `result`. data: { step }.',
+  SCRIPT_TIMEOUT: 'A script step ran longer than its time budget. data: { step, timeoutMs }.',
+  // Lifecycle
+  EXPOSER_NOT_REGISTERED: 'An exposes entry has a `type` with no registered exposer. data: { types }.',
+  CONSUMER_NOT_REGISTERED: 'A consumes entry has a `type` with no registered consumer. data: { types }.',
+  ENGINE_NOT_STARTED: 'invoke() was called before start() finished or after stop().',
+  LISTEN_FAILED: 'An exposer could not listen (port in use, bad address). data: { type, namespace }.',
+  ABORTED: 'The caller aborted the operation through its AbortSignal.',
+  CAPABILITY_INVALID: 'The capability has error diagnostics and cannot be run. data: { diagnostics }.',
+} as const;
+
+export type NaftikoErrorCode = keyof typeof naftikoErrorCodes;
+
+export interface NaftikoErrorOptions {
+  cause?: unknown;
+  data?: Record<string, unknown>;
+}
+
+// A registered symbol, so the guard works across duplicated copies of this package.
+const brand = Symbol.for('naftiko.error');
+
+export class NaftikoError extends Error {
+  override readonly name = 'NaftikoError';
+  readonly code: NaftikoErrorCode;
+  readonly data: Record<string, unknown>;
+
+  constructor(code: NaftikoErrorCode, message: string, options: NaftikoErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.data = options.data ?? {};
+    Object.defineProperty(this, brand, { value: true });
+  }
+
+  toJSON(): { name: string; code: NaftikoErrorCode; message: string; data: Record<string, unknown> } {
+    return { name: this.name, code: this.code, message: this.message, data: this.data };
+  }
+}
+
+/** True when `value` is a NaftikoError (optionally with the given code). */
+export function isNaftikoError(value: unknown, code?: NaftikoErrorCode): value is NaftikoError {
+  if (typeof value !== 'object' || value === null) return false;
+  if (!(value instanceof NaftikoError) && !(brand in value)) return false;
+  return code === undefined || (value as NaftikoError).code === code;
+}

@@ -1,0 +1,29 @@
+import type { BindingValues } from './binds/binding-values.js';
+import type { TemplateContext } from './template.js';
+
+export interface CreateTemplateContextOptions {
+  bindings: BindingValues;
+  /** Resolved parameters, available flat (`{{session_id}}`). */
+  parameters?: Record<string, unknown>;
+  /** The caller's arguments, available as `{{tools.x}}`, `{{rest.x}}` and `{{<exposeNamespace>.x}}`. */
+  arguments?: Record<string, unknown>;
+  exposeNamespace?: string;
+  /** Step outputs by step name (`{{get-ship.imo}}`). */
+  steps?: Record<string, unknown>;
+}
+
+/**
+ * The context templates render against. Later entries win: bindings (flat, then by namespace),
+ * step outputs, parameters, then the argument namespaces - so `{{tools.x}}` always means the
+ * argument and a parameter can shadow a bound variable of the same name.
+ */
+export function createTemplateContext(options: CreateTemplateContextOptions): TemplateContext {
+  const { bindings, parameters, arguments: args, exposeNamespace, steps } = options;
+  const context: TemplateContext = { ...bindings.flat, ...bindings.byNamespace, ...steps, ...parameters };
+  if (args !== undefined) {
+    context.tools = args;
+    context.rest = args;
+    if (exposeNamespace) context[exposeNamespace] = args;
+  }
+  return context;
+}
