@@ -2,7 +2,8 @@ import { Type } from '@sinclair/typebox';
 import { actionOutputParameters } from './aggregates.js';
 import { HTTP_METHODS } from './consumes.js';
 import { community } from './dialect-markers.js';
-import { closedObject, ref, stringEnum } from './schema-helpers.js';
+import { closedObject, stringEnum } from './schema-helpers.js';
+import { ACTION_BRANCH_OUTPUTS } from './steps.js';
 
 export const exposesDefinitions = {
   Exposes: Type.Union(
@@ -59,10 +60,10 @@ export const exposesRestDefinitions = {
     },
     {
       anyOf: [
-        { properties: { outputParameters: { items: ref('MappedOutputParameter') } } },
+        { properties: { outputParameters: ACTION_BRANCH_OUTPUTS.call } },
         {
           required: ['steps', 'name'],
-          properties: { outputParameters: { items: ref('OrchestratedOutputParameter') } },
+          properties: { outputParameters: ACTION_BRANCH_OUTPUTS.steps },
         },
         { required: ['ref'] },
       ],
