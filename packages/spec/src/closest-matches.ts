@@ -1,0 +1,52 @@
+/**
+ * Candidates close to `input`, best first: small edit distances (typos), then candidates that
+ * share the part after a dot (the right operation in the wrong namespace) or contain the input.
+ */
+export function closestMatches(input: string, candidates: Iterable<string>, limit = 3): string[] {
+  const lower = input.toLowerCase();
+  const tail = lower.slice(lower.indexOf('.') + 1);
+  const budget = Math.max(2, Math.floor(input.length / 3));
+  const scored: Array<{ candidate: string; score: number }> = [];
+  for (const candidate of new Set(candidates)) {
+    const other = candidate.toLowerCase();
+    if (other === lower) continue;
+    const distance = editDistance(lower, other, budget);
+    if (distance <= budget) {
+      scored.push({ candidate, score: distance });
+    } else if (tail.length > 0 && other.slice(other.indexOf('.') + 1) === tail) {
+      scored.push({ candidate, score: budget + 1 });
+    } else if (lower.length >= 3 && (other.includes(lower) || lower.includes(other))) {
+      scored.push({ candidate, score: budget + 2 });
+    }
+  }
+  scored.sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate));
+  return scored.slice(0, limit).map((entry) => entry.candidate);
+}
+
+/** Formats matches for a message: " (did you mean `a` or `b`?)", or "" when there are none. */
+export function didYouMean(input: string, candidates: Iterable<string>): string {
+  const matches = closestMatches(input, candidates);
+  if (matches.length === 0) return '';
+  const quoted = matches.map((match) => `\`${match}\``);
+  const list = quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}`;
+  return `; did you mean ${list}?`;
+}
+
+/** Levenshtein distance, giving up (returning budget + 1) once it exceeds `budget`. */
+function editDistance(a: string, b: string, budget: number): number {
+  if (Math.abs(a.length - b.length) > budget) return budget + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    let rowMinimum = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      current.push(value);
+      rowMinimum = Math.min(rowMinimum, value);
+    }
+    if (rowMinimum > budget) return budget + 1;
+    previous = current;
+  }
+  return previous[b.length]!;
+}

@@ -1,0 +1,406 @@
+import {
+  isAlias,
+  isCollection,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  type YAMLError,
+} from 'yaml';
+import type { Diagnostic } from './diagnostic.js';
+import { findFlowNestingOverflow } from './find-flow-nesting-overflow.js';
+import { parsePointer, toPointer } from './json-pointer.js';
+
+/** A 1-based line/column span in the source text. */
+export interface SourceRange {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface LoadYamlOptions {
+  /** The text, or the raw bytes of a file (checked for NUL bytes and invalid UTF-8). */
+  source: string | Uint8Array;
+  /** Refuse larger inputs. Default 5 MiB. */
+  maxBytes?: number;
+  /** Deepest allowed nesting of mappings and sequences. Default 200. */
+  maxDepth?: number;
+  /** Alias expansions allowed by `toJS` (the billion-laughs guard). Default 100. */
+  maxAliasCount?: number;
+}
+
+export interface LoadedYaml {
+  /** The document as plain data; absent when the text cannot be used at all. */
+  value?: unknown;
+  /** Problems of the text itself, positioned but without `file` (the caller knows it). */
+  diagnostics: Diagnostic[];
+  /** Source range of the node at `pointer`, or of its deepest existing ancestor. */
+  locate(pointer: string): SourceRange | undefined;
+}
+
+export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+export const DEFAULT_MAX_DEPTH = 200;
+export const DEFAULT_MAX_ALIAS_COUNT = 100;
+
+const NOWHERE = (): undefined => undefined;
+
+/**
+ * Parses one YAML (or JSON) capability text, keeping every node's position. Hostile input
+ * (huge, binary, deeply nested, alias bombs, duplicate keys, several documents) turns into
+ * diagnostics; this function does not throw on any input.
+ */
+export function loadYaml({
+  source,
+  maxBytes = DEFAULT_MAX_BYTES,
+  maxDepth = DEFAULT_MAX_DEPTH,
+  maxAliasCount = DEFAULT_MAX_ALIAS_COUNT,
+}: LoadYamlOptions): LoadedYaml {
+  const size = typeof source === 'string' ? Buffer.byteLength(source, 'utf8') : source.byteLength;
+  if (size > maxBytes) {
+    return fatal(
+      'file-too-large',
+      `file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit; split the capability (shared consumes files can be imported) or raise maxBytes`,
+    );
+  }
+  const text = decodeText(source);
+  if (typeof text !== 'string') return fatal('binary-file', text.message);
+  if (text.trim() === '') {
+    return fatal('empty-document', 'file is empty; a capability starts with `naftiko: 1.0.0-alpha2`');
+  }
+
+  const overflow = findFlowNestingOverflow(text, maxDepth);
+  if (overflow >= 0) {
+    const before = text.slice(0, overflow);
+    const line = before.split('\n').length;
+    return fatal(
+      'nesting-too-deep',
+      `flow collections ([ ] or { }) nest deeper than ${maxDepth} levels; flatten the document`,
+      { line, column: overflow - before.lastIndexOf('\n') },
+    );
+  }
+
+  const lineCounter = new LineCounter();
+
+  let document: ReturnType<typeof parseDocument>;
+  try {
+    document = parseDocument(text, {
+      lineCounter,
+      uniqueKeys: true,
+      prettyErrors: false,
+      strict: true,
+      keepSourceTokens: false,
+    });
+  } catch (error) {
+    // The parser reports recursion overflow itself; this is the last line of defence.
+    return fatal('yaml-syntax', `the YAML parser gave up: ${describe(error)}`);
+  }
+
+  const locate = (pointer: string): SourceRange | undefined => {
+    const node = findNode(document.contents, parsePointer(pointer), document);
+    return node ? toRange(lineCounter, node) : undefined;
+  };
+  const diagnostics: Diagnostic[] = [];
+  let usable = true;
+  for (const error of document.errors) {
+    const converted = convertError(error, lineCounter, maxDepth, document.contents);
+    if (!converted.recoverable) usable = false;
+    diagnostics.push(converted.diagnostic);
+  }
+  for (const warning of document.warnings) {
+    diagnostics.push({
+      code: 'yaml-warning',
+      severity: 'warning',
+      message: `${warning.message.trim()}; write plain YAML without custom tags`,
+      pointer: pointerAt(document.contents, warning.pos[0]) ?? '',
+      ...position(lineCounter, warning.pos[0]),
+    });
+  }
+  if (!usable) return { diagnostics: dedupe(diagnostics), locate };
+
+  const contents = document.contents;
+  if (contents === null || (isScalar(contents) && contents.value === null)) {
+    diagnostics.push({
+      code: 'empty-document',
+      severity: 'error',
+      message: 'the document has no content; a capability starts with `naftiko: 1.0.0-alpha2`',
+      pointer: '',
+      line: 1,
+      column: 1,
+    });
+    return { diagnostics, locate };
+  }
+  if (!isMap(contents)) {
+    diagnostics.push({
+      code: 'document-not-mapping',
+      severity: 'error',
+      message: `the document is a ${isSeq(contents) ? 'sequence' : 'scalar'}, not a mapping; a capability is a mapping that starts with \`naftiko: 1.0.0-alpha2\``,
+      pointer: '',
+      ...toRange(lineCounter, contents),
+    });
+    return { diagnostics, locate };
+  }
+  const deepAt = findDeepNode(contents, maxDepth);
+  if (deepAt) {
+    diagnostics.push({
+      code: 'nesting-too-deep',
+      severity: 'error',
+      message: `the document nests deeper than ${maxDepth} levels; flatten it`,
+      pointer: '',
+      ...toRange(lineCounter, deepAt),
+    });
+    return { diagnostics, locate };
+  }
+
+  try {
+    const value = document.toJS({ maxAliasCount });
+    return { value, diagnostics, locate };
+  } catch (error) {
+    const aliasBomb = error instanceof ReferenceError && /alias/i.test(error.message);
+    diagnostics.push({
+      code: aliasBomb ? 'alias-bomb' : 'yaml-syntax',
+      severity: 'error',
+      message: aliasBomb
+        ? `aliases expand more than ${maxAliasCount} times (a resource exhaustion attack or a mistake); write the repeated parts out`
+        : `the YAML cannot be converted to data: ${describe(error)}`,
+      pointer: '',
+      line: 1,
+      column: 1,
+    });
+    return { diagnostics, locate };
+  }
+}
+
+function fatal(code: string, message: string, at: { line: number; column: number } = { line: 1, column: 1 }) {
+  return {
+    diagnostics: [{ code, severity: 'error' as const, message, pointer: '', ...at }],
+    locate: NOWHERE,
+  };
+}
+
+function decodeText(source: string | Uint8Array): string | { message: string } {
+  if (typeof source === 'string') {
+    const nul = source.indexOf('\u0000');
+    if (nul >= 0) return { message: binaryMessage(`a NUL character at offset ${nul}`) };
+    return source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  }
+  const nul = source.indexOf(0);
+  if (nul >= 0) return { message: binaryMessage(`a NUL byte at offset ${nul}`) };
+  try {
+    // fatal: invalid UTF-8 is a binary file, not text with replacement characters.
+    return new TextDecoder('utf-8', { fatal: true }).decode(source);
+  } catch {
+    return { message: binaryMessage('bytes that are not valid UTF-8') };
+  }
+}
+
+function binaryMessage(found: string): string {
+  return `binary file: found ${found}; a capability must be UTF-8 YAML or JSON text`;
+}
+
+function convertError(
+  error: YAMLError,
+  lineCounter: LineCounter,
+  maxDepth: number,
+  root: unknown,
+): { diagnostic: Diagnostic; recoverable: boolean } {
+  const at = position(lineCounter, error.pos[0]);
+  const end = position(lineCounter, error.pos[1]);
+  const range = { ...at, endLine: end.line, endColumn: end.column };
+  switch (error.code) {
+    case 'DUPLICATE_KEY': {
+      const key = keyAt(root, error.pos[0]);
+      return {
+        recoverable: true,
+        diagnostic: {
+          code: 'duplicate-key',
+          severity: 'error',
+          message: `duplicate key${key === undefined ? '' : ` \`${key}\``}: a mapping key may appear once; remove or merge the second one`,
+          pointer: pointerAt(root, error.pos[0]) ?? '',
+          ...range,
+        },
+      };
+    }
+    case 'MULTIPLE_DOCS':
+      return {
+        recoverable: true,
+        diagnostic: {
+          code: 'multiple-documents',
+          severity: 'error',
+          message:
+            'the file holds more than one YAML document (a second `---`); keep one capability per file, only the first is checked',
+          pointer: '',
+          ...range,
+        },
+      };
+    case 'RESOURCE_EXHAUSTION':
+      return {
+        recoverable: false,
+        diagnostic: {
+          code: 'nesting-too-deep',
+          severity: 'error',
+          message: `the document nests too deeply for the parser (limit ${maxDepth} levels); flatten it`,
+          pointer: '',
+          ...range,
+        },
+      };
+    default:
+      return {
+        recoverable: false,
+        diagnostic: {
+          code: 'yaml-syntax',
+          severity: 'error',
+          message: `YAML syntax error: ${error.message.trim()}`,
+          pointer: '',
+          ...range,
+        },
+      };
+  }
+}
+
+/** The parser reports recursion overflow at every level; one report per code and line is enough. */
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((diagnostic) => {
+    const key = diagnostic.code === 'nesting-too-deep' ? diagnostic.code : `${diagnostic.code}:${diagnostic.line}:${diagnostic.column}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function position(lineCounter: LineCounter, offset: number): { line: number; column: number } {
+  const { line, col } = lineCounter.linePos(offset);
+  return { line, column: col };
+}
+
+function toRange(lineCounter: LineCounter, node: Node | { range?: [number, number, number] | null }): SourceRange {
+  const range = node.range ?? [0, 0, 0];
+  const start = position(lineCounter, range[0]);
+  const end = position(lineCounter, range[1]);
+  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+}
+
+type Resolvable = { resolve(document: unknown): unknown };
+
+/**
+ * Walks `tokens` down the YAML tree. Where a token does not exist, the deepest node reached is
+ * returned, so a missing key points at its parent. A pair whose value is a collection is
+ * reported at its key (the line a reader looks for), not at the collection's first entry.
+ */
+function findNode(contents: unknown, tokens: string[], document: unknown): Node | undefined {
+  let current: unknown = contents;
+  let located: Node | undefined = isNodeLike(contents) ? (contents as Node) : undefined;
+  for (const token of tokens) {
+    if (isAlias(current)) current = (current as unknown as Resolvable).resolve(document);
+    if (isMap(current)) {
+      const pair = current.items.find((item) => isPair(item) && keyText(item.key) === token);
+      if (!pair) return located;
+      current = pair.value;
+      const value = pair.value as Node | null;
+      if (value && isCollection(value) && isNodeLike(pair.key)) located = pair.key as Node;
+      else if (value && isNodeLike(value)) located = value;
+      else if (isNodeLike(pair.key)) located = pair.key as Node;
+    } else if (isSeq(current)) {
+      const index = /^\d+$/.test(token) ? Number(token) : -1;
+      const item = current.items[index];
+      if (item === undefined || item === null) return located;
+      current = item;
+      if (isNodeLike(item)) located = item as Node;
+    } else {
+      return located;
+    }
+  }
+  return located;
+}
+
+function isNodeLike(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'range' in value;
+}
+
+function keyText(key: unknown): string | undefined {
+  if (isScalar(key)) return String(key.value);
+  return undefined;
+}
+
+/** The key text of the pair whose key starts at `offset`, for duplicate-key messages. */
+function keyAt(root: unknown, offset: number): string | undefined {
+  const path = pathAt(root, offset);
+  return path?.[path.length - 1]?.toString();
+}
+
+/** JSON pointer of the innermost key or item that starts at or contains `offset`. */
+function pointerAt(root: unknown, offset: number): string | undefined {
+  const path = pathAt(root, offset);
+  return path ? toPointer(path) : undefined;
+}
+
+function pathAt(root: unknown, offset: number): Array<string | number> | undefined {
+  const path: Array<string | number> = [];
+  let current: unknown = root;
+  for (let guard = 0; guard < 10_000; guard += 1) {
+    if (isMap(current)) {
+      // Duplicate keys: the last pair starting at or before the offset is the one reported.
+      let next: unknown;
+      for (const pair of current.items) {
+        const key = pair.key as Node | null;
+        const start = key?.range?.[0] ?? Number.POSITIVE_INFINITY;
+        const value = pair.value as Node | null;
+        const end = value?.range?.[2] ?? key?.range?.[2] ?? start;
+        if (start <= offset && offset <= end) {
+          path.push(keyText(key) ?? '');
+          next = start === offset ? undefined : pair.value;
+        }
+      }
+      if (next === undefined) return path;
+      current = next;
+    } else if (isSeq(current)) {
+      const index = current.items.findIndex((item) => {
+        const range = (item as Node | null)?.range;
+        return range !== undefined && range !== null && range[0] <= offset && offset <= range[2];
+      });
+      if (index < 0) return path;
+      path.push(index);
+      current = current.items[index];
+    } else {
+      return path;
+    }
+  }
+  return path;
+}
+
+/** Iterative depth check: returns the first node deeper than `maxDepth`, if any. */
+function findDeepNode(root: Node, maxDepth: number): Node | undefined {
+  const stack: Array<[unknown, number]> = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (isMap(node) || isSeq(node)) {
+      if (depth > maxDepth) return node;
+      for (const item of node.items) {
+        if (isPair(item)) {
+          stack.push([item.key, depth + 1], [item.value, depth + 1]);
+        } else {
+          stack.push([item, depth + 1]);
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${trim(bytes / (1024 * 1024))} MiB`;
+  if (bytes >= 1024) return `${trim(bytes / 1024)} KiB`;
+  return `${bytes} bytes`;
+}
+
+function trim(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,58 @@
+import { asArray, asDict, asString, type CapabilityIndex } from '../capability-index.js';
+import type { RuleDiagnostic } from '../diagnostic.js';
+import { createDiagnostic } from '../diagnostic-codes.js';
+import { joinPointer } from '../json-pointer.js';
+
+/**
+ * Inbound authentication hygiene: stdio MCP servers take credentials from their environment, not
+ * HTTP auth (Spectral `naftiko-mcp-auth-stdio-conflict`); OAuth2 resource servers need HTTPS
+ * authorization servers and resources and should declare scopes (`naftiko-oauth2-*`).
+ */
+export function checkAuthentication(index: CapabilityIndex): RuleDiagnostic[] {
+  const diagnostics: RuleDiagnostic[] = [];
+  for (const expose of index.exposes) {
+    const authentication = asDict(expose.entry.authentication);
+    if (!authentication) continue;
+    const pointer = joinPointer(expose.pointer, 'authentication');
+    if (expose.type === 'mcp' && expose.entry.transport === 'stdio') {
+      diagnostics.push(
+        createDiagnostic(
+          'mcp-stdio-authentication',
+          pointer,
+          'an MCP server on `transport: stdio` is not reached over HTTP, so `authentication` never applies; remove it or switch to `transport: http`',
+        ),
+      );
+    }
+    if (authentication.type !== 'oauth2') continue;
+    const server = asString(authentication.authorizationServerUri);
+    if (server !== undefined && !server.startsWith('https://')) {
+      diagnostics.push(
+        createDiagnostic(
+          'oauth2-authorization-server-not-https',
+          joinPointer(pointer, 'authorizationServerUri'),
+          `\`authorizationServerUri: ${server}\` must use \`https://\` (OAuth 2.1 requires TLS for authorization servers)`,
+        ),
+      );
+    }
+    const resource = asString(authentication.resource);
+    if (resource !== undefined && !resource.startsWith('https://')) {
+      diagnostics.push(
+        createDiagnostic(
+          'oauth2-resource-not-https',
+          joinPointer(pointer, 'resource'),
+          `\`resource: ${resource}\` should use \`https://\` in production; it is the audience clients request tokens for`,
+        ),
+      );
+    }
+    if (asArray(authentication.scopes).length === 0) {
+      diagnostics.push(
+        createDiagnostic(
+          'oauth2-scopes-missing',
+          pointer,
+          'OAuth2 authentication declares no `scopes`; list them so challenges and protected resource metadata can name them',
+        ),
+      );
+    }
+  }
+  return diagnostics;
+}
