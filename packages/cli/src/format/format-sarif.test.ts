@@ -1,20 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { describe, expect, test } from 'vitest';
 import { formatSarif } from './format-sarif.js';
 import { REPORTS } from './test-reports.js';
+import { compileSarifSchema } from './test-sarif-schema.js';
 
-// The official OASIS SARIF 2.1.0 schema (draft-04), as shipped by Microsoft's SARIF SDK.
-const require = createRequire(import.meta.url);
-const schema = JSON.parse(
-  readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
-) as Record<string, unknown>;
-// The schema's language-tag pattern is not valid in unicode mode, so compile patterns without it.
-const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-addFormats(ajv);
-const validateSarif = ajv.compile(schema);
+const validateSarif = compileSarifSchema();
 
 function sarif(reports = REPORTS) {
   return formatSarif({

@@ -1,0 +1,19 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+
+/**
+ * Test helper: the official OASIS SARIF 2.1.0 JSON Schema (draft-04), as shipped by Microsoft's
+ * SARIF SDK (@microsoft/jest-sarif), compiled with ajv.
+ */
+export function compileSarifSchema() {
+  const require = createRequire(import.meta.url);
+  const schema = JSON.parse(
+    readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
+  ) as Record<string, unknown>;
+  // The schema's language-tag pattern is not valid in unicode mode, so compile patterns without it.
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  addFormats(ajv);
+  return ajv.compile(schema);
+}
