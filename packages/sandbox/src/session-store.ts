@@ -40,7 +40,7 @@ export interface SessionStore {
   publish(record: SessionRecord, fields: JsonObject & { type: string; id?: string }): SessionEvent;
   /** Appends a client-sent event to the history as queued (`processed_at: null`), not yet streamed. */
   append(record: SessionRecord, fields: JsonObject & { type: string }): SessionEvent;
-  /** Marks a queued event processed and streams its echo. */
+  /** Marks a queued event processed, moves it to the end of the history and streams its echo. */
   markProcessed(record: SessionRecord, event: SessionEvent): void;
   /** Sends a preview frame to the streams that opted into deltas for `forType`. */
   preview(record: SessionRecord, frame: PreviewFrame, forType: string): void;
@@ -111,6 +111,12 @@ export function createSessionStore(): SessionStore {
     },
     markProcessed(record, event) {
       event.processed_at = new Date().toISOString();
+      // History is ordered by processing: a queued event moves to the end when it is processed.
+      const index = record.events.findIndex((stored) => stored.event === event);
+      if (index !== -1) {
+        const [stored] = record.events.splice(index, 1);
+        record.events.push({ seq: ++eventSeq, createdMs: stored?.createdMs ?? Date.now(), event });
+      }
       broadcast(record, event);
     },
     preview(record, frame, forType) {
