@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { NaftikoError } from '@naftiko/core';
 import type { DigestChallenge } from './parse-digest-challenge.js';
 
 export interface CreateDigestAuthorizationOptions {
@@ -33,8 +34,9 @@ export function createDigestAuthorization(options: CreateDigestAuthorizationOpti
       ? 'auth-int'
       : undefined;
   if (challenge.qop.length > 0 && qop === undefined) {
-    throw new Error(
-      `the server offers only qop="${challenge.qop.join(',')}"; supported are auth and auth-int`,
+    throw new NaftikoError(
+      'AUTH_UNSUPPORTED',
+      `digest authentication: the server offers only qop="${challenge.qop.join(',')}"; supported are auth and auth-int`,
     );
   }
   let ha1 = hash(`${username}:${challenge.realm}:${password}`);

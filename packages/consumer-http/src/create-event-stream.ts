@@ -1,11 +1,5 @@
+import type { StreamEvent } from '@naftiko/core';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-
-/** One server-sent event, as exposers relay it. */
-export interface StreamEvent {
-  event?: string;
-  data: string;
-  id?: string;
-}
 
 export interface CreateEventStreamOptions {
   /** The upstream body; `return()` on its iterator must release the connection (node Readables do). */
@@ -28,9 +22,17 @@ export function createEventStream(options: CreateEventStreamOptions): AsyncItera
   const { source, maxEventChars, mapError, onClose } = options;
   const queue: StreamEvent[] = [];
   let parseFailure: unknown;
+  let retry: number | undefined;
   const parser = createParser({
     maxBufferSize: maxEventChars,
-    onEvent: (message: EventSourceMessage) => queue.push(toStreamEvent(message)),
+    // `retry:` arrives in the same block as the event it belongs to, before the dispatch.
+    onRetry: (value) => {
+      retry = value;
+    },
+    onEvent: (message: EventSourceMessage) => {
+      queue.push(toStreamEvent(message, retry));
+      retry = undefined;
+    },
     onError: (error) => {
       if (error.type === 'max-buffer-size-exceeded') {
         parseFailure = new Error(`an upstream event is larger than ${maxEventChars} characters`);
@@ -96,9 +98,10 @@ export function createEventStream(options: CreateEventStreamOptions): AsyncItera
   return iterator;
 }
 
-function toStreamEvent(message: EventSourceMessage): StreamEvent {
+function toStreamEvent(message: EventSourceMessage, retry: number | undefined): StreamEvent {
   const event: StreamEvent = { data: message.data };
   if (message.event !== undefined) event.event = message.event;
   if (message.id !== undefined) event.id = message.id;
+  if (retry !== undefined) event.retry = retry;
   return event;
 }

@@ -1,0 +1,111 @@
+import { type CompileTemplate, NaftikoError, type TemplateContext } from '@naftiko/core';
+import { type CompiledValue, compileStrictValue } from './compile-value.js';
+
+/** How the consumes `authentication` is applied to each request, decided once at load. */
+export type CompiledAuth =
+  | { type: 'none' }
+  | { type: 'header'; name: string; value: CompiledValue }
+  | { type: 'query'; name: string; value: CompiledValue }
+  | { type: 'digest'; username: CompiledValue; password: CompiledValue };
+
+export interface CompileAuthOptions {
+  authentication: { type: string; [field: string]: unknown } | undefined;
+  namespace: string;
+  compileTemplate: CompileTemplate;
+  bindingContext: TemplateContext;
+}
+
+/**
+ * Compiles the outbound authentication of a consumes entry. Fixes against the reference engine:
+ * values see the bindings (`{{env.X}}` and `{{X}}`) and a missing one is an error, never an empty
+ * credential; an apikey without `placement` defaults to the header (the schema's documented
+ * default; the reference engine threw); a query apikey is URL-encoded; client-side oauth2 is a
+ * clear AUTH_UNSUPPORTED error instead of silently sending no credentials.
+ */
+export function compileAuth(options: CompileAuthOptions): CompiledAuth {
+  const { authentication, namespace, compileTemplate, bindingContext } = options;
+  if (authentication === undefined) return { type: 'none' };
+  const prefix = `consumes "${namespace}" authentication`;
+  const field = (name: string): CompiledValue => {
+    const source = authentication[name];
+    if (typeof source !== 'string' || source === '') {
+      throw new NaftikoError(
+        'AUTH_UNSUPPORTED',
+        `${prefix}: '${name}' is required for type ${authentication.type}; set it, usually to a bound variable such as '{{API_TOKEN}}'`,
+        { data: { namespace, field: name } },
+      );
+    }
+    return compileStrictValue({ compileTemplate, source, place: `${prefix}.${name}`, bindingContext });
+  };
+  switch (authentication.type) {
+    case 'basic': {
+      const username = field('username');
+      const password = field('password');
+      const encode = (user: string, pass: string) => {
+        // RFC 7617: the user-id cannot contain a colon, the server would split it wrongly.
+        if (user.includes(':')) {
+          throw new NaftikoError('REQUEST_INVALID', `${prefix}.username must not contain ':' (RFC 7617)`, {
+            data: { namespace },
+          });
+        }
+        return `Basic ${Buffer.from(`${user}:${pass}`, 'utf8').toString('base64')}`;
+      };
+      if (username.constant !== undefined && password.constant !== undefined) {
+        const constant = encode(username.constant, password.constant);
+        return { type: 'header', name: 'authorization', value: { constant, resolve: () => constant } };
+      }
+      return {
+        type: 'header',
+        name: 'authorization',
+        value: { resolve: (context) => encode(username.resolve(context), password.resolve(context)) },
+      };
+    }
+    case 'bearer': {
+      const token = field('token');
+      if (token.constant !== undefined) {
+        const constant = `Bearer ${token.constant}`;
+        return { type: 'header', name: 'authorization', value: { constant, resolve: () => constant } };
+      }
+      return {
+        type: 'header',
+        name: 'authorization',
+        value: { resolve: (context) => `Bearer ${token.resolve(context)}` },
+      };
+    }
+    case 'apikey': {
+      const key = authentication.key;
+      if (typeof key !== 'string' || key === '') {
+        throw new NaftikoError(
+          'AUTH_UNSUPPORTED',
+          `${prefix}: 'key' (the header or query parameter name, e.g. x-api-key) is required for type apikey`,
+          { data: { namespace, field: 'key' } },
+        );
+      }
+      const placement = authentication.placement ?? 'header';
+      if (placement !== 'header' && placement !== 'query') {
+        throw new NaftikoError('AUTH_UNSUPPORTED', `${prefix}.placement must be 'header' or 'query'`, {
+          data: { namespace, field: 'placement' },
+        });
+      }
+      const value = field('value');
+      return placement === 'header'
+        ? { type: 'header', name: key.toLowerCase(), value }
+        : { type: 'query', name: key, value };
+    }
+    case 'digest':
+      return { type: 'digest', username: field('username'), password: field('password') };
+    case 'oauth2':
+      throw new NaftikoError(
+        'AUTH_UNSUPPORTED',
+        `${prefix}: client-side oauth2 (fetching tokens) is not supported; oauth2 describes a resource server. ` +
+          `Obtain a token outside and use {type: bearer, token: '{{TOKEN}}'} with a bind`,
+        { data: { namespace, field: 'type' } },
+      );
+    default:
+      throw new NaftikoError(
+        'AUTH_UNSUPPORTED',
+        `${prefix}: unknown type '${String(authentication.type)}'; use basic, apikey, bearer or digest`,
+        { data: { namespace, field: 'type' } },
+      );
+  }
+}

@@ -1,0 +1,36 @@
+import { NaftikoError } from '@naftiko/core';
+
+export interface ReadBodyCappedOptions {
+  body: AsyncIterable<Uint8Array> & { destroy?(error?: Error): unknown };
+  /** Declared content-length, checked before reading anything. */
+  contentLength?: string | undefined;
+  maxBytes: number;
+  operation: string;
+}
+
+/**
+ * Reads a whole upstream body, failing with UPSTREAM_RESPONSE_TOO_LARGE as soon as it would pass
+ * `maxBytes` (by declared length or while streaming), so a hostile or broken upstream cannot make
+ * the engine buffer an unbounded answer. The body is destroyed on failure, closing the connection.
+ */
+export async function readBodyCapped(options: ReadBodyCappedOptions): Promise<Buffer> {
+  const { body, contentLength, maxBytes, operation } = options;
+  const tooLarge = () => {
+    const error = new NaftikoError(
+      'UPSTREAM_RESPONSE_TOO_LARGE',
+      `${operation}: the upstream response is larger than the ${maxBytes}-byte limit (raise maxResponseBytes if it is expected)`,
+      { data: { operation, limit: maxBytes } },
+    );
+    body.destroy?.(error);
+    return error;
+  };
+  if (contentLength !== undefined && Number(contentLength) > maxBytes) throw tooLarge();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    total += chunk.byteLength;
+    if (total > maxBytes) throw tooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, total);
+}
