@@ -12,6 +12,7 @@ import type {
   ConsumesHttpSpec,
   Diagnostic,
   ExposesSpec,
+  ImportedConsumesHttpSpec,
   LoadedDocument,
 } from './spec-types.js';
 
@@ -44,11 +45,16 @@ export function createCapability(options: CreateCapabilityOptions): Capability {
     baseDir,
     dialect,
     binds: [...(document.binds ?? []), ...(capability.binds ?? [])],
-    consumes: [...(document.consumes ?? []), ...(capability.consumes ?? [])],
+    // Imports are resolved by the loader; an unresolved import entry has nothing to run.
+    consumes: [...(document.consumes ?? []), ...(capability.consumes ?? [])].filter(isConsumesHttp),
     exposes: [...(capability.exposes ?? [])],
     aggregates: [...(capability.aggregates ?? [])],
     diagnostics,
   };
+}
+
+function isConsumesHttp(entry: ConsumesHttpSpec | ImportedConsumesHttpSpec): entry is ConsumesHttpSpec {
+  return 'baseUri' in entry && 'namespace' in entry;
 }
 
 export interface ConsumedOperationRef {

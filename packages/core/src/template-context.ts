@@ -5,9 +5,10 @@ export interface CreateTemplateContextOptions {
   bindings: BindingValues;
   /** Resolved parameters, available flat (`{{session_id}}`). */
   parameters?: Record<string, unknown>;
-  /** The caller's arguments, available as `{{tools.x}}`, `{{rest.x}}` and `{{<exposeNamespace>.x}}`. */
+  /** The caller's arguments, available as `{{tools.x}}`, `{{rest.x}}` and `{{<namespace>.x}}`. */
   arguments?: Record<string, unknown>;
-  exposeNamespace?: string;
+  /** Namespaces (besides `tools` and `rest`) under which the arguments are visible: the expose's. */
+  argumentNamespaces?: readonly string[];
   /** Step outputs by step name (`{{get-ship.imo}}`). */
   steps?: Record<string, unknown>;
 }
@@ -18,12 +19,12 @@ export interface CreateTemplateContextOptions {
  * argument and a parameter can shadow a bound variable of the same name.
  */
 export function createTemplateContext(options: CreateTemplateContextOptions): TemplateContext {
-  const { bindings, parameters, arguments: args, exposeNamespace, steps } = options;
+  const { bindings, parameters, arguments: args, argumentNamespaces = [], steps } = options;
   const context: TemplateContext = { ...bindings.flat, ...bindings.byNamespace, ...steps, ...parameters };
   if (args !== undefined) {
     context.tools = args;
     context.rest = args;
-    if (exposeNamespace) context[exposeNamespace] = args;
+    for (const namespace of argumentNamespaces) if (namespace) context[namespace] = args;
   }
   return context;
 }

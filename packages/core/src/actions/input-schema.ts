@@ -1,0 +1,118 @@
+/**
+ * The JSON Schema of an action's arguments.
+ *
+ * Declared `inputParameters` win: each becomes a property with its type and description
+ * (plus `pattern` for REST parameters). `required` defaults to true for MCP tool / aggregate
+ * parameters (the spec's default); REST parameters, which have no `required` field, are
+ * required only when `in: path`.
+ *
+ * Without declared parameters (the community dialect's tools), the schema is derived from the
+ * `with` references to the consumed operation's parameters: `with: { body: tools.body }` plus a
+ * consumed `body` parameter `type: object, required: true` gives a required object property
+ * `body`. A consumed parameter is required when it says `required: true` or sits in the path;
+ * its type defaults to string for path/query/header/cookie values. Arguments only used inside
+ * templates (`{{tools.x}}`) become optional, untyped properties.
+ */
+import type { ConsumedOperationRef } from '../capability.js';
+import type { JsonSchema } from '../extension.js';
+import type {
+  ConsumedInputParameterSpec,
+  ExposedInputParameterSpec,
+  McpToolInputParameterSpec,
+} from '../spec-types.js';
+import type { CompiledWith } from './compile-with.js';
+
+export interface WithUse {
+  compiled: CompiledWith;
+  /** The consumed operation the `with` feeds, when it is a call. */
+  operation?: ConsumedOperationRef;
+  target?: string;
+}
+
+export interface BuildInputSchemaOptions {
+  inputParameters: readonly (McpToolInputParameterSpec | ExposedInputParameterSpec)[] | undefined;
+  withs: readonly WithUse[];
+}
+
+export function buildInputSchema({ inputParameters, withs }: BuildInputSchemaOptions): JsonSchema {
+  if (inputParameters && inputParameters.length > 0) return declaredSchema(inputParameters);
+  return derivedSchema(withs);
+}
+
+function declaredSchema(
+  parameters: readonly (McpToolInputParameterSpec | ExposedInputParameterSpec)[],
+): JsonSchema {
+  const properties: Record<string, JsonSchema> = {};
+  const required: string[] = [];
+  for (const parameter of parameters) {
+    const property: JsonSchema = { type: parameter.type };
+    if (parameter.description) property.description = parameter.description;
+    if ('pattern' in parameter && parameter.pattern) property.pattern = parameter.pattern;
+    properties[parameter.name] = property;
+    const isRest = 'in' in parameter;
+    const isRequired = isRest
+      ? parameter.in === 'path'
+      : ((parameter as McpToolInputParameterSpec).required ?? true);
+    if (isRequired && !required.includes(parameter.name)) required.push(parameter.name);
+  }
+  return required.length > 0 ? { type: 'object', properties, required } : { type: 'object', properties };
+}
+
+function derivedSchema(withs: readonly WithUse[]): JsonSchema {
+  const properties: Record<string, JsonSchema> = {};
+  const required: string[] = [];
+  for (const use of withs) {
+    for (const reference of use.compiled.references) {
+      const [name, ...rest] = reference.argument;
+      if (name === undefined || properties[name] !== undefined) continue;
+      if (rest.length > 0) {
+        // `tools.filter.status`: only the outer object is known.
+        properties[name] = { type: 'object' };
+        continue;
+      }
+      const consumed = use.operation ? findConsumedParameter(use.operation, reference.key) : undefined;
+      properties[name] = consumedParameterSchema(consumed, reference.key, use);
+      if (consumed && (consumed.required === true || consumed.in === 'path')) required.push(name);
+    }
+    for (const [name] of use.compiled.templateArguments) {
+      if (name !== undefined && properties[name] === undefined) properties[name] = {};
+    }
+  }
+  return required.length > 0 ? { type: 'object', properties, required } : { type: 'object', properties };
+}
+
+function consumedParameterSchema(
+  consumed: ConsumedInputParameterSpec | undefined,
+  key: string,
+  use: WithUse,
+): JsonSchema {
+  const schema: JsonSchema = {};
+  const type = consumed?.type ?? (consumed && consumed.in !== 'body' ? 'string' : undefined);
+  if (type) schema.type = type;
+  schema.description = consumed?.description ?? describeConsumed(consumed, key, use);
+  return schema;
+}
+
+function describeConsumed(
+  consumed: ConsumedInputParameterSpec | undefined,
+  key: string,
+  use: WithUse,
+): string {
+  const operation = use.operation?.operation;
+  const of = operation?.description ?? use.target ?? 'the operation';
+  if (!consumed) return `Value for "${key}" of ${of}.`;
+  if (consumed.in === 'body') return `JSON request body of ${of}.`;
+  return `The "${key}" ${consumed.in} parameter of ${of}.`;
+}
+
+/** Operation parameters win over resource parameters, which win over consumes-wide ones. */
+export function findConsumedParameter(
+  ref: ConsumedOperationRef,
+  name: string,
+): ConsumedInputParameterSpec | undefined {
+  return (
+    ref.operation.inputParameters?.find((p) => p.name === name) ??
+    ref.resource.inputParameters?.find((p) => p.name === name) ??
+    ref.consumes.inputParameters?.find((p) => p.name === name)
+  );
+}
