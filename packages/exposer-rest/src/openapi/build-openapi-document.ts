@@ -1,0 +1,233 @@
+import type { ExposedInputParameterSpec, ExposesRestSpec, InfoSpec } from '@naftiko/spec';
+import { type PlannedOperation, planRestRoutes } from '../plan-rest-routes.js';
+import { type SchemaObject, toOutputSchema } from './to-output-schema.js';
+
+/** Options of {@link buildOpenApiDocument}. */
+export interface BuildOpenApiDocumentOptions {
+  expose: ExposesRestSpec;
+  /** The capability's `info`: title and description of the document. */
+  info?: InfoSpec;
+  /** `servers[0].url`; default '/', i.e. wherever the document itself is served from. */
+  serverUrl?: string;
+  /** Tells which operations answer with server-sent events (the engine knows; an export may not). */
+  isStreaming?: (operation: PlannedOperation) => boolean;
+}
+
+const PROBLEM_REF = { $ref: '#/components/responses/Problem' };
+// Header parameters OpenAPI says to ignore: they are described by other parts of the document.
+const RESERVED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
+
+/**
+ * The OpenAPI 3.1 description of one rest expose: a path per resource, an operation per method
+ * with its parameters (types and patterns as validated at runtime), request body, result shape
+ * and the problem+json errors the exposer answers with. Forward resources appear as one
+ * templated sub-path, since OpenAPI has no wildcard.
+ */
+export function buildOpenApiDocument(options: BuildOpenApiDocumentOptions): Record<string, unknown> {
+  const { expose, info } = options;
+  const plan = planRestRoutes(expose);
+  const paths: Record<string, Record<string, unknown>> = {};
+  const securityScheme = inferSecurityScheme(expose);
+
+  for (const planned of plan.operations) {
+    const item = paths[planned.route.openApiPath] ?? {};
+    paths[planned.route.openApiPath] = item;
+    item[planned.method.toLowerCase()] = describeOperation(
+      planned,
+      options.isStreaming?.(planned) ?? false,
+      securityScheme !== undefined,
+    );
+  }
+  for (const forward of plan.forwards) {
+    const path = `${forward.prefix}/{forwardedPath}`;
+    const item: Record<string, unknown> = {
+      description: `Forwarded as is to the consumed API '${forward.forward.targetNamespace}': any sub-path, method and body.`,
+      parameters: [
+        {
+          name: 'forwardedPath',
+          in: 'path',
+          required: true,
+          description: 'The rest of the URL, passed upstream.',
+          schema: { type: 'string' },
+        },
+      ],
+    };
+    for (const method of ['get', 'post', 'put', 'patch', 'delete']) {
+      item[method] = {
+        operationId: `forward-${forward.forward.targetNamespace}-${method}${forward.prefix.replace(/[^a-zA-Z0-9]+/g, '-').replace(/-$/, '')}`,
+        summary: `${method.toUpperCase()} forwarded to ${forward.forward.targetNamespace}`,
+        responses: {
+          default: { description: 'The upstream response, status, headers and body unchanged.' },
+          502: PROBLEM_REF,
+          504: PROBLEM_REF,
+        },
+      };
+    }
+    paths[path] = { ...paths[path], ...item };
+  }
+
+  const title = info?.label ?? expose.namespace;
+  const description = expose.description ?? info?.description;
+  const document: Record<string, unknown> = {
+    openapi: '3.1.0',
+    info: {
+      title,
+      version: info?.modified ?? info?.created ?? '1.0.0',
+      ...(description ? { description } : {}),
+    },
+    servers: [{ url: options.serverUrl ?? '/' }],
+    paths,
+    components: {
+      schemas: {
+        Problem: {
+          type: 'object',
+          description: 'RFC 9457 problem details.',
+          required: ['type', 'title', 'status', 'detail'],
+          properties: {
+            type: { type: 'string' },
+            title: { type: 'string' },
+            status: { type: 'integer' },
+            detail: { type: 'string' },
+            requestId: { type: 'string', description: 'Also in the x-request-id response header.' },
+            errorType: { type: 'string', description: "The upstream API's error type, when it gave one." },
+            errors: {
+              type: 'array',
+              description: 'Each invalid request parameter.',
+              items: {
+                type: 'object',
+                required: ['name', 'in', 'detail'],
+                properties: {
+                  name: { type: 'string' },
+                  in: { type: 'string', enum: ['path', 'query', 'header', 'cookie', 'body'] },
+                  detail: { type: 'string' },
+                },
+              },
+            },
+          },
+        },
+      },
+      responses: {
+        Problem: {
+          description: 'The request failed; the body says why.',
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        },
+      },
+      ...(securityScheme ? { securitySchemes: { inbound: securityScheme } } : {}),
+    },
+  };
+  if (securityScheme) document.security = [{ inbound: [] }];
+  return document;
+}
+
+function describeOperation(
+  planned: PlannedOperation,
+  streaming: boolean,
+  secured: boolean,
+): Record<string, unknown> {
+  const { operation, route } = planned;
+  const merged = new Map<string, ExposedInputParameterSpec>();
+  for (const parameter of planned.parameters) merged.set(`${parameter.in}:${parameter.name}`, parameter);
+  const declared = [...merged.values()].filter(
+    (parameter) => parameter.value === undefined || parameter.value.startsWith('$'),
+  );
+
+  const parameters: Record<string, unknown>[] = [];
+  for (const name of route.parameters.keys()) {
+    const parameter = declared.find((entry) => entry.in === 'path' && entry.name === name);
+    parameters.push({
+      name,
+      in: 'path',
+      required: true,
+      ...(parameter?.description ? { description: parameter.description } : {}),
+      schema: parameter ? toSchema(parameter) : { type: 'string' },
+    });
+  }
+  for (const parameter of declared) {
+    if (parameter.in === 'path' || parameter.in === 'body') continue;
+    if (parameter.in === 'header' && RESERVED_HEADERS.has(parameter.name.toLowerCase())) continue;
+    const schema = toSchema(parameter);
+    parameters.push({
+      name: parameter.name,
+      in: parameter.in,
+      required: false,
+      ...(parameter.description ? { description: parameter.description } : {}),
+      schema,
+      // Arrays and objects in a query use the bracket style SDKs send (`a[]=1`, `a[x]=1`).
+      ...(parameter.in === 'query' && parameter.type === 'object'
+        ? { style: 'deepObject', explode: true }
+        : {}),
+    });
+  }
+
+  const body = declared.filter((parameter) => parameter.in === 'body');
+  let requestBody: Record<string, unknown> | undefined;
+  if (body.length > 0) {
+    const whole =
+      body.length === 1 && body[0]!.value === undefined && ['object', 'array'].includes(body[0]!.type);
+    const schema: SchemaObject = whole
+      ? { ...toSchema(body[0]!), ...(body[0]!.description ? { description: body[0]!.description } : {}) }
+      : {
+          type: 'object',
+          properties: Object.fromEntries(
+            body
+              .filter((parameter) => parameter.value === undefined)
+              .map((parameter) => [
+                parameter.name,
+                {
+                  ...toSchema(parameter),
+                  ...(parameter.description ? { description: parameter.description } : {}),
+                },
+              ]),
+          ),
+        };
+    requestBody = { required: false, content: { 'application/json': { schema } } };
+  }
+
+  const output = toOutputSchema(operation.outputParameters);
+  const success = streaming
+    ? {
+        description: 'Server-sent events, relayed one by one as the upstream emits them.',
+        content: { 'text/event-stream': { schema: { type: 'string' } } },
+      }
+    : {
+        description: output ? 'The mapped result.' : 'The upstream response, passed through.',
+        content: { 'application/json': { schema: output ?? {} } },
+      };
+  const responses: Record<string, unknown> = { 200: success };
+  if (parameters.length > 0 || requestBody) responses[400] = PROBLEM_REF;
+  if (secured) responses[401] = PROBLEM_REF;
+  responses[502] = PROBLEM_REF;
+  responses[504] = PROBLEM_REF;
+  responses.default = PROBLEM_REF;
+
+  return {
+    operationId: planned.operationId,
+    ...(operation.label ? { summary: operation.label } : {}),
+    ...(operation.description ? { description: operation.description } : {}),
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(requestBody ? { requestBody } : {}),
+    responses,
+  };
+}
+
+function toSchema(parameter: ExposedInputParameterSpec): SchemaObject {
+  const schema: SchemaObject = { type: parameter.type };
+  if (parameter.pattern !== undefined && parameter.type === 'string') schema.pattern = parameter.pattern;
+  if (parameter.type === 'array') schema.items = {};
+  return schema;
+}
+
+function inferSecurityScheme(expose: ExposesRestSpec): Record<string, unknown> | undefined {
+  const authentication = expose.authentication;
+  if (!authentication) return undefined;
+  if (authentication.type === 'basic') return { type: 'http', scheme: 'basic' };
+  if (authentication.type === 'bearer') return { type: 'http', scheme: 'bearer' };
+  if (authentication.type === 'apikey') {
+    return {
+      type: 'apiKey',
+      in: authentication.placement ?? 'header',
+      name: authentication.key ?? 'x-api-key',
+    };
+  }
+  return undefined;
+}

@@ -1,0 +1,41 @@
+import { STATUS_CODES } from 'node:http';
+import type { FastifyReply } from 'fastify';
+import type { ParameterIssue } from './build-operation-input.js';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** An RFC 9457 problem details object, with the extension members this exposer adds. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  /** Every bad request parameter, for 400 answers to invalid input. */
+  errors?: ParameterIssue[];
+  /** The upstream API's own error type (e.g. `not_found_error`), when it gave one. */
+  errorType?: string;
+  /** The id in the `x-request-id` response header and in the logs. */
+  requestId?: string;
+}
+
+/** Options of {@link createProblem}. */
+export interface CreateProblemOptions {
+  status: number;
+  detail: string;
+  errors?: ParameterIssue[];
+  errorType?: string;
+}
+
+/** A problem with the standard title of its status and `type: about:blank` (RFC 9457 §4.2.1). */
+export function createProblem({ status, detail, errors, errorType }: CreateProblemOptions): Problem {
+  const problem: Problem = { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail };
+  if (errors !== undefined) problem.errors = errors;
+  if (errorType !== undefined) problem.errorType = errorType;
+  return problem;
+}
+
+/** Sends a problem as `application/problem+json`, stamped with the request id. */
+export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  problem.requestId = String(reply.request.id);
+  return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+}
