@@ -40,6 +40,8 @@ export const naftikoErrorCodes = {
   EXPOSER_NOT_REGISTERED: 'An exposes entry has a `type` with no registered exposer. data: { types }.',
   CONSUMER_NOT_REGISTERED: 'A consumes entry has a `type` with no registered consumer. data: { types }.',
   ENGINE_NOT_STARTED: 'invoke() was called before start() finished or after stop().',
+  OVERRIDE_INVALID:
+    'An engine override names no consumes/expose namespace or has a bad value. data: { kind, namespace }.',
   LISTEN_FAILED: 'An exposer could not listen (port in use, bad address). data: { type, namespace }.',
   ABORTED: 'The caller aborted the operation through its AbortSignal.',
   CAPABILITY_INVALID: 'The capability has error diagnostics and cannot be run. data: { diagnostics }.',

@@ -1,7 +1,16 @@
+export type { ActionFactory, ActionRuntime } from './actions/create-action-factory.js';
+export { createActionFactory } from './actions/create-action-factory.js';
 export type { BindingValues } from './binds/binding-values.js';
 export { emptyBindingValues } from './binds/binding-values.js';
+export type { MissingBindVariable, ResolveBindingsOptions } from './binds/resolve-bindings.js';
+export { resolveBindings } from './binds/resolve-bindings.js';
 export type { Capability, ConsumedOperationRef, CreateCapabilityOptions } from './capability.js';
 export { createCapability, findAggregateFunction, findConsumedOperation, splitTarget } from './capability.js';
+export type { CheckCapabilityOptions } from './check-capability.js';
+export { checkCapability } from './check-capability.js';
+export type { EngineOverrides } from './engine/apply-overrides.js';
+export type { Engine, EngineOptions, EngineState } from './engine/create-engine.js';
+export { createEngine } from './engine/create-engine.js';
 export type { NaftikoErrorCode, NaftikoErrorOptions } from './errors.js';
 export { isNaftikoError, NaftikoError, naftikoErrorCodes } from './errors.js';
 export type {
@@ -33,8 +42,13 @@ export type {
   LogLevel,
   StreamEvent,
 } from './extension.js';
+export type { CompiledJsonPath, CompileJsonPathOptions } from './json-path.js';
+export { compileJsonPath } from './json-path.js';
+export type { CreateJsonLoggerOptions, CreateRedactingLoggerOptions } from './logger.js';
+export { createJsonLogger, createRedactingLogger, silentLogger } from './logger.js';
 export type { CreateRedactorOptions, Redactor } from './redact.js';
 export { createRedactor, REDACTED } from './redact.js';
+export { redactError } from './redact-error.js';
 export type {
   CompileTemplate,
   CompileTemplateOptions,

@@ -42,7 +42,8 @@ export function resolveBindings({ binds, baseDir, env }: ResolveBindingsOptions)
       location.kind === 'file'
         ? readBindFile({ namespace: bind.namespace, candidates: location.candidates })
         : undefined;
-    const values = (byNamespace[bind.namespace] ??= {});
+    const values: Record<string, string> = byNamespace[bind.namespace] ?? {};
+    byNamespace[bind.namespace] = values;
     for (const [variable, providerKey] of Object.entries(bind.keys ?? {})) {
       const raw = file ? lookupKey(file.values, providerKey) : env[providerKey];
       const value = toBoundString(raw);

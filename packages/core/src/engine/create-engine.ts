@@ -1,0 +1,290 @@
+/**
+ * The engine lifecycle: registrations checked, binds resolved, consumers created, then exposers
+ * created and started in order. A failure while starting stops what already started; `stop()`
+ * is idempotent and closes in reverse order.
+ */
+import { createActionFactory } from '../actions/create-action-factory.js';
+import { type BindingValues, emptyBindingValues } from '../binds/binding-values.js';
+import { resolveBindings } from '../binds/resolve-bindings.js';
+import type { Capability } from '../capability.js';
+import { isNaftikoError, NaftikoError } from '../errors.js';
+import type {
+  Action,
+  ActionSpec,
+  ConsumerInstance,
+  ConsumerV1,
+  CreateActionOptions,
+  ExposerContext,
+  ExposerInstance,
+  ExposerV1,
+  InvocationResult,
+  InvokeOptions,
+  ListenAddress,
+  Logger,
+} from '../extension.js';
+import { createJsonLogger, createRedactingLogger } from '../logger.js';
+import { createRedactor, type Redactor } from '../redact.js';
+import { redactError } from '../redact-error.js';
+import { compileTemplate } from '../template.js';
+import {
+  checkOverrides,
+  type EngineOverrides,
+  exposeKey,
+  overrideConsumes,
+  overrideExpose,
+} from './apply-overrides.js';
+import { findActionSpec, listTargets } from './find-action-spec.js';
+
+export interface EngineOptions {
+  capability: Capability;
+  /** Registered by `type` ('mcp', 'rest', 'skill', 'control'). */
+  exposers?: readonly ExposerV1[];
+  /** Registered by `type` ('http'). */
+  consumers?: readonly ConsumerV1[];
+  /** Where binds without a location read from; default `process.env`. */
+  env?: Record<string, string | undefined>;
+  overrides?: EngineOverrides;
+  /** Default: JSON lines on stderr, warnings and errors only. Secrets are redacted either way. */
+  logger?: Logger;
+  /** Time budget of a script step; default 1000 ms. */
+  scriptTimeoutMs?: number;
+}
+
+export type EngineState = 'idle' | 'starting' | 'started' | 'stopping' | 'stopped';
+
+export interface Engine {
+  /** Resolves binds (missing -> BIND_MISSING_VARIABLE), starts consumers then exposers. */
+  start(): Promise<ListenAddress[]>;
+  /** Idempotent; stops exposers then closes consumers, in reverse order. */
+  stop(): Promise<void>;
+  /** Runs a consumed operation, an aggregate function or an exposed tool/operation by `namespace.name`. */
+  invoke(target: string, args?: Record<string, unknown>, options?: InvokeOptions): Promise<InvocationResult>;
+  /** Builds an action (as exposers do) - e.g. to inspect its input schema. */
+  createAction(spec: ActionSpec, options: CreateActionOptions): Action;
+  /** The listeners of the started exposers; [] before start and after stop. */
+  readonly addresses: ListenAddress[];
+  readonly state: EngineState;
+}
+
+interface Running {
+  bindings: BindingValues;
+  redactor: Redactor;
+  consumers: Map<string, ConsumerInstance>;
+}
+
+export function createEngine(options: EngineOptions): Engine {
+  const {
+    capability,
+    exposers = [],
+    consumers = [],
+    env = process.env,
+    overrides = {},
+    scriptTimeoutMs,
+  } = options;
+  const baseLogger = options.logger ?? createJsonLogger({ level: 'warn' });
+  checkOverrides(capability, overrides);
+
+  const exposerTypes = new Map(exposers.map((e) => [e.type, e]));
+  const consumerTypes = new Map(consumers.map((c) => [c.type, c]));
+  let state: EngineState = 'idle';
+  let running: Running | undefined;
+  let addresses: ListenAddress[] = [];
+  let stack: { label: string; close: () => Promise<void> }[] = [];
+  let starting: Promise<ListenAddress[]> | undefined;
+  let stopping: Promise<void> | undefined;
+  const noSecrets = createRedactor({ values: [] });
+
+  const createAction = createActionFactory({
+    capability,
+    consumer: (namespace) => running?.consumers.get(namespace),
+    bindings: () => running?.bindings ?? emptyBindingValues,
+    redactor: () => running?.redactor ?? noSecrets,
+    ...(scriptTimeoutMs === undefined ? {} : { scriptTimeoutMs }),
+  });
+  const actions = new Map<string, Action>();
+
+  const invoke = async (
+    target: string,
+    args: Record<string, unknown> = {},
+    invokeOptions: InvokeOptions = {},
+  ): Promise<InvocationResult> => {
+    if (state !== 'started' || !running) {
+      throw new NaftikoError(
+        'ENGINE_NOT_STARTED',
+        `Cannot invoke "${target}": the engine is ${state}; call start() first.`,
+        {
+          data: { target, state },
+        },
+      );
+    }
+    let action = actions.get(target);
+    if (!action) {
+      const found = findActionSpec(capability, target);
+      if (!found) {
+        const known = listTargets(capability);
+        throw new NaftikoError(
+          'UNKNOWN_ACTION',
+          `"${target}" names no consumed operation, aggregate function, tool or exposed operation${known.length ? ` (for example: ${known.slice(0, 10).join(', ')})` : ''}.`,
+          { data: { target } },
+        );
+      }
+      action = createAction(found.spec, { exposeNamespace: found.exposeNamespace, name: found.name });
+      actions.set(target, action);
+    }
+    return action.run(args, invokeOptions);
+  };
+
+  const closeAll = async (logger: Logger): Promise<unknown[]> => {
+    const errors: unknown[] = [];
+    const toClose = stack.reverse();
+    stack = [];
+    for (const { label, close } of toClose) {
+      try {
+        await close();
+      } catch (error) {
+        errors.push(error);
+        logger.error(`failed to stop ${label}`, { error });
+      }
+    }
+    return errors;
+  };
+
+  const doStart = async (): Promise<ListenAddress[]> => {
+    checkRegistrations(capability, exposerTypes, consumerTypes);
+    const bindings = resolveBindings({ binds: capability.binds, baseDir: capability.baseDir, env });
+    const redactor = createRedactor({
+      values: Object.values(bindings.byNamespace).flatMap((values) => Object.values(values)),
+    });
+    const logger = createRedactingLogger({ logger: baseLogger, redactor });
+    const current: Running = { bindings, redactor, consumers: new Map() };
+    running = current;
+    const listening: ListenAddress[] = [];
+    try {
+      for (const entry of capability.consumes) {
+        const consumer = consumerTypes.get(entry.type) as ConsumerV1;
+        const instance = consumer.doCreate({
+          consumes: overrideConsumes(entry, overrides),
+          compileTemplate,
+          bindings,
+          baseDir: capability.baseDir,
+          logger,
+          redactor,
+        });
+        current.consumers.set(entry.namespace, instance);
+        stack.push({ label: `consumes "${entry.namespace}"`, close: () => instance.doClose() });
+      }
+      const context: ExposerContext = {
+        capability,
+        logger,
+        redactor,
+        bindings,
+        compileTemplate,
+        createAction,
+        invoke,
+        consumer: (namespace) => current.consumers.get(namespace),
+      };
+      const created: { key: string; type: string; instance: ExposerInstance }[] = [];
+      for (const expose of capability.exposes) {
+        const exposer = exposerTypes.get(expose.type) as ExposerV1;
+        const instance = exposer.doCreate({ expose: overrideExpose(expose, overrides), context });
+        created.push({ key: exposeKey(expose), type: expose.type, instance });
+      }
+      for (const { key, type, instance } of created) {
+        let opened: ListenAddress[];
+        try {
+          opened = await instance.doStart();
+        } catch (error) {
+          if (isNaftikoError(error)) throw error;
+          const detail = error instanceof Error ? error.message : String(error);
+          throw new NaftikoError('LISTEN_FAILED', `${type} expose "${key}" could not start: ${detail}`, {
+            cause: error,
+            data: { type, namespace: key },
+          });
+        }
+        stack.push({ label: `${type} expose "${key}"`, close: () => instance.doStop() });
+        listening.push(...opened);
+      }
+    } catch (error) {
+      await closeAll(logger);
+      running = undefined;
+      throw redactError(error, redactor);
+    }
+    addresses = listening;
+    return [...listening];
+  };
+
+  return {
+    get addresses() {
+      return [...addresses];
+    },
+    get state() {
+      return state;
+    },
+    createAction,
+    invoke,
+    start: async () => {
+      if (state === 'started') return [...addresses];
+      if (starting) return starting;
+      if (stopping) await stopping;
+      state = 'starting';
+      starting = doStart().then(
+        (result) => {
+          state = 'started';
+          starting = undefined;
+          return result;
+        },
+        (error: unknown) => {
+          state = 'idle';
+          starting = undefined;
+          throw error;
+        },
+      );
+      return starting;
+    },
+    stop: async () => {
+      if (starting) await starting.catch(() => undefined);
+      if (stopping) return stopping;
+      if (state !== 'started') return;
+      state = 'stopping';
+      const logger = running
+        ? createRedactingLogger({ logger: baseLogger, redactor: running.redactor })
+        : baseLogger;
+      stopping = (async () => {
+        const errors = await closeAll(logger);
+        const redactor = running?.redactor ?? noSecrets;
+        running = undefined;
+        addresses = [];
+        actions.clear();
+        state = 'stopped';
+        stopping = undefined;
+        if (errors.length > 0) throw redactError(errors[0], redactor);
+      })();
+      return stopping;
+    },
+  };
+}
+
+function checkRegistrations(
+  capability: Capability,
+  exposers: Map<string, ExposerV1>,
+  consumers: Map<string, ConsumerV1>,
+): void {
+  const missingConsumers = [...new Set(capability.consumes.map((c) => c.type))].filter(
+    (t) => !consumers.has(t),
+  );
+  if (missingConsumers.length > 0) {
+    throw new NaftikoError(
+      'CONSUMER_NOT_REGISTERED',
+      `No consumer is registered for consumes type ${missingConsumers.map((t) => `"${t}"`).join(', ')}${consumers.size ? ` (registered: ${[...consumers.keys()].join(', ')})` : ''}. Pass one in createEngine({ consumers }).`,
+      { data: { types: missingConsumers } },
+    );
+  }
+  const missingExposers = [...new Set(capability.exposes.map((e) => e.type))].filter((t) => !exposers.has(t));
+  if (missingExposers.length > 0) {
+    throw new NaftikoError(
+      'EXPOSER_NOT_REGISTERED',
+      `No exposer is registered for exposes type ${missingExposers.map((t) => `"${t}"`).join(', ')}${exposers.size ? ` (registered: ${[...exposers.keys()].join(', ')})` : ''}. Pass one in createEngine({ exposers }).`,
+      { data: { types: missingExposers } },
+    );
+  }
+}
