@@ -124,7 +124,7 @@ export function compileTemplate(source: string, options: CompileTemplateOptions 
 
   let ast: hbs.AST.Program;
   try {
-    ast = hb.parse(source);
+    ast = hb.parse(separateClosingBraces(source));
   } catch (error) {
     throw syntaxError(place, error);
   }
@@ -174,7 +174,7 @@ export function compileTemplate(source: string, options: CompileTemplateOptions 
 export function listTemplateVariables(source: string): string[] {
   if (!source.includes('{{')) return [];
   try {
-    return [...analyze(hb.parse(source), 'template', 'text').variables];
+    return [...analyze(hb.parse(separateClosingBraces(source)), 'template', 'text').variables];
   } catch {
     return [];
   }
@@ -188,6 +188,39 @@ export function lookupPath(root: unknown, parts: readonly string[]): unknown {
     current = (current as Record<string, unknown>)[part];
   }
   return current;
+}
+
+/**
+ * JSON templates end mustaches right before a closing brace (`{"a": {{x}}}`), which the
+ * Handlebars lexer reads as `}}}` (or `}}}}`) and rejects. An empty comment `{{!}}` after such a
+ * mustache separates the brace without changing the output.
+ */
+export function separateClosingBraces(source: string): string {
+  let out = '';
+  let from = 0;
+  let i = 0;
+  for (;;) {
+    const open = source.indexOf('{{', i);
+    if (open < 0) break;
+    if (open > 0 && source[open - 1] === '\\') {
+      i = open + 2;
+      continue;
+    }
+    let closeToken = '}}';
+    if (source.startsWith('{{{{', open)) closeToken = '}}}}';
+    else if (source.startsWith('{{{', open)) closeToken = '}}}';
+    else if (source.startsWith('{{!--', open)) closeToken = '--}}';
+    const close = source.indexOf(closeToken, open + 2);
+    if (close < 0) break;
+    const end = close + closeToken.length;
+    const isComment = source.startsWith('{{!', open);
+    if (!isComment && closeToken !== '}}}}' && source[end] === '}') {
+      out += `${source.slice(from, end)}{{!}}`;
+      from = end;
+    }
+    i = end;
+  }
+  return from === 0 ? source : out + source.slice(from);
 }
 
 function staticTemplate(source: string, mode: TemplateMode, place: string): Template {
