@@ -51,7 +51,6 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
 
   const app = Fastify({
     logger: false,
-    disableRequestLogging: true,
     bodyLimit,
     // Open SSE streams would otherwise hold `close()` until clients leave.
     forceCloseConnections: true,

@@ -1,0 +1,123 @@
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface UpstreamRequest {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+export interface TestUpstream {
+  url: string;
+  requests: UpstreamRequest[];
+  /** Resolves when the client of `/events/stream` closes its connection. */
+  streamClosed: Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * A small real HTTP upstream for exposer tests (port 0, loopback):
+ * - `GET /items/{id}` echoes the id, query and auth header as JSON;
+ * - `POST /items` answers 201 with the JSON body it received;
+ * - `GET /fail/{status}` answers that status with an Anthropic-style error envelope;
+ * - `GET /slow` never answers; `GET /text` answers text/plain;
+ * - `GET /events/stream` sends three `tick` events 20 ms apart, then ends if `?end=1`, else
+ *   stays open until the client leaves (`streamClosed`);
+ * - anything under `/proxy/` echoes method, path, query, headers and body (forward tests).
+ */
+export async function startTestUpstream(): Promise<TestUpstream> {
+  const requests: UpstreamRequest[] = [];
+  let markStreamClosed: () => void = () => {};
+  const streamClosed = new Promise<void>((resolve) => {
+    markStreamClosed = resolve;
+  });
+  const server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
+    const body = await readBody(request);
+    const url = new URL(request.url ?? '/', 'http://upstream');
+    requests.push({
+      method: request.method ?? 'GET',
+      url: request.url ?? '/',
+      headers: request.headers,
+      body,
+    });
+    const json = (status: number, value: unknown) => {
+      response.writeHead(status, { 'content-type': 'application/json', 'request-id': 'req_upstream' });
+      response.end(JSON.stringify(value));
+    };
+    const item = /^\/items\/([^/]+)$/.exec(url.pathname);
+    if (request.method === 'GET' && item) {
+      return json(200, {
+        id: decodeURIComponent(item[1] as string),
+        query: Object.fromEntries(
+          [...url.searchParams.keys()].map((key) => [key, url.searchParams.getAll(key)]),
+        ),
+        authorization: request.headers.authorization ?? null,
+        cookie: request.headers.cookie ?? null,
+      });
+    }
+    if (request.method === 'POST' && url.pathname === '/items') {
+      return json(201, {
+        received: body === '' ? null : JSON.parse(body),
+        contentType: request.headers['content-type'] ?? null,
+      });
+    }
+    const fail = /^\/fail\/(\d{3})$/.exec(url.pathname);
+    if (fail) {
+      return json(Number(fail[1]), {
+        type: 'error',
+        error: { type: 'boom_error', message: 'it broke upstream' },
+      });
+    }
+    if (url.pathname === '/slow') return; // never answers
+    if (url.pathname === '/text') {
+      response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+      return response.end('plain words');
+    }
+    if (url.pathname === '/events/stream') {
+      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      response.on('close', () => markStreamClosed());
+      for (let n = 1; n <= 3; n++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        if (response.destroyed) return;
+        response.write(`event: tick\ndata: {"n":${n}}\n\n`);
+      }
+      if (url.searchParams.get('end') === '1') response.end();
+      return;
+    }
+    if (url.pathname.startsWith('/proxy/')) {
+      response.writeHead(207, {
+        'content-type': 'application/json',
+        'x-upstream': 'yes',
+        connection: 'keep-alive',
+      });
+      return response.end(
+        JSON.stringify({
+          method: request.method,
+          path: url.pathname,
+          search: url.search,
+          headers: request.headers,
+          body,
+        }),
+      );
+    }
+    json(404, { type: 'error', error: { type: 'not_found_error', message: `no ${url.pathname}` } });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+    streamClosed,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
