@@ -1,7 +1,10 @@
 import { NaftikoError } from '@naftiko/core';
 
 export interface ReadBodyCappedOptions {
-  body: AsyncIterable<Uint8Array> & { destroy?(error?: Error): unknown };
+  body: AsyncIterable<Uint8Array> & {
+    destroy?(): unknown;
+    on?(event: 'error', listener: () => void): unknown;
+  };
   /** Declared content-length, checked before reading anything. */
   contentLength?: string | undefined;
   maxBytes: number;
@@ -21,7 +24,9 @@ export async function readBodyCapped(options: ReadBodyCappedOptions): Promise<Bu
       `${operation}: the upstream response is larger than the ${maxBytes}-byte limit (raise maxResponseBytes if it is expected)`,
       { data: { operation, limit: maxBytes } },
     );
-    body.destroy?.(error);
+    // undici turns a destroy before the end into an 'error' event; nobody reads this body any more.
+    body.on?.('error', () => {});
+    body.destroy?.();
     return error;
   };
   if (contentLength !== undefined && Number(contentLength) > maxBytes) throw tooLarge();
