@@ -1,0 +1,126 @@
+import { request as httpRequest } from 'node:http';
+import { createServer, type Server } from 'node:net';
+import { isNaftikoError } from '@naftiko/core';
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { createRestExposer } from './create-rest-exposer.js';
+import { itemsCapability } from './testing/items-capability.js';
+import { startTestEngine, type TestEngine } from './testing/start-test-engine.js';
+import { startTestUpstream, type TestUpstream } from './testing/start-test-upstream.js';
+
+const ENV = { UPSTREAM_KEY: 'upstream-secret-key', GATEWAY_TOKEN: 'gateway-token-123' };
+
+let upstream: TestUpstream;
+let running: TestEngine | undefined;
+
+beforeEach(async () => {
+  upstream = await startTestUpstream();
+});
+afterEach(async () => {
+  await running?.stop();
+  await upstream.close();
+  running = undefined;
+});
+
+async function start(options: { heartbeatMs?: number; port?: number } = {}): Promise<string> {
+  running = await startTestEngine({
+    yaml: itemsCapability(upstream.url),
+    env: ENV,
+    exposers: [createRestExposer({ heartbeatMs: options.heartbeatMs ?? 0 })],
+    overrides: { port: { api: options.port ?? 0 } },
+  });
+  const address = running.engine.addresses.find((entry) => entry.type === 'rest');
+  expect(address).toMatchObject({ type: 'rest', namespace: 'api' });
+  return address!.url;
+}
+
+/** A request whose path is sent byte for byte (fetch and inject normalise dot segments). */
+function rawGet(base: string, path: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const request = httpRequest({ host: hostname, port, path, method: 'GET' }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk) => {
+        body += chunk;
+      });
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+test('listens on loopback by default and serves operations over a real socket', async () => {
+  const url = await start();
+  expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  const response = await fetch(`${url}/items/abc?limit=2`);
+  expect(response.status).toBe(200);
+  expect(response.headers.get('x-request-id')).toBeTruthy();
+  expect(await response.json()).toMatchObject({ id: 'abc', query: { limit: ['2'] } });
+});
+
+test('raw dot segments in a path parameter or a forwarded path are refused before any upstream call', async () => {
+  const url = await start();
+  expect((await rawGet(url, '/items/%2E%2E/summary')).status).toBe(400);
+  expect((await rawGet(url, '/items/../summary')).status).toBe(400);
+  for (const path of ['/proxy/a/../../etc', '/proxy/%2e%2E/x', '/proxy/./x', '/proxy/..']) {
+    const response = await rawGet(url, path);
+    expect(response.status, path).toBe(400);
+    expect(JSON.parse(response.body).detail).toContain('"." or ".."');
+  }
+  expect(upstream.requests).toEqual([]);
+});
+
+test('SSE events arrive one by one as the upstream sends them, with heartbeats', async () => {
+  const url = await start({ heartbeatMs: 15 });
+  const response = await fetch(`${url}/events/stream`);
+  expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let text = '';
+  // The upstream keeps the stream open after three events: seeing them proves no buffering
+  // until the end of the upstream response.
+  while (!text.includes('data: {"n":3}')) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`stream ended early: ${text}`);
+    text += value;
+  }
+  expect(text).toContain('event: tick\ndata: {"n":1}\n\n');
+  expect(text).toContain(': heartbeat\n\n');
+  await reader.cancel();
+});
+
+test('a client that disconnects mid-stream aborts the upstream request at once', async () => {
+  const url = await start();
+  const controller = new AbortController();
+  const response = await fetch(`${url}/events/stream`, { signal: controller.signal });
+  const reader = response.body!.getReader();
+  await reader.read();
+  controller.abort();
+  const closed = await Promise.race([
+    upstream.streamClosed.then(() => 'closed'),
+    new Promise((resolve) => setTimeout(() => resolve('still open'), 2000)),
+  ]);
+  expect(closed).toBe('closed');
+});
+
+test('OpenAPI description at /openapi.json marks streaming operations', async () => {
+  const url = await start();
+  const document = await (await fetch(`${url}/openapi.json`)).json();
+  expect(document.openapi).toBe('3.1.0');
+  expect(Object.keys(document.paths['/events/stream'].get.responses[200].content)).toEqual([
+    'text/event-stream',
+  ]);
+});
+
+test('a port in use is a LISTEN_FAILED error naming the expose', async () => {
+  const blocker: Server = createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  const port = (blocker.address() as { port: number }).port;
+  try {
+    const error = await start({ port }).catch((caught: unknown) => caught);
+    expect(isNaftikoError(error, 'LISTEN_FAILED')).toBe(true);
+    expect((error as Error).message).toContain(`rest "api" cannot listen on 127.0.0.1:${port}`);
+  } finally {
+    await new Promise<void>((resolve) => blocker.close(() => resolve()));
+  }
+});
