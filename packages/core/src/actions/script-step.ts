@@ -72,7 +72,10 @@ export function compileScriptStep(options: CompileScriptStepOptions): ScriptStep
 
   return {
     run: (input) => {
-      const sandbox: Record<string, unknown> = { __input: JSON.stringify(input) };
+      // A null-prototype sandbox: a host-realm object would lead `this.constructor.constructor`
+      // to the host's Function, outside the context's code-generation ban.
+      const sandbox: Record<string, unknown> = Object.create(null);
+      sandbox.__input = JSON.stringify(input);
       const context = createContext(sandbox, {
         name: `naftiko step ${step.name}`,
         codeGeneration: { strings: false, wasm: false },

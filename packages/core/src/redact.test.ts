@@ -1,0 +1,61 @@
+import { describe, expect, test } from 'vitest';
+import { NaftikoError } from './errors.js';
+import { createRedactor, REDACTED } from './redact.js';
+import { redactError } from './redact-error.js';
+
+describe('createRedactor', () => {
+  const redactor = createRedactor({
+    values: ['sk-ant-secret-1', 'abc', 'p@ss word/&', 'sk-ant-secret-1-longer'],
+  });
+
+  test('replaces every bound value of 4+ characters, longest first', () => {
+    expect(redactor.redact('key=sk-ant-secret-1 and sk-ant-secret-1-longer')).toBe(
+      `key=${REDACTED} and ${REDACTED}`,
+    );
+  });
+
+  test('short values are not redacted (they would destroy messages and protect nothing)', () => {
+    expect(redactor.redact('abc')).toBe('abc');
+  });
+
+  test('URL-encoded and JSON-escaped forms are redacted too', () => {
+    expect(redactor.redact('https://x/?key=p%40ss%20word%2F%26')).toBe(`https://x/?key=${REDACTED}`);
+    const jsonish = createRedactor({ values: ['quo"te\\'] });
+    expect(jsonish.redact(JSON.stringify({ v: 'quo"te\\' }))).toBe(`{"v":"${REDACTED}"}`);
+  });
+
+  test('redactValue copies plain data deeply and leaves the input untouched', () => {
+    const input = { a: ['x sk-ant-secret-1'], b: { c: 'sk-ant-secret-1' }, n: 4 };
+    expect(redactor.redactValue(input)).toEqual({ a: [`x ${REDACTED}`], b: { c: REDACTED }, n: 4 });
+    expect(input.b.c).toBe('sk-ant-secret-1');
+  });
+
+  test('with no secrets it is a no-op', () => {
+    const none = createRedactor({ values: ['', 'ab'] });
+    expect(none.size).toBe(0);
+    expect(none.redact('anything')).toBe('anything');
+  });
+});
+
+describe('redactError', () => {
+  const redactor = createRedactor({ values: ['sk-ant-secret-1'] });
+
+  test('message, data and cause of a NaftikoError lose their secrets; the code stays', () => {
+    const error = new NaftikoError('UPSTREAM_STATUS', 'upstream said: bad key sk-ant-secret-1', {
+      data: { message: 'key sk-ant-secret-1 invalid', status: 401 },
+      cause: new Error('header x-api-key: sk-ant-secret-1'),
+    });
+    const redacted = redactError(error, redactor) as NaftikoError;
+    expect(redacted).toBeInstanceOf(NaftikoError);
+    expect(redacted.code).toBe('UPSTREAM_STATUS');
+    expect(redacted.message).toBe(`upstream said: bad key ${REDACTED}`);
+    expect(redacted.data).toEqual({ message: `key ${REDACTED} invalid`, status: 401 });
+    expect((redacted.cause as Error).message).toBe(`header x-api-key: ${REDACTED}`);
+    expect(redacted.stack).not.toContain('sk-ant-secret-1');
+  });
+
+  test('an error without secrets is returned as is', () => {
+    const error = new NaftikoError('ABORTED', 'aborted');
+    expect(redactError(error, redactor)).toBe(error);
+  });
+});
