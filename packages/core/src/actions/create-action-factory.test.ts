@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import type { BindingValues } from '../binds/binding-values.js';
 import type { Capability } from '../capability.js';
 import { isNaftikoError, type NaftikoError } from '../errors.js';
@@ -421,6 +421,7 @@ capability:
 
 describe('steps, lookup, mappings, script, mock and ref', () => {
   const dir = mkdtempSync(join(tmpdir(), 'naftiko-steps-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(
     join(dir, 'score.js'),
     'result = { total: context["list-crew"].length * context.with.factor, imo: context.imo };',
@@ -585,11 +586,11 @@ capability:
       { exposeNamespace: 'm', name: 'l' },
     );
     expect((await rejection(loop.run({}))).code).toBe('SCRIPT_TIMEOUT');
-    const escape = fast(
+    const breakout = fast(
       { steps: [{ type: 'script', name: 'esc', file: 'escape.js' }] },
       { exposeNamespace: 'm', name: 'e' },
     );
-    const error = await rejection(escape.run({}));
+    const error = await rejection(breakout.run({}));
     expect(error.code).toBe('SCRIPT_FAILED');
     expect(error.message).toContain('Code generation from strings disallowed');
   });
