@@ -200,6 +200,7 @@ function buildOperation(
   const consumedParameters: NonNullable<ImportedConsumedOperation['inputParameters']> = [];
   const toolParameters: NonNullable<ImportedTool['inputParameters']> = [];
   const taken = new Set<string>();
+  let bodyTemplate: string | undefined;
   for (const parameter of operation.parameters) {
     const safe = parameter.name.replace(/\[\]$/, '').replace(/[^a-zA-Z0-9_*-]/g, '_');
     if (!PARAMETER_NAME.test(safe) || taken.has(safe)) {
@@ -236,8 +237,8 @@ function buildOperation(
       operation.body.pointer,
     );
   } else if (operation.body) {
-    // The body travels as one argument; the consumed `in: body` parameter is sent as the JSON body.
-    consumedParameters.push({ name: 'body', in: 'body' });
+    // The body travels as one argument, inserted as JSON by the official `body:` template.
+    bodyTemplate = '{{body}}';
     toolParameters.push({
       name: 'body',
       type: operation.body.type,
@@ -246,6 +247,7 @@ function buildOperation(
     });
   }
   if (consumedParameters.length > 0) consumedOperation.inputParameters = consumedParameters;
+  if (bodyTemplate !== undefined) consumedOperation.body = bodyTemplate;
   if (toolParameters.length > 0) tool.inputParameters = toolParameters;
   return { consumedOperation, tool };
 }

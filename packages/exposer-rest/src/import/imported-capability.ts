@@ -38,7 +38,9 @@ export interface ImportedConsumedOperation {
   name: string;
   method: ImportedMethod;
   description?: string;
-  inputParameters?: Array<{ name: string; in: 'path' | 'query' | 'header' | 'cookie' | 'body' }>;
+  inputParameters?: Array<{ name: string; in: 'path' | 'query' | 'header' | 'cookie' }>;
+  /** A JSON template: `'{{body}}'` sends the `body` argument as the request body. */
+  body?: string;
 }
 
 export interface ImportedTool {
