@@ -36,7 +36,7 @@ function consumesWith(url: string, authentication: ConsumesSpec['authentication'
         path: '/r',
         operations: [
           { name: 'get', method: 'GET', inputParameters: [{ name: 'q', in: 'query' }] },
-          { name: 'post', method: 'POST', body: '{"n": {{n}} }' },
+          { name: 'post', method: 'POST', body: '{"n": {{n}}}' },
         ],
       },
     ],
@@ -240,7 +240,7 @@ describe('digest (RFC 7616) against a real local digest server', () => {
       const second = await consumer.call('post', { n: 1 });
       expect(second.body).toEqual({ type: 'data', value: { user: 'Mufasa', method: 'POST' } });
       expect(digest.server.requests).toHaveLength(3);
-      expect(digest.server.requests[2]?.body.toString()).toBe('{"n": 1 }');
+      expect(digest.server.requests[2]?.body.toString()).toBe('{"n": 1}');
       expect(digest.accepted).toEqual(['00000001', '00000002']);
       expect(digest.server.requests[2]?.headers.authorization).toContain(`algorithm=${algorithm}`);
     },
