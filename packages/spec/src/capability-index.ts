@@ -24,7 +24,11 @@ export function asString(value: unknown): string | undefined {
 }
 
 /** Entries of an array field that are objects, with their pointers. */
-export function dictItems(parent: Dict, key: string, pointer: string): Array<{ item: Dict; pointer: string; index: number }> {
+export function dictItems(
+  parent: Dict,
+  key: string,
+  pointer: string,
+): Array<{ item: Dict; pointer: string; index: number }> {
   const items: Array<{ item: Dict; pointer: string; index: number }> = [];
   asArray(parent[key]).forEach((item, index) => {
     if (isDict(item)) items.push({ item, pointer: joinPointer(pointer, key, index), index });
@@ -164,16 +168,27 @@ export function indexCapability(document: unknown): CapabilityIndex {
   for (const { item: aggregate, pointer } of dictItems(capability, 'aggregates', '/capability')) {
     const aggregateNamespace = asString(aggregate.namespace);
     for (const { item, pointer: functionPointer } of dictItems(aggregate, 'functions', pointer)) {
-      index.aggregateFunctions.push({ aggregateNamespace, name: asString(item.name), entry: item, pointer: functionPointer });
+      index.aggregateFunctions.push({
+        aggregateNamespace,
+        name: asString(item.name),
+        entry: item,
+        pointer: functionPointer,
+      });
       addUnit(index, 'aggregate-function', item, functionPointer, undefined, []);
     }
   }
 
   for (const { item, pointer } of dictItems(capability, 'exposes', '/capability')) {
-    const expose: ExposeEntry = { entry: item, pointer, type: asString(item.type), namespace: asString(item.namespace) };
+    const expose: ExposeEntry = {
+      entry: item,
+      pointer,
+      type: asString(item.type),
+      namespace: asString(item.namespace),
+    };
     index.exposes.push(expose);
     if (expose.type === 'mcp') {
-      for (const tool of dictItems(item, 'tools', pointer)) addUnit(index, 'mcp-tool', tool.item, tool.pointer, expose, []);
+      for (const tool of dictItems(item, 'tools', pointer))
+        addUnit(index, 'mcp-tool', tool.item, tool.pointer, expose, []);
       for (const resource of dictItems(item, 'resources', pointer)) {
         const uri = asString(resource.item.uri) ?? '';
         addUnit(index, 'mcp-resource', resource.item, resource.pointer, expose, placeholderNames(uri));
@@ -199,14 +214,18 @@ function indexConsumes(index: CapabilityIndex, entry: Dict, pointer: string): vo
   index.consumes.push({
     entry,
     pointer,
-    namespace: unresolvedImport ? asString(entry.as) ?? asString(entry.import) : namespace,
+    namespace: unresolvedImport ? (asString(entry.as) ?? asString(entry.import)) : namespace,
     unresolvedImport,
   });
   if (!namespace || unresolvedImport) return;
   const byName = index.operations.get(namespace) ?? new Map<string, ConsumedOperation[]>();
   index.operations.set(namespace, byName);
   for (const { item: resource, pointer: resourcePointer } of dictItems(entry, 'resources', pointer)) {
-    for (const { item: operation, pointer: operationPointer } of dictItems(resource, 'operations', resourcePointer)) {
+    for (const { item: operation, pointer: operationPointer } of dictItems(
+      resource,
+      'operations',
+      resourcePointer,
+    )) {
       const name = asString(operation.name);
       if (!name) continue;
       const declared = byName.get(name) ?? [];

@@ -1,4 +1,11 @@
-import { asArray, asDict, type ConsumedOperation, isDict, parameterNames, placeholderNames } from './capability-index.js';
+import {
+  asArray,
+  asDict,
+  type ConsumedOperation,
+  isDict,
+  parameterNames,
+  placeholderNames,
+} from './capability-index.js';
 import { templateReferences, visitStrings } from './template-references.js';
 
 /**
@@ -18,7 +25,11 @@ export function consumedOperationVariables(target: ConsumedOperation): Set<strin
     for (const name of templateReferences(text)) names.add(name.split('.')[0]!);
   };
   visitStrings(target.operation.body, '', collect);
-  for (const parameters of [target.adapter.inputParameters, target.resource.inputParameters, target.operation.inputParameters]) {
+  for (const parameters of [
+    target.adapter.inputParameters,
+    target.resource.inputParameters,
+    target.operation.inputParameters,
+  ]) {
     for (const parameter of asArray(parameters)) {
       if (isDict(parameter)) visitStrings(parameter.value, '', collect);
     }

@@ -1,4 +1,5 @@
 import type { RuleDiagnostic, Severity } from './diagnostic.js';
+import { SCHEMA_ISSUE_CODES, type SchemaIssueCode } from './schema/schema-issue.js';
 
 /** Documentation of one diagnostic code. */
 export interface DiagnosticCodeInfo {
@@ -18,17 +19,57 @@ export interface DiagnosticCodeInfo {
  */
 export const VALIDATION_CODES = {
   // Loading the YAML text.
-  'file-unreadable': { severity: 'error', stage: 'load', summary: 'The file cannot be read (missing, a directory, or no permission).' },
-  'file-too-large': { severity: 'error', stage: 'load', summary: 'The file is larger than the size cap (default 5 MiB).' },
-  'binary-file': { severity: 'error', stage: 'load', summary: 'The file holds NUL bytes or invalid UTF-8: it is not text.' },
-  'empty-document': { severity: 'error', stage: 'load', summary: 'The file is empty or holds only comments.' },
+  'file-unreadable': {
+    severity: 'error',
+    stage: 'load',
+    summary: 'The file cannot be read (missing, a directory, or no permission).',
+  },
+  'file-too-large': {
+    severity: 'error',
+    stage: 'load',
+    summary: 'The file is larger than the size cap (default 5 MiB).',
+  },
+  'binary-file': {
+    severity: 'error',
+    stage: 'load',
+    summary: 'The file holds NUL bytes or invalid UTF-8: it is not text.',
+  },
+  'empty-document': {
+    severity: 'error',
+    stage: 'load',
+    summary: 'The file is empty or holds only comments.',
+  },
   'yaml-syntax': { severity: 'error', stage: 'load', summary: 'The text is not well-formed YAML.' },
-  'yaml-warning': { severity: 'warning', stage: 'load', summary: 'The YAML parser warned, for example about an unknown tag.' },
-  'duplicate-key': { severity: 'error', stage: 'load', summary: 'A mapping repeats a key (reported at the second one).' },
-  'multiple-documents': { severity: 'error', stage: 'load', summary: 'The file holds more than one YAML document.' },
-  'nesting-too-deep': { severity: 'error', stage: 'load', summary: 'Mappings and sequences nest deeper than the cap (default 200).' },
-  'alias-bomb': { severity: 'error', stage: 'load', summary: 'YAML aliases expand more often than the cap (default 100).' },
-  'document-not-mapping': { severity: 'error', stage: 'load', summary: 'The document is a sequence or a scalar, not a mapping.' },
+  'yaml-warning': {
+    severity: 'warning',
+    stage: 'load',
+    summary: 'The YAML parser warned, for example about an unknown tag.',
+  },
+  'duplicate-key': {
+    severity: 'error',
+    stage: 'load',
+    summary: 'A mapping repeats a key (reported at the second one).',
+  },
+  'multiple-documents': {
+    severity: 'error',
+    stage: 'load',
+    summary: 'The file holds more than one YAML document.',
+  },
+  'nesting-too-deep': {
+    severity: 'error',
+    stage: 'load',
+    summary: 'Mappings and sequences nest deeper than the cap (default 200).',
+  },
+  'alias-bomb': {
+    severity: 'error',
+    stage: 'load',
+    summary: 'YAML aliases expand more often than the cap (default 100).',
+  },
+  'document-not-mapping': {
+    severity: 'error',
+    stage: 'load',
+    summary: 'The document is a sequence or a scalar, not a mapping.',
+  },
   // The dialect version.
   'unsupported-version': {
     severity: 'error',
@@ -36,7 +77,11 @@ export const VALIDATION_CODES = {
     summary: '`naftiko:` is missing or names a version this validator does not support.',
   },
   // Imports of shared consumes files.
-  'import-not-found': { severity: 'error', stage: 'import', summary: 'An import `location` names a file that cannot be read.' },
+  'import-not-found': {
+    severity: 'error',
+    stage: 'import',
+    summary: 'An import `location` names a file that cannot be read.',
+  },
   'import-unsupported-location': {
     severity: 'error',
     stage: 'import',
@@ -47,7 +92,11 @@ export const VALIDATION_CODES = {
     stage: 'import',
     summary: 'The imported file has no consumes entry with the `import` namespace.',
   },
-  'import-cycle': { severity: 'error', stage: 'import', summary: 'Imports lead back to an entry already being imported.' },
+  'import-cycle': {
+    severity: 'error',
+    stage: 'import',
+    summary: 'Imports lead back to an entry already being imported.',
+  },
   // Cross-object rules.
   'duplicate-namespace': {
     severity: 'error',
@@ -55,7 +104,11 @@ export const VALIDATION_CODES = {
     summary: 'Two consumes, exposes, aggregates or binds entries share a namespace.',
     spectralRule: 'naftiko-namespaces-unique',
   },
-  'port-collision': { severity: 'error', stage: 'rule', summary: 'Two exposes listen on the same address and port.' },
+  'port-collision': {
+    severity: 'error',
+    stage: 'rule',
+    summary: 'Two exposes listen on the same address and port.',
+  },
   'control-not-singleton': {
     severity: 'error',
     stage: 'rule',
@@ -80,8 +133,16 @@ export const VALIDATION_CODES = {
     summary: 'An expose `address` is a placeholder example.com host.',
     spectralRule: 'naftiko-address-not-example',
   },
-  'unknown-call-target': { severity: 'error', stage: 'rule', summary: '`call: ns.op` names no consumed operation.' },
-  'unknown-ref-target': { severity: 'error', stage: 'rule', summary: '`ref: aggregate.function` names no aggregate function.' },
+  'unknown-call-target': {
+    severity: 'error',
+    stage: 'rule',
+    summary: '`call: ns.op` names no consumed operation.',
+  },
+  'unknown-ref-target': {
+    severity: 'error',
+    stage: 'rule',
+    summary: '`ref: aggregate.function` names no aggregate function.',
+  },
   'unknown-forward-target': {
     severity: 'error',
     stage: 'rule',
@@ -92,8 +153,16 @@ export const VALIDATION_CODES = {
     stage: 'rule',
     summary: 'A `with` key is neither a parameter nor a template variable of the called operation.',
   },
-  'duplicate-step-name': { severity: 'error', stage: 'rule', summary: 'Two steps of one orchestration share a name.' },
-  'unknown-lookup-index': { severity: 'error', stage: 'rule', summary: 'A lookup `index` names no earlier call step.' },
+  'duplicate-step-name': {
+    severity: 'error',
+    stage: 'rule',
+    summary: 'Two steps of one orchestration share a name.',
+  },
+  'unknown-lookup-index': {
+    severity: 'error',
+    stage: 'rule',
+    summary: 'A lookup `index` names no earlier call step.',
+  },
   'unknown-step-reference': {
     severity: 'warning',
     stage: 'rule',
@@ -142,10 +211,26 @@ export const VALIDATION_CODES = {
     stage: 'rule',
     summary: 'Two operations of one consumes namespace share a name (operations are looked up by name).',
   },
-  'duplicate-resource-name': { severity: 'error', stage: 'rule', summary: 'Two resources of one consumes entry share a name.' },
-  'duplicate-tool-name': { severity: 'error', stage: 'rule', summary: 'Two tools of one MCP expose share a name.' },
-  'duplicate-function-name': { severity: 'error', stage: 'rule', summary: 'Two functions of one aggregate share a name.' },
-  'duplicate-skill-name': { severity: 'error', stage: 'rule', summary: 'Two skills of one skill expose share a name.' },
+  'duplicate-resource-name': {
+    severity: 'error',
+    stage: 'rule',
+    summary: 'Two resources of one consumes entry share a name.',
+  },
+  'duplicate-tool-name': {
+    severity: 'error',
+    stage: 'rule',
+    summary: 'Two tools of one MCP expose share a name.',
+  },
+  'duplicate-function-name': {
+    severity: 'error',
+    stage: 'rule',
+    summary: 'Two functions of one aggregate share a name.',
+  },
+  'duplicate-skill-name': {
+    severity: 'error',
+    stage: 'rule',
+    summary: 'Two skills of one skill expose share a name.',
+  },
   'unknown-template-variable': {
     severity: 'warning',
     stage: 'rule',
@@ -276,4 +361,22 @@ export type ValidationCode = keyof typeof VALIDATION_CODES;
 /** Builds a rule diagnostic with the code's documented default severity. */
 export function createDiagnostic(code: ValidationCode, pointer: string, message: string): RuleDiagnostic {
   return { code, severity: VALIDATION_CODES[code].severity, message, pointer };
+}
+
+export type DiagnosticCode = ValidationCode | SchemaIssueCode;
+
+/** Every code `validateCapability` can emit: the stages above plus the JSON Schema stage. */
+export const DIAGNOSTIC_CODES: Readonly<Record<DiagnosticCode, DiagnosticCodeInfo>> = {
+  ...VALIDATION_CODES,
+  ...(Object.fromEntries(
+    Object.entries(SCHEMA_ISSUE_CODES).map(([code, summary]) => [
+      code,
+      { severity: 'error', stage: 'schema', summary },
+    ]),
+  ) as Record<SchemaIssueCode, DiagnosticCodeInfo>),
+};
+
+/** Whether `code` is one of the documented codes. */
+export function isDiagnosticCode(code: string): code is DiagnosticCode {
+  return Object.hasOwn(DIAGNOSTIC_CODES, code);
 }

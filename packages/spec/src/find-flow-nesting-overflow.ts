@@ -10,6 +10,8 @@ const CONTROL_TOKENS = new Set(['\u0002', '\u0018', '\u001f']);
  * scalars exactly, so its token stream is checked first.
  */
 export function findFlowNestingOverflow(text: string, maxDepth: number): number {
+  // Depth cannot exceed the number of opening brackets; most files have few, so skip the lexer.
+  if (countOpeners(text, maxDepth) <= maxDepth) return -1;
   let depth = 0;
   let offset = 0;
   for (const token of new Lexer().lex(text)) {
@@ -22,4 +24,14 @@ export function findFlowNestingOverflow(text: string, maxDepth: number): number 
     if (!CONTROL_TOKENS.has(token)) offset += token.length;
   }
   return -1;
+}
+
+/** Counts `[` and `{`, stopping once the count passes `limit`. */
+function countOpeners(text: string, limit: number): number {
+  let count = 0;
+  for (let index = 0; index < text.length && count <= limit; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code === 0x5b || code === 0x7b) count += 1;
+  }
+  return count;
 }

@@ -1,3 +1,24 @@
+// The public API of @naftiko/spec. Adding a line here is an API change; index.test.ts
+// snapshots the list.
+
+export { SUPPORTED_VERSIONS } from './check-version.js';
+export type { Diagnostic, Severity } from './diagnostic.js';
+export {
+  DIAGNOSTIC_CODES,
+  type DiagnosticCode,
+  type DiagnosticCodeInfo,
+  isDiagnosticCode,
+} from './diagnostic-codes.js';
+export { parsePointer, toPointer } from './json-pointer.js';
+export {
+  DEFAULT_MAX_ALIAS_COUNT,
+  DEFAULT_MAX_BYTES,
+  DEFAULT_MAX_DEPTH,
+  type LoadedYaml,
+  type LoadYamlOptions,
+  loadYaml,
+  type SourceRange,
+} from './load-yaml.js';
 export type {
   AggregateFunctionSpec,
   AggregateSpec,
@@ -50,3 +71,22 @@ export type {
   StepOutputMappingSpec,
   WithSpec,
 } from './model/index.js';
+export { capabilitySchema } from './schema/capability-schema.js';
+export { checkSchema } from './schema/check-schema.js';
+export {
+  type CreateCapabilitySchemaOptions,
+  capabilitySchemaFileName,
+  capabilitySchemaId,
+  createCapabilitySchema,
+  DIALECTS,
+  type Dialect,
+  type JsonSchema,
+} from './schema/create-capability-schema.js';
+export { SCHEMA_ISSUE_CODES, type SchemaIssue, type SchemaIssueCode } from './schema/schema-issue.js';
+export {
+  type CapabilityDialect,
+  type LoadedDocument,
+  type ValidateCapabilityOptions,
+  type ValidationResult,
+  validateCapability,
+} from './validate-capability.js';

@@ -1,6 +1,8 @@
 /** Escapes one reference token as RFC 6901 requires (`~` before `/`). */
 export function escapePointerToken(token: string | number): string {
-  return String(token).replaceAll('~', '~0').replaceAll('/', '~1');
+  if (typeof token === 'number') return String(token);
+  if (!token.includes('~') && !token.includes('/')) return token;
+  return token.replaceAll('~', '~0').replaceAll('/', '~1');
 }
 
 /** Builds a JSON pointer from reference tokens: `['a', 0]` -> `/a/0`, `[]` -> `''`. */

@@ -12,6 +12,7 @@ import {
 } from 'yaml';
 import type { Diagnostic } from './diagnostic.js';
 import { findFlowNestingOverflow } from './find-flow-nesting-overflow.js';
+import { formatBytes } from './format-bytes.js';
 import { parsePointer, toPointer } from './json-pointer.js';
 
 /** A 1-based line/column span in the source text. */
@@ -265,7 +266,10 @@ function convertError(
 function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return diagnostics.filter((diagnostic) => {
-    const key = diagnostic.code === 'nesting-too-deep' ? diagnostic.code : `${diagnostic.code}:${diagnostic.line}:${diagnostic.column}`;
+    const key =
+      diagnostic.code === 'nesting-too-deep'
+        ? diagnostic.code
+        : `${diagnostic.code}:${diagnostic.line}:${diagnostic.column}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -277,7 +281,10 @@ function position(lineCounter: LineCounter, offset: number): { line: number; col
   return { line, column: col };
 }
 
-function toRange(lineCounter: LineCounter, node: Node | { range?: [number, number, number] | null }): SourceRange {
+function toRange(
+  lineCounter: LineCounter,
+  node: Node | { range?: [number, number, number] | null },
+): SourceRange {
   const range = node.range ?? [0, 0, 0];
   const start = position(lineCounter, range[0]);
   const end = position(lineCounter, range[1]);
@@ -389,16 +396,6 @@ function findDeepNode(root: Node, maxDepth: number): Node | undefined {
     }
   }
   return undefined;
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${trim(bytes / (1024 * 1024))} MiB`;
-  if (bytes >= 1024) return `${trim(bytes / 1024)} KiB`;
-  return `${bytes} bytes`;
-}
-
-function trim(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(1);
 }
 
 function describe(error: unknown): string {

@@ -17,11 +17,16 @@ export function templateReferences(text: string): string[] {
 }
 
 /** Calls `visit` for every string inside `value` (nested objects and arrays included). */
-export function visitStrings(value: unknown, pointer: string, visit: (text: string, pointer: string) => void): void {
+export function visitStrings(
+  value: unknown,
+  pointer: string,
+  visit: (text: string, pointer: string) => void,
+): void {
   if (typeof value === 'string') {
     visit(value, pointer);
   } else if (Array.isArray(value)) {
-    value.forEach((item, index) => visitStrings(item, joinPointer(pointer, index), visit));
+    for (let index = 0; index < value.length; index += 1)
+      visitStrings(value[index], joinPointer(pointer, index), visit);
   } else if (isDict(value)) {
     for (const [key, item] of Object.entries(value)) visitStrings(item, joinPointer(pointer, key), visit);
   }

@@ -13,7 +13,8 @@ export function checkAggregateSemantics(index: CapabilityIndex): RuleDiagnostic[
   const semantics = new Map<string, Record<string, unknown>>();
   for (const entry of index.aggregateFunctions) {
     const declared = asDict(entry.entry.semantics);
-    if (declared && entry.aggregateNamespace && entry.name) semantics.set(`${entry.aggregateNamespace}.${entry.name}`, declared);
+    if (declared && entry.aggregateNamespace && entry.name)
+      semantics.set(`${entry.aggregateNamespace}.${entry.name}`, declared);
   }
   for (const unit of index.units) {
     const ref = asString(unit.entry.ref);
@@ -23,14 +24,34 @@ export function checkAggregateSemantics(index: CapabilityIndex): RuleDiagnostic[
     if (unit.kind === 'mcp-tool') {
       const hints = asDict(unit.entry.hints) ?? {};
       const hintsPointer = joinPointer(unit.pointer, 'hints');
-      if (declared.safe === true && hints.readOnly === false) conflicts.push({ pointer: joinPointer(hintsPointer, 'readOnly'), problem: '`readOnly: false` contradicts `safe: true`' });
-      if (declared.safe === true && hints.destructive === true) conflicts.push({ pointer: joinPointer(hintsPointer, 'destructive'), problem: '`destructive: true` contradicts `safe: true`' });
-      if (declared.idempotent === true && hints.idempotent === false) conflicts.push({ pointer: joinPointer(hintsPointer, 'idempotent'), problem: '`idempotent: false` contradicts `idempotent: true`' });
+      if (declared.safe === true && hints.readOnly === false)
+        conflicts.push({
+          pointer: joinPointer(hintsPointer, 'readOnly'),
+          problem: '`readOnly: false` contradicts `safe: true`',
+        });
+      if (declared.safe === true && hints.destructive === true)
+        conflicts.push({
+          pointer: joinPointer(hintsPointer, 'destructive'),
+          problem: '`destructive: true` contradicts `safe: true`',
+        });
+      if (declared.idempotent === true && hints.idempotent === false)
+        conflicts.push({
+          pointer: joinPointer(hintsPointer, 'idempotent'),
+          problem: '`idempotent: false` contradicts `idempotent: true`',
+        });
     } else if (unit.kind === 'rest-operation') {
       const method = asString(unit.entry.method) ?? 'GET';
       const methodPointer = joinPointer(unit.pointer, 'method');
-      if (declared.safe === true && method !== 'GET') conflicts.push({ pointer: methodPointer, problem: `\`method: ${method}\` is unsafe but the function is \`safe: true\` (use GET)` });
-      else if (declared.idempotent === true && method === 'POST') conflicts.push({ pointer: methodPointer, problem: '`method: POST` is not idempotent but the function is `idempotent: true` (use PUT or GET)' });
+      if (declared.safe === true && method !== 'GET')
+        conflicts.push({
+          pointer: methodPointer,
+          problem: `\`method: ${method}\` is unsafe but the function is \`safe: true\` (use GET)`,
+        });
+      else if (declared.idempotent === true && method === 'POST')
+        conflicts.push({
+          pointer: methodPointer,
+          problem: '`method: POST` is not idempotent but the function is `idempotent: true` (use PUT or GET)',
+        });
     }
     for (const conflict of conflicts) {
       diagnostics.push(

@@ -1,4 +1,12 @@
-import { asArray, asDict, asString, type CapabilityIndex, type Dict, dictItems, isDict } from '../capability-index.js';
+import {
+  asArray,
+  asDict,
+  asString,
+  type CapabilityIndex,
+  type Dict,
+  dictItems,
+  isDict,
+} from '../capability-index.js';
 import type { RuleDiagnostic } from '../diagnostic.js';
 import { createDiagnostic } from '../diagnostic-codes.js';
 import { joinPointer } from '../json-pointer.js';
@@ -18,7 +26,10 @@ export interface DetectCommunityConstructsOptions {
  * are already schema errors, so only the schema-valid ones (whose meaning differs between the
  * dialects) are reported here.
  */
-export function detectCommunityConstructs({ index, dialect }: DetectCommunityConstructsOptions): RuleDiagnostic[] {
+export function detectCommunityConstructs({
+  index,
+  dialect,
+}: DetectCommunityConstructsOptions): RuleDiagnostic[] {
   const all = dialect === 'compatible';
   const diagnostics: RuleDiagnostic[] = [];
   for (const consumes of index.consumes) {
@@ -36,7 +47,11 @@ export function detectCommunityConstructs({ index, dialect }: DetectCommunityCon
       );
     }
     if (all) parameterFields(adapter, consumes.pointer, diagnostics);
-    for (const { item: resource, pointer: resourcePointer } of dictItems(adapter, 'resources', consumes.pointer)) {
+    for (const { item: resource, pointer: resourcePointer } of dictItems(
+      adapter,
+      'resources',
+      consumes.pointer,
+    )) {
       if (all) parameterFields(resource, resourcePointer, diagnostics);
       const path = asString(resource.path);
       const single = path === undefined ? [] : [...path.matchAll(SINGLE_BRACE)].map((match) => match[1]!);
@@ -61,7 +76,11 @@ export function detectCommunityConstructs({ index, dialect }: DetectCommunityCon
           );
         }
         if (operation.body !== undefined) continue;
-        for (const { item: parameter, pointer: parameterPointer } of dictItems(operation, 'inputParameters', pointer)) {
+        for (const { item: parameter, pointer: parameterPointer } of dictItems(
+          operation,
+          'inputParameters',
+          pointer,
+        )) {
           if (parameter.in !== 'body') continue;
           const name = asString(parameter.name) ?? 'body';
           diagnostics.push(
@@ -85,7 +104,8 @@ export function detectCommunityConstructs({ index, dialect }: DetectCommunityCon
       }
       for (const [values, pointer] of withs) {
         for (const [key, value] of Object.entries(asDict(values) ?? {})) {
-          const root = typeof value === 'string' ? /^(tools|rest)\.[A-Za-z0-9_-]+$/.exec(value)?.[1] : undefined;
+          const root =
+            typeof value === 'string' ? /^(tools|rest)\.[A-Za-z0-9_-]+$/.exec(value)?.[1] : undefined;
           if (root === undefined || root === namespace) continue;
           diagnostics.push(
             createDiagnostic(
@@ -164,5 +184,6 @@ function objectMappings(parameter: unknown, pointer: string, diagnostics: RuleDi
   for (const [key, child] of Object.entries(asDict(parameter.properties) ?? {})) {
     objectMappings(child, joinPointer(pointer, 'properties', key), diagnostics);
   }
-  if (parameter.items !== undefined) objectMappings(parameter.items, joinPointer(pointer, 'items'), diagnostics);
+  if (parameter.items !== undefined)
+    objectMappings(parameter.items, joinPointer(pointer, 'items'), diagnostics);
 }

@@ -55,7 +55,10 @@ export function checkConsumedPaths(index: CapabilityIndex): RuleDiagnostic[] {
       for (const name of new Set(placeholderNames(path))) {
         const unsupplied = dictItems(resource, 'operations', pointer)
           .map(({ item }) => item)
-          .filter((operation) => !isSupplied(index, name, adapter, resource, operation, callers, consumes.namespace));
+          .filter(
+            (operation) =>
+              !isSupplied(index, name, adapter, resource, operation, callers, consumes.namespace),
+          );
         if (unsupplied.length === 0) continue;
         const names = unsupplied.map((operation) => `\`${asString(operation.name) ?? '?'}\``).join(', ');
         diagnostics.push(

@@ -16,12 +16,20 @@ export function checkMarkdownInjection(index: CapabilityIndex): RuleDiagnostic[]
     if (text === undefined) return;
     if (/<script/i.test(text)) {
       diagnostics.push(
-        createDiagnostic('markdown-script-tag', pointer, 'this text contains `<script`, which runs when rendered as HTML; remove the tag'),
+        createDiagnostic(
+          'markdown-script-tag',
+          pointer,
+          'this text contains `<script`, which runs when rendered as HTML; remove the tag',
+        ),
       );
     }
     if (text.includes('eval(')) {
       diagnostics.push(
-        createDiagnostic('markdown-eval', pointer, 'this text contains `eval(`, a JavaScript injection pattern; rephrase it'),
+        createDiagnostic(
+          'markdown-eval',
+          pointer,
+          'this text contains `eval(`, a JavaScript injection pattern; rephrase it',
+        ),
       );
     }
   };
@@ -30,7 +38,8 @@ export function checkMarkdownInjection(index: CapabilityIndex): RuleDiagnostic[]
     inspect(info.label, '/info/label');
     inspect(info.description, '/info/description');
   }
-  for (const consumes of index.consumes) inspect(consumes.entry.description, joinPointer(consumes.pointer, 'description'));
+  for (const consumes of index.consumes)
+    inspect(consumes.entry.description, joinPointer(consumes.pointer, 'description'));
   for (const expose of index.exposes) {
     inspect(expose.entry.description, joinPointer(expose.pointer, 'description'));
     if (expose.type === 'rest') {

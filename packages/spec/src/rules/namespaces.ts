@@ -36,7 +36,12 @@ export function checkNamespaces(index: CapabilityIndex): RuleDiagnostic[] {
   const capability = asDict(index.document.capability) ?? {};
   for (const { item, pointer } of dictItems(capability, 'aggregates', '/capability')) {
     const namespace = asString(item.namespace);
-    if (namespace) declarations.push({ namespace, pointer: joinPointer(pointer, 'namespace'), what: `aggregate \`${pointer}\`` });
+    if (namespace)
+      declarations.push({
+        namespace,
+        pointer: joinPointer(pointer, 'namespace'),
+        what: `aggregate \`${pointer}\``,
+      });
   }
   for (const bind of index.binds) {
     if (bind.namespace) {

@@ -20,8 +20,12 @@ import { joinPointer } from '../json-pointer.js';
  */
 export function checkReferences(index: CapabilityIndex): RuleDiagnostic[] {
   const diagnostics: RuleDiagnostic[] = [];
-  const opaque = new Set(index.consumes.filter((entry) => entry.unresolvedImport).map((entry) => entry.namespace));
-  const consumedNamespaces = index.consumes.map((entry) => entry.namespace).filter((namespace) => namespace !== undefined);
+  const opaque = new Set(
+    index.consumes.filter((entry) => entry.unresolvedImport).map((entry) => entry.namespace),
+  );
+  const consumedNamespaces = index.consumes
+    .map((entry) => entry.namespace)
+    .filter((namespace) => namespace !== undefined);
   const targets = callTargets(index);
 
   for (const site of index.callSites) {
@@ -76,7 +80,10 @@ export function checkReferences(index: CapabilityIndex): RuleDiagnostic[] {
     if (expose.type !== 'rest') continue;
     for (const { item: resource, pointer } of dictItems(expose.entry, 'resources', expose.pointer)) {
       const forward = resource.forward;
-      const targetNamespace = typeof forward === 'object' && forward !== null ? asString((forward as Record<string, unknown>).targetNamespace) : undefined;
+      const targetNamespace =
+        typeof forward === 'object' && forward !== null
+          ? asString((forward as Record<string, unknown>).targetNamespace)
+          : undefined;
       if (targetNamespace === undefined || consumedNamespaces.includes(targetNamespace)) continue;
       diagnostics.push(
         createDiagnostic(

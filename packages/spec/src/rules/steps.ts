@@ -32,9 +32,16 @@ export function checkSteps(index: CapabilityIndex): RuleDiagnostic[] {
       }
       if (type === 'lookup') {
         const lookupIndex = asString(step.index);
-        if (lookupIndex !== undefined && !seen.some((earlier) => earlier.name === lookupIndex && earlier.type === 'call')) {
-          const earlierCalls = seen.filter((earlier) => earlier.type === 'call').map((earlier) => earlier.name);
-          const later = allNames.includes(lookupIndex) ? ` (\`${lookupIndex}\` is not an earlier call step)` : '';
+        if (
+          lookupIndex !== undefined &&
+          !seen.some((earlier) => earlier.name === lookupIndex && earlier.type === 'call')
+        ) {
+          const earlierCalls = seen
+            .filter((earlier) => earlier.type === 'call')
+            .map((earlier) => earlier.name);
+          const later = allNames.includes(lookupIndex)
+            ? ` (\`${lookupIndex}\` is not an earlier call step)`
+            : '';
           diagnostics.push(
             createDiagnostic(
               'unknown-lookup-index',
@@ -47,7 +54,12 @@ export function checkSteps(index: CapabilityIndex): RuleDiagnostic[] {
         const referenced = lookupValue === undefined ? undefined : jsonPathStep(lookupValue);
         if (referenced !== undefined && !seen.some((earlier) => earlier.name === referenced)) {
           diagnostics.push(
-            stepReference(joinPointer(pointer, 'lookupValue'), lookupValue!, referenced, seen.map((s) => s.name)),
+            stepReference(
+              joinPointer(pointer, 'lookupValue'),
+              lookupValue!,
+              referenced,
+              seen.map((s) => s.name),
+            ),
           );
         }
       }

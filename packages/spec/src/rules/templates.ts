@@ -51,7 +51,11 @@ function checkConsumedSide(index: CapabilityIndex, callers: Map<string, CallSite
   for (const consumes of index.consumes) {
     if (consumes.unresolvedImport || !consumes.namespace) continue;
     const adapterScope = new Set(parameterNames(consumes.entry.inputParameters));
-    for (const { item: resource, pointer: resourcePointer } of dictItems(consumes.entry, 'resources', consumes.pointer)) {
+    for (const { item: resource, pointer: resourcePointer } of dictItems(
+      consumes.entry,
+      'resources',
+      consumes.pointer,
+    )) {
       const resourceScope = new Set<string>();
       let resourceCalled = false;
       for (const { item: operation, pointer } of dictItems(resource, 'operations', resourcePointer)) {
@@ -70,8 +74,10 @@ function checkConsumedSide(index: CapabilityIndex, callers: Map<string, CallSite
       if (resourceCalled) checkParameterValues(resource, resourcePointer, resourceScope, check);
     }
     checkParameterValues(consumes.entry, consumes.pointer, adapterScope, check);
-    visitStrings(asDict(consumes.entry.authentication), joinPointer(consumes.pointer, 'authentication'), (text, at) =>
-      check(text, at, adapterScope),
+    visitStrings(
+      asDict(consumes.entry.authentication),
+      joinPointer(consumes.pointer, 'authentication'),
+      (text, at) => check(text, at, adapterScope),
     );
     visitStrings(asDict(consumes.entry.headers), joinPointer(consumes.pointer, 'headers'), (text, at) =>
       check(text, at, adapterScope),
@@ -97,7 +103,8 @@ function checkParameterValues(owner: Dict, pointer: string, scope: Set<string>, 
   for (const { item, pointer: parameterPointer } of dictItems(owner, 'inputParameters', pointer)) {
     const value = asString(item.value);
     // `$.…` values on the exposed side are JSONPath into the request body, not templates.
-    if (value !== undefined && !value.startsWith('$')) check(value, joinPointer(parameterPointer, 'value'), scope);
+    if (value !== undefined && !value.startsWith('$'))
+      check(value, joinPointer(parameterPointer, 'value'), scope);
   }
 }
 
@@ -105,14 +112,20 @@ function checkExposedSide(index: CapabilityIndex, check: Check): void {
   const functionArguments = new Map<string, string[]>();
   for (const entry of index.aggregateFunctions) {
     if (entry.aggregateNamespace && entry.name) {
-      functionArguments.set(`${entry.aggregateNamespace}.${entry.name}`, parameterNames(entry.entry.inputParameters));
+      functionArguments.set(
+        `${entry.aggregateNamespace}.${entry.name}`,
+        parameterNames(entry.entry.inputParameters),
+      );
     }
   }
   for (const unit of index.units) {
     const namespace = unit.expose?.namespace;
     const scope = new Set(unit.argumentNames);
     for (const name of functionArguments.get(asString(unit.entry.ref) ?? '') ?? []) scope.add(name);
-    for (const withValues of [unit.entry.with, ...asArray(unit.entry.steps).map((step) => asDict(step)?.with)]) {
+    for (const withValues of [
+      unit.entry.with,
+      ...asArray(unit.entry.steps).map((step) => asDict(step)?.with),
+    ]) {
       for (const value of Object.values(asDict(withValues) ?? {})) {
         const reference = typeof value === 'string' ? argumentReference(value, namespace) : undefined;
         if (reference) scope.add(reference);
@@ -127,7 +140,8 @@ function checkExposedSide(index: CapabilityIndex, check: Check): void {
         if (typeof value === 'string') check(value, joinPointer(pointer, 'with', key), stepScope, namespace);
       }
       const lookupValue = asString(step.lookupValue);
-      if (lookupValue !== undefined) check(lookupValue, joinPointer(pointer, 'lookupValue'), stepScope, namespace);
+      if (lookupValue !== undefined)
+        check(lookupValue, joinPointer(pointer, 'lookupValue'), stepScope, namespace);
       const name = asString(step.name);
       if (name) stepScope.add(name);
     }
@@ -137,8 +151,10 @@ function checkExposedSide(index: CapabilityIndex, check: Check): void {
     checkParameterValues(unit.entry, unit.pointer, scope, check);
   }
   for (const expose of index.exposes) {
-    visitStrings(asDict(expose.entry.authentication), joinPointer(expose.pointer, 'authentication'), (text, at) =>
-      check(text, at, new Set()),
+    visitStrings(
+      asDict(expose.entry.authentication),
+      joinPointer(expose.pointer, 'authentication'),
+      (text, at) => check(text, at, new Set()),
     );
     if (expose.type !== 'mcp') continue;
     for (const { item: prompt, pointer } of dictItems(expose.entry, 'prompts', expose.pointer)) {

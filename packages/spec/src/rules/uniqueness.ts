@@ -13,7 +13,13 @@ export function checkUniqueness(index: CapabilityIndex): RuleDiagnostic[] {
   for (const consumes of index.consumes) {
     if (consumes.unresolvedImport) continue;
     const resources = dictItems(consumes.entry, 'resources', consumes.pointer);
-    duplicates(diagnostics, 'duplicate-resource-name', resources, 'resource', `consumes \`${consumes.namespace ?? ''}\``);
+    duplicates(
+      diagnostics,
+      'duplicate-resource-name',
+      resources,
+      'resource',
+      `consumes \`${consumes.namespace ?? ''}\``,
+    );
     const operations = resources.flatMap(({ item, pointer }) => dictItems(item, 'operations', pointer));
     duplicates(
       diagnostics,
@@ -25,15 +31,33 @@ export function checkUniqueness(index: CapabilityIndex): RuleDiagnostic[] {
   }
   for (const expose of index.exposes) {
     if (expose.type === 'mcp') {
-      duplicates(diagnostics, 'duplicate-tool-name', dictItems(expose.entry, 'tools', expose.pointer), 'tool', `MCP expose \`${expose.namespace ?? ''}\``);
+      duplicates(
+        diagnostics,
+        'duplicate-tool-name',
+        dictItems(expose.entry, 'tools', expose.pointer),
+        'tool',
+        `MCP expose \`${expose.namespace ?? ''}\``,
+      );
     } else if (expose.type === 'skill') {
-      duplicates(diagnostics, 'duplicate-skill-name', dictItems(expose.entry, 'skills', expose.pointer), 'skill', `skill expose \`${expose.namespace ?? ''}\``);
+      duplicates(
+        diagnostics,
+        'duplicate-skill-name',
+        dictItems(expose.entry, 'skills', expose.pointer),
+        'skill',
+        `skill expose \`${expose.namespace ?? ''}\``,
+      );
     }
   }
   const capability = index.document.capability;
   if (typeof capability === 'object' && capability !== null) {
     for (const { item, pointer } of dictItems(capability as Dict, 'aggregates', '/capability')) {
-      duplicates(diagnostics, 'duplicate-function-name', dictItems(item, 'functions', pointer), 'function', `aggregate \`${asString(item.namespace) ?? ''}\``);
+      duplicates(
+        diagnostics,
+        'duplicate-function-name',
+        dictItems(item, 'functions', pointer),
+        'function',
+        `aggregate \`${asString(item.namespace) ?? ''}\``,
+      );
     }
   }
   return diagnostics;
@@ -52,7 +76,11 @@ function duplicates(
     if (name === undefined) continue;
     if (seen.has(name)) {
       diagnostics.push(
-        createDiagnostic(code, joinPointer(pointer, 'name'), `${what} name \`${name}\` appears twice in ${scope}; rename or remove the second one`),
+        createDiagnostic(
+          code,
+          joinPointer(pointer, 'name'),
+          `${what} name \`${name}\` appears twice in ${scope}; rename or remove the second one`,
+        ),
       );
     }
     seen.add(name);
