@@ -11,13 +11,15 @@ interface CompiledDialect {
   validate: ValidateFunction;
 }
 
+const generated = new Map<Dialect, JsonSchema>();
 const compiled = new Map<Dialect, CompiledDialect>();
 
 /** Creates the ajv instance both dialects (and the official reference schema in tests) compile with. */
 export function createCapabilityAjv(options: { strict?: boolean } = {}): Ajv2020 {
   const { strict = true } = options;
-  // strictRequired stays off: union branches list `required` names that the enclosing object defines.
-  const ajv = new Ajv2020({ allErrors: true, strict, strictRequired: false });
+  // inlineRefs off: each definition compiles once, which is faster to compile and lets
+  // `getSchema('#/$defs/X')` reuse it. strictRequired stays off: union branches list `required` names that the enclosing object defines.
+  const ajv = new Ajv2020({ allErrors: true, strict, strictRequired: false, inlineRefs: false });
   addFormats(ajv, ['uri']);
   return ajv;
 }
@@ -26,7 +28,7 @@ export function createCapabilityAjv(options: { strict?: boolean } = {}): Ajv2020
 export function compileCapabilitySchema(dialect: Dialect): CompiledDialect {
   const cached = compiled.get(dialect);
   if (cached) return cached;
-  const schema = createCapabilitySchema({ dialect });
+  const schema = capabilitySchema(dialect);
   const ajv = createCapabilityAjv();
   const validate = ajv.compile(schema);
   const entry = { schema, ajv, validate };
@@ -36,5 +38,10 @@ export function compileCapabilitySchema(dialect: Dialect): CompiledDialect {
 
 /** The JSON Schema (draft 2020-12) of a dialect, as published in `schemas/`. Do not mutate. */
 export function capabilitySchema(dialect: Dialect): JsonSchema {
-  return compileCapabilitySchema(dialect).schema;
+  let schema = generated.get(dialect);
+  if (!schema) {
+    schema = createCapabilitySchema({ dialect });
+    generated.set(dialect, schema);
+  }
+  return schema;
 }

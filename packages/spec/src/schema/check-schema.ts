@@ -1,0 +1,75 @@
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { capabilitySchema, compileCapabilitySchema } from './capability-schema.js';
+import type { Dialect } from './create-capability-schema.js';
+import { code, nodeLabel } from './describe-schema-value.js';
+import { type ExplainSchemaOptions, explainSchema } from './explain-schema.js';
+import type { SchemaIssue } from './schema-issue.js';
+
+type Definitions = Record<string, { properties?: Record<string, { enum?: unknown[] }> }>;
+
+const explainers = new Map<Dialect, ExplainSchemaOptions>();
+
+/**
+ * Checks a parsed document against the JSON Schema of a dialect. Returns no issue exactly when
+ * the schema accepts the document; otherwise few, precise issues that name the fix.
+ */
+export function checkSchema(value: unknown, dialect: Dialect = 'compatible'): SchemaIssue[] {
+  const { validate, schema } = compileCapabilitySchema(dialect);
+  if (validate(value)) return [];
+  const issues = explainSchema({ ...explainerFor(dialect), schema, value });
+  // The explainer interprets the same schema; should it ever disagree, ajv's verdict still wins.
+  return issues.length > 0 ? issues : fallbackIssues(validate.errors ?? []);
+}
+
+function explainerFor(dialect: Dialect): ExplainSchemaOptions {
+  const cached = explainers.get(dialect);
+  if (cached) return cached;
+  const { schema, ajv } = compileCapabilitySchema(dialect);
+  const isUri = ajv.compile({ type: 'string', format: 'uri' });
+  const defs = schema.$defs as Definitions;
+  const validators = new Map<string, ValidateFunction | undefined>();
+  const explainer: ExplainSchemaOptions = {
+    defs,
+    isUri: (text) => isUri(text) === true,
+    isValid: (definition, value) => {
+      if (!validators.has(definition))
+        validators.set(definition, ajv.getSchema(`${schema.$id}#/$defs/${definition}`));
+      return validators.get(definition)?.(value) === true;
+    },
+    ...(dialect === 'official' ? { dialectHint: createCommunityHint(defs) } : {}),
+  };
+  explainers.set(dialect, explainer);
+  return explainer;
+}
+
+/** In the official dialect, says when a rejected key or value is a community construct. */
+function createCommunityHint(officialDefs: Definitions): NonNullable<ExplainSchemaOptions['dialectHint']> {
+  const compatibleDefs = capabilitySchema('compatible').$defs as Definitions;
+  return ({ definition, property, value }) => {
+    const official = officialDefs[definition]?.properties;
+    const compatible = compatibleDefs[definition]?.properties;
+    if (!compatible || !Object.hasOwn(compatible, property)) return undefined;
+    const note =
+      'is a community construct: the compatible dialect accepts it, the official alpha2 schema does not.';
+    if (!official || !Object.hasOwn(official, property)) return `${code(property)} ${note}`;
+    const officialEnum = official[property]?.enum;
+    const compatibleEnum = compatible[property]?.enum;
+    if (value !== undefined && compatibleEnum?.includes(value) && !officialEnum?.includes(value)) {
+      return `${code(`${property}: ${String(value)}`)} ${note}`;
+    }
+    return undefined;
+  };
+}
+
+function fallbackIssues(errors: ErrorObject[]): SchemaIssue[] {
+  const [first] = errors;
+  const pointer = first?.instancePath ?? '';
+  return [
+    {
+      code: 'schema-invalid',
+      severity: 'error',
+      message: `${nodeLabel(pointer)} ${first?.message ?? 'does not match the schema'}.`,
+      pointer,
+    },
+  ];
+}
