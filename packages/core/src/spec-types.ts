@@ -1,6 +1,6 @@
 /**
  * The capability model types core codes against, re-exported from `@naftiko/spec` (one source of
- * truth), plus the loader result types until the spec package exports them.
+ * truth), so core has one place to import them from.
  */
 export type {
   AggregateFunctionSpec,
@@ -14,6 +14,7 @@ export type {
   ConsumedInputParameterSpec,
   ConsumedOutputParameterSpec,
   ConsumesHttpSpec,
+  Diagnostic,
   ExposedInputParameterSpec,
   ExposedOperationSpec,
   ExposedResourceSpec,
@@ -23,6 +24,7 @@ export type {
   ExposesSkillSpec,
   ExposesSpec,
   ImportedConsumesHttpSpec,
+  LoadedDocument,
   MappedOutputParameterSpec,
   McpResourceSpec,
   McpToolHintsSpec,
@@ -35,29 +37,7 @@ export type {
   OperationStepSpec,
   OrchestratedOutputParameterSpec,
   SemanticsSpec,
+  Severity,
   StepOutputMappingSpec,
   WithSpec,
 } from '@naftiko/spec';
-
-import type { CapabilityDocumentSpec } from '@naftiko/spec';
-
-export type Severity = 'error' | 'warning' | 'info';
-
-export interface Diagnostic {
-  code: string;
-  severity: Severity;
-  message: string;
-  pointer: string;
-  file?: string;
-  line?: number;
-  column?: number;
-  endLine?: number;
-  endColumn?: number;
-}
-
-export interface LoadedDocument {
-  document: CapabilityDocumentSpec;
-  path?: string;
-  baseDir: string;
-  dialect: 'compatible' | 'official';
-}

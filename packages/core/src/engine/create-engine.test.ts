@@ -146,7 +146,7 @@ describe('the seed through the engine', () => {
     });
     const request = recording.requests[0]?.request;
     expect(request?.operation).toBe('createsession');
-    expect((request?.templateContext.env as Record<string, string>).ANTHROPIC_API_KEY).toBe(KEY);
+    expect(request?.templateContext.env).toEqual({ ANTHROPIC_API_KEY: KEY });
 
     await engine.stop();
     expect(log).toEqual([`start ${SEED_NS}`, `stop ${SEED_NS}`]);
