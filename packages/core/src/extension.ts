@@ -6,6 +6,8 @@
  */
 import type { BindingValues } from './binds/binding-values.js';
 import type { Capability } from './capability.js';
+import type { EngineState } from './engine/create-engine.js';
+import type { Observer } from './observation.js';
 import type { Redactor } from './redact.js';
 import type {
   ConsumesHttpSpec,
@@ -212,6 +214,16 @@ export interface InvokeOptions {
   signal?: AbortSignal;
 }
 
+/** The engine as the control plane reports it. */
+export interface EngineStatus {
+  /** 'started' once every exposer listens (readiness), until stop() begins. */
+  state: EngineState;
+  /** Every listener once started; [] before. */
+  addresses: ListenAddress[];
+  /** When start() completed, ms since the epoch. */
+  startedAt?: number;
+}
+
 export interface ExposerContext {
   readonly capability: Capability;
   readonly logger: Logger;
@@ -223,6 +235,10 @@ export interface ExposerContext {
   invoke(target: string, args: Record<string, unknown>, options?: InvokeOptions): Promise<InvocationResult>;
   /** The consumer instance of a consumes namespace (REST forward mode). Undefined before start. */
   consumer(namespace: string): ConsumerInstance | undefined;
+  /** Subscribes to action/upstream observations (metrics); returns the unsubscribe. */
+  observe(observer: Observer): () => void;
+  /** The engine's lifecycle state and listeners, read at call time. */
+  status(): EngineStatus;
 }
 
 export interface ExposerCreateOptions {

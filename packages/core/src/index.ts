@@ -27,6 +27,7 @@ export type {
   ConsumerResponse,
   ConsumerV1,
   CreateActionOptions,
+  EngineStatus,
   ExposerContext,
   ExposerCreateOptions,
   ExposerInstance,
@@ -42,10 +43,26 @@ export type {
   LogLevel,
   StreamEvent,
 } from './extension.js';
+export type { CreateInboundAuthOptions, InboundAuth, InboundRequest } from './inbound-auth.js';
+export { createInboundAuth } from './inbound-auth.js';
 export type { CompiledJsonPath, CompileJsonPathOptions } from './json-path.js';
 export { compileJsonPath } from './json-path.js';
+export type { LoadCapabilityOptions, LoadCapabilityResult } from './load-capability.js';
+export { loadCapability } from './load-capability.js';
 export type { CreateJsonLoggerOptions, CreateRedactingLoggerOptions } from './logger.js';
 export { createJsonLogger, createRedactingLogger, silentLogger } from './logger.js';
+export type {
+  ActionEndObservation,
+  ActionStartObservation,
+  CreateObserverHubOptions,
+  Observation,
+  ObservedActionKind,
+  ObservedErrorCode,
+  Observer,
+  ObserverHub,
+  UpstreamObservation,
+} from './observation.js';
+export { createObserverHub } from './observation.js';
 export type { CreateRedactorOptions, Redactor } from './redact.js';
 export { createRedactor, REDACTED } from './redact.js';
 export { redactError } from './redact-error.js';

@@ -22,10 +22,17 @@ import type {
   ActionSpec,
   ConsumerBody,
   ConsumerInstance,
+  ConsumerRequest,
   ConsumerResponse,
   CreateActionOptions,
   JsonSchema,
 } from '../extension.js';
+import {
+  type ObservedActionKind,
+  type ObserverHub,
+  observedErrorCode,
+  observedUpstreamStatus,
+} from '../observation.js';
 import { type ConsumedProjection, compileConsumedOutput } from '../output/consumed-output.js';
 import { compileMappedOutput, type OutputShaper } from '../output/mapped-output.js';
 import { compileMockOutput } from '../output/mock-output.js';
@@ -58,17 +65,28 @@ export interface ActionRuntime {
   redactor(): Redactor;
   /** Time budget of a script step; default 1000 ms. */
   readonly scriptTimeoutMs?: number;
+  /** Receives one start and one end observation per run and one per upstream call. */
+  readonly observers?: ObserverHub;
 }
 
 export type ActionFactory = (spec: ActionSpec, options: CreateActionOptions) => Action;
 
 const MAX_COLLECTED_EVENTS = 10_000;
 
+/** What one run learns along the way, for its end observation. */
+interface RunTrace {
+  upstreamStatus?: number;
+}
+
 interface Executor {
   withs: WithUse[];
   outputSchema?: JsonSchema;
   streaming: boolean;
-  execute(args: Record<string, unknown>, signal: AbortSignal | undefined): Promise<ActionResult>;
+  execute(
+    args: Record<string, unknown>,
+    signal: AbortSignal | undefined,
+    trace: RunTrace,
+  ): Promise<ActionResult>;
 }
 
 interface BuildContext {
@@ -93,6 +111,12 @@ export function createActionFactory(runtime: ActionRuntime): ActionFactory {
       withs: executor.withs,
     });
     const validate = compileArgumentValidator(inputSchema);
+    const observed = {
+      kind: classifyAction(runtime.capability, exposeNamespace, name),
+      target,
+      ...(exposeNamespace ? { exposeNamespace } : {}),
+      name,
+    };
 
     const action: Action = {
       target,
@@ -104,6 +128,10 @@ export function createActionFactory(runtime: ActionRuntime): ActionFactory {
       validate,
       run: async (args, options = {}) => {
         const { signal } = options;
+        const hub = runtime.observers?.active ? runtime.observers : undefined;
+        const trace: RunTrace = {};
+        const started = performance.now();
+        hub?.emit({ type: 'action-start', ...observed });
         try {
           throwIfAborted(signal);
           const issues = validate(args);
@@ -114,9 +142,27 @@ export function createActionFactory(runtime: ActionRuntime): ActionFactory {
               { data: { target, issues } },
             );
           }
-          return await executor.execute(args, signal);
+          const result = await executor.execute(args, signal, trace);
+          hub?.emit({
+            type: 'action-end',
+            ...observed,
+            outcome: 'ok',
+            durationMs: performance.now() - started,
+            ...(trace.upstreamStatus === undefined ? {} : { upstreamStatus: trace.upstreamStatus }),
+          });
+          return result;
         } catch (error) {
-          throw redactError(normalizeAbort(error, signal), runtime.redactor());
+          const failure = normalizeAbort(error, signal);
+          const upstreamStatus = observedUpstreamStatus(failure) ?? trace.upstreamStatus;
+          hub?.emit({
+            type: 'action-end',
+            ...observed,
+            outcome: 'error',
+            errorCode: observedErrorCode(failure),
+            durationMs: performance.now() - started,
+            ...(upstreamStatus === undefined ? {} : { upstreamStatus }),
+          });
+          throw redactError(failure, runtime.redactor());
         }
       },
     };
@@ -244,7 +290,7 @@ function compileCall(spec: ActionSpec, build: BuildContext): Executor {
     withs: [{ compiled, operation: ref, target: call }],
     ...(shaper ? { outputSchema: shaper.schema } : {}),
     streaming: isStreamingOperation(ref),
-    execute: async (args, signal) => {
+    execute: async (args, signal, trace) => {
       const bindings = runtime.bindings();
       const parameters = compiled.resolve({
         base: args,
@@ -259,7 +305,13 @@ function compileCall(spec: ActionSpec, build: BuildContext): Executor {
         arguments: args,
         argumentNamespaces,
       });
-      const response = await consumer.doInvoke({ operation, parameters, templateContext }, { signal });
+      const response = await invokeUpstream({
+        build,
+        consumer,
+        request: { operation, parameters, templateContext },
+        signal,
+        trace,
+      });
       return toActionResult(response, shaper, () => outputContext(args, argumentNamespaces));
     },
   };
@@ -348,7 +400,7 @@ function compileSteps(spec: ActionSpec, build: BuildContext): Executor {
     withs,
     ...(orchestrated.length > 0 ? { outputSchema: orchestratedSchema(orchestrated) } : {}),
     streaming: false,
-    execute: async (args, signal) => {
+    execute: async (args, signal, trace) => {
       const bindings = runtime.bindings();
       const outputs: Record<string, unknown> = {};
       const context = (parameters: Record<string, unknown> = args): TemplateContext =>
@@ -359,10 +411,13 @@ function compileSteps(spec: ActionSpec, build: BuildContext): Executor {
         if (step.type === 'call') {
           const parameters = step.compiled.resolve({ base: args, args, context: () => context() });
           const consumer = requireConsumer(build, step.namespace);
-          const response = await consumer.doInvoke(
-            { operation: step.operation, parameters, templateContext: context(parameters) },
-            { signal },
-          );
+          const response = await invokeUpstream({
+            build,
+            consumer,
+            request: { operation: step.operation, parameters, templateContext: context(parameters) },
+            signal,
+            trace,
+          });
           const value = await collectBody(response.body, signal);
           last = response.body.type === 'data' ? step.project(value) : value;
         } else if (step.type === 'lookup') {
@@ -393,6 +448,60 @@ function compileMock(outputs: MockOutputParameterSpec[], build: BuildContext): E
 }
 
 // ---------------------------------------------------------------------------------------------
+
+interface InvokeUpstreamOptions {
+  build: BuildContext;
+  consumer: ConsumerInstance;
+  request: ConsumerRequest;
+  signal: AbortSignal | undefined;
+  trace: RunTrace;
+}
+
+/** One upstream call, observed: its status feeds the run's trace and an `upstream` observation. */
+async function invokeUpstream(options: InvokeUpstreamOptions): Promise<ConsumerResponse> {
+  const { build, consumer, request, signal, trace } = options;
+  const hub = build.runtime.observers?.active ? build.runtime.observers : undefined;
+  const started = performance.now();
+  const where = {
+    target: `${consumer.namespace}.${request.operation}`,
+    namespace: consumer.namespace,
+    operation: request.operation,
+  };
+  try {
+    const response = await consumer.doInvoke(request, { signal });
+    trace.upstreamStatus = response.status;
+    hub?.emit({
+      type: 'upstream',
+      ...where,
+      outcome: 'ok',
+      durationMs: performance.now() - started,
+      status: response.status,
+    });
+    return response;
+  } catch (error) {
+    const status = observedUpstreamStatus(error);
+    if (status !== undefined) trace.upstreamStatus = status;
+    hub?.emit({
+      type: 'upstream',
+      ...where,
+      outcome: 'error',
+      errorCode: observedErrorCode(normalizeAbort(error, signal)),
+      durationMs: performance.now() - started,
+      ...(status === undefined ? {} : { status }),
+    });
+    throw error;
+  }
+}
+
+/** How an action shows up in observations, from where its expose namespace points. */
+function classifyAction(capability: Capability, exposeNamespace: string, name: string): ObservedActionKind {
+  if (!exposeNamespace) return 'consumed';
+  const expose = capability.exposes.find((e) => 'namespace' in e && e.namespace === exposeNamespace);
+  if (expose?.type === 'rest') return 'operation';
+  if (expose?.type === 'mcp') return expose.tools.some((t) => t.name === name) ? 'tool' : 'resource';
+  if (capability.aggregates.some((a) => a.namespace === exposeNamespace)) return 'function';
+  return 'tool';
+}
 
 function json(value: unknown): ActionResult {
   return { type: 'json', value, status: 200, contentType: 'application/json' };

@@ -23,6 +23,7 @@ import type {
   Logger,
 } from '../extension.js';
 import { createJsonLogger, createRedactingLogger } from '../logger.js';
+import { createObserverHub, type Observer } from '../observation.js';
 import { createRedactor, type Redactor } from '../redact.js';
 import { redactError } from '../redact-error.js';
 import { compileTemplate } from '../template.js';
@@ -48,6 +49,8 @@ export interface EngineOptions {
   logger?: Logger;
   /** Time budget of a script step; default 1000 ms. */
   scriptTimeoutMs?: number;
+  /** Told about every action run and upstream call (metrics, tracing); see `Observation`. */
+  observers?: readonly Observer[];
 }
 
 export type EngineState = 'idle' | 'starting' | 'started' | 'stopping' | 'stopped';
@@ -89,16 +92,22 @@ export function createEngine(options: EngineOptions): Engine {
   let state: EngineState = 'idle';
   let running: Running | undefined;
   let addresses: ListenAddress[] = [];
+  let startedAt: number | undefined;
   let stack: { label: string; close: () => Promise<void> }[] = [];
   let starting: Promise<ListenAddress[]> | undefined;
   let stopping: Promise<void> | undefined;
   const noSecrets = createRedactor({ values: [] });
+  const hub = createObserverHub({
+    logger: baseLogger,
+    ...(options.observers ? { observers: options.observers } : {}),
+  });
 
   const createAction = createActionFactory({
     capability,
     consumer: (namespace) => running?.consumers.get(namespace),
     bindings: () => running?.bindings ?? emptyBindingValues,
     redactor: () => running?.redactor ?? noSecrets,
+    observers: hub,
     ...(scriptTimeoutMs === undefined ? {} : { scriptTimeoutMs }),
   });
   const actions = new Map<string, Action>();
@@ -182,6 +191,12 @@ export function createEngine(options: EngineOptions): Engine {
         createAction,
         invoke,
         consumer: (namespace) => current.consumers.get(namespace),
+        observe: hub.add,
+        status: () => ({
+          state,
+          addresses: [...addresses],
+          ...(startedAt === undefined ? {} : { startedAt }),
+        }),
       };
       const created: { key: string; type: string; instance: ExposerInstance }[] = [];
       for (const expose of capability.exposes) {
@@ -230,6 +245,7 @@ export function createEngine(options: EngineOptions): Engine {
       starting = doStart().then(
         (result) => {
           state = 'started';
+          startedAt = Date.now();
           starting = undefined;
           return result;
         },
@@ -254,6 +270,7 @@ export function createEngine(options: EngineOptions): Engine {
         const redactor = running?.redactor ?? noSecrets;
         running = undefined;
         addresses = [];
+        startedAt = undefined;
         actions.clear();
         state = 'stopped';
         stopping = undefined;
