@@ -4,6 +4,7 @@ export interface ReadBodyCappedOptions {
   body: AsyncIterable<Uint8Array> & {
     destroy?(): unknown;
     on?(event: 'error', listener: () => void): unknown;
+    arrayBuffer?(): Promise<ArrayBuffer>;
   };
   /** Declared content-length, checked before reading anything. */
   contentLength?: string | undefined;
@@ -29,7 +30,13 @@ export async function readBodyCapped(options: ReadBodyCappedOptions): Promise<Bu
     body.destroy?.();
     return error;
   };
-  if (contentLength !== undefined && Number(contentLength) > maxBytes) throw tooLarge();
+  const declared = contentLength === undefined ? undefined : Number(contentLength);
+  if (declared !== undefined && declared > maxBytes) throw tooLarge();
+  // A declared length within the cap: undici enforces it (a longer body is a protocol error), so
+  // its own consumer can read the whole body without our per-chunk loop (the hot path).
+  if (declared !== undefined && Number.isInteger(declared) && body.arrayBuffer !== undefined) {
+    return Buffer.from(await body.arrayBuffer());
+  }
   const chunks: Uint8Array[] = [];
   let total = 0;
   for await (const chunk of body) {
