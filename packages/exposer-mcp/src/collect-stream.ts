@@ -1,0 +1,114 @@
+import type { StreamEvent } from '@naftiko/core';
+
+/** Why collecting a stream stopped. */
+export type StreamEnd = 'end' | 'max-events' | 'max-duration' | 'cancelled' | 'shutdown';
+
+export interface CollectStreamOptions {
+  events: AsyncIterable<StreamEvent>;
+  maxEvents: number;
+  maxDurationMs: number;
+  /** The caller's cancellation (`notifications/cancelled`): stop and release the upstream. */
+  signal?: AbortSignal;
+  /** The server is shutting down: stop and return what was collected. */
+  stop?: AbortSignal;
+  /** Called for every kept event, in order (progress notifications). */
+  onEvent?: (event: StreamEvent, count: number) => void | Promise<void>;
+}
+
+export interface CollectedStream {
+  events: StreamEvent[];
+  endedBy: StreamEnd;
+}
+
+// `return()` on the upstream iterator closes the connection; never wait on it forever.
+const RELEASE_TIMEOUT_MS = 1_000;
+
+/**
+ * Reads an upstream event stream until it ends, a limit is hit, the caller cancels or the server
+ * stops, whichever comes first; the upstream connection is released in every case. Heartbeat
+ * frames (`event: ping`) are neither kept nor counted.
+ */
+export async function collectStream(options: CollectStreamOptions): Promise<CollectedStream> {
+  const { events, maxEvents, maxDurationMs, signal, stop, onEvent } = options;
+  const iterator = events[Symbol.asyncIterator]();
+  const collected: StreamEvent[] = [];
+  let endedBy: StreamEnd | undefined;
+  let wake: ((reason: StreamEnd) => void) | undefined;
+  const stopped = new Promise<StreamEnd>((resolve) => {
+    wake = resolve;
+  });
+  const finish = (reason: StreamEnd) => {
+    endedBy ??= reason;
+    wake?.(reason);
+  };
+  const timer = setTimeout(() => finish('max-duration'), maxDurationMs);
+  const onCancel = () => finish('cancelled');
+  const onStop = () => finish('shutdown');
+  if (signal?.aborted) finish('cancelled');
+  if (stop?.aborted) finish('shutdown');
+  signal?.addEventListener('abort', onCancel, { once: true });
+  stop?.addEventListener('abort', onStop, { once: true });
+  try {
+    while (endedBy === undefined) {
+      const next = await Promise.race([iterator.next(), stopped]);
+      if (typeof next === 'string') break;
+      if (next.done) {
+        finish('end');
+        break;
+      }
+      if (next.value.event === 'ping') continue;
+      collected.push(next.value);
+      await onEvent?.(next.value, collected.length);
+      if (collected.length >= maxEvents) finish('max-events');
+    }
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onCancel);
+    stop?.removeEventListener('abort', onStop);
+    if (endedBy !== 'end') await release(iterator);
+  }
+  return { events: collected, endedBy: endedBy ?? 'end' };
+}
+
+async function release(iterator: AsyncIterator<StreamEvent>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      Promise.resolve(iterator.return?.()).catch(() => undefined),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, RELEASE_TIMEOUT_MS);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A one-line summary of an event for a progress notification: `agent.message: Hello ...`. */
+export function summarizeEvent(event: StreamEvent, maxChars = 160): string {
+  const name = event.event ?? 'message';
+  const text = describeData(event.data).replace(/\s+/g, ' ').trim();
+  const excerpt = text.length > maxChars ? `${text.slice(0, maxChars - 1)}…` : text;
+  return excerpt === '' ? name : `${name}: ${excerpt}`;
+}
+
+function describeData(data: string): string {
+  try {
+    const value = JSON.parse(data) as unknown;
+    const texts = findTexts(value);
+    if (texts.length > 0) return texts.join(' ');
+  } catch {
+    // not JSON: the raw data is the summary
+  }
+  return data;
+}
+
+/** Text blocks of an event (`content: [{ type: 'text', text }]`), the readable part of most events. */
+function findTexts(value: unknown): string[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const content = (value as { content?: unknown }).content;
+  if (!Array.isArray(content)) return [];
+  return content
+    .map((block) => (block as { text?: unknown } | null)?.text)
+    .filter((text): text is string => typeof text === 'string');
+}

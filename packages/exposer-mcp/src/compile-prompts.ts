@@ -1,0 +1,139 @@
+import { readFileSync, statSync } from 'node:fs';
+import { ErrorCode, type GetPromptResult, McpError, type Prompt } from '@modelcontextprotocol/sdk/types.js';
+import { type ExposerContext, NaftikoError } from '@naftiko/core';
+import type { ExposesMcpSpec, McpPromptSpec } from '@naftiko/spec';
+import { resolveFileLocation } from './resolve-file-location.js';
+
+export interface CompiledPrompts {
+  readonly size: number;
+  list(): Prompt[];
+  get(name: string, args: Record<string, string> | undefined): GetPromptResult;
+}
+
+export interface CompilePromptsOptions {
+  expose: ExposesMcpSpec;
+  context: ExposerContext;
+  /** Largest `location` prompt file, in bytes. */
+  maxFileBytes: number;
+}
+
+interface CompiledPrompt {
+  listing: Prompt;
+  required: string[];
+  messages: { role: 'user' | 'assistant'; parts: Part[] }[];
+}
+
+/** Literal text or an argument placeholder. */
+type Part = string | { argument: string };
+
+// The placeholder syntax of the specification: `{{name}}`, whitespace tolerated.
+const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g;
+
+/**
+ * Prompts, compiled once: `template` messages or a `location` file (one user message) split into
+ * literal text and `{{argument}}` placeholders. Argument values are inserted as given, never
+ * evaluated as templates themselves.
+ */
+export function compilePrompts({ expose, context, maxFileBytes }: CompilePromptsOptions): CompiledPrompts {
+  const prompts = new Map<string, CompiledPrompt>();
+  for (const spec of expose.prompts ?? []) {
+    const place = `mcp "${expose.namespace}" prompt "${spec.name}"`;
+    const messages =
+      spec.template !== undefined
+        ? spec.template.map((message) => ({ role: message.role, parts: split(message.content) }))
+        : [
+            {
+              role: 'user' as const,
+              parts: split(readPromptFile(spec, place, context.capability.baseDir, maxFileBytes)),
+            },
+          ];
+    prompts.set(spec.name, {
+      listing: promptListing(spec),
+      required: (spec.arguments ?? []).filter((argument) => argument.required !== false).map((a) => a.name),
+      messages,
+    });
+  }
+
+  return {
+    size: prompts.size,
+    list: () => [...prompts.values()].map((prompt) => prompt.listing),
+    get: (name, args = {}) => {
+      const prompt = prompts.get(name);
+      if (!prompt) {
+        throw new McpError(
+          ErrorCode.InvalidParams,
+          `Unknown prompt "${name}". Available prompts: ${[...prompts.keys()].join(', ')}.`,
+        );
+      }
+      const missing = prompt.required.filter((argument) => args[argument] === undefined);
+      if (missing.length > 0) {
+        throw new McpError(
+          ErrorCode.InvalidParams,
+          `Prompt "${name}" needs ${missing.map((argument) => `"${argument}"`).join(', ')}; pass ${missing.length > 1 ? 'them' : 'it'} as arguments.`,
+        );
+      }
+      return {
+        ...(prompt.listing.description === undefined ? {} : { description: prompt.listing.description }),
+        messages: prompt.messages.map((message) => ({
+          role: message.role,
+          content: {
+            type: 'text' as const,
+            text: message.parts
+              .map((part) => (typeof part === 'string' ? part : (args[part.argument] ?? '')))
+              .join(''),
+          },
+        })),
+      };
+    },
+  };
+}
+
+function promptListing(spec: McpPromptSpec): Prompt {
+  return {
+    name: spec.name,
+    title: spec.label,
+    description: spec.description,
+    ...(spec.arguments === undefined
+      ? {}
+      : {
+          arguments: spec.arguments.map((argument) => ({
+            name: argument.name,
+            ...(argument.label === undefined ? {} : { title: argument.label }),
+            description: argument.description,
+            required: argument.required !== false,
+          })),
+        }),
+  };
+}
+
+function split(text: string): Part[] {
+  const parts: Part[] = [];
+  let last = 0;
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    if (match.index > last) parts.push(text.slice(last, match.index));
+    parts.push({ argument: match[1] as string });
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) parts.push(text.slice(last));
+  return parts;
+}
+
+function readPromptFile(spec: McpPromptSpec, place: string, baseDir: string, maxBytes: number): string {
+  const path = spec.location === undefined ? undefined : resolveFileLocation(spec.location, baseDir);
+  const info = path === undefined ? undefined : statSync(path);
+  if (path === undefined || !info?.isFile()) {
+    throw new NaftikoError(
+      'ACTION_INVALID',
+      `${place}: location "${spec.location}" names no file (relative to ${baseDir}); create it or fix the path.`,
+      { data: { place } },
+    );
+  }
+  if (info.size > maxBytes) {
+    throw new NaftikoError(
+      'ACTION_INVALID',
+      `${place}: ${spec.location} is ${info.size} bytes, more than the ${maxBytes} bytes a prompt file may have.`,
+      { data: { place } },
+    );
+  }
+  return readFileSync(path, 'utf8');
+}

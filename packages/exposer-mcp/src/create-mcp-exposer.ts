@@ -1,0 +1,184 @@
+import type { Readable, Writable } from 'node:stream';
+import {
+  createInboundAuth,
+  type ExposerV1,
+  type InboundAuth,
+  type ListenAddress,
+  NaftikoError,
+} from '@naftiko/core';
+import type { ExposesMcpSpec } from '@naftiko/spec';
+import { createHostCheck } from './check-host.js';
+import { compilePrompts } from './compile-prompts.js';
+import { compileResources } from './compile-resources.js';
+import { compileTools } from './compile-tools.js';
+import { createCallTracker } from './create-call-tracker.js';
+
+import { createMcpServerFactory } from './create-mcp-server.js';
+import { createToolCaller, type ToolCallSettings } from './create-tool-caller.js';
+import { type McpHttpListener, startMcpHttpListener } from './start-mcp-http-listener.js';
+import { type McpStdioListener, startMcpStdioListener } from './start-mcp-stdio-listener.js';
+import type { JsonFormat } from './to-tool-result.js';
+
+export interface McpExposerOptions {
+  /** Serve every MCP expose over stdio, whatever its `transport` (how desktop hosts launch servers). */
+  stdio?: boolean;
+  /** No sessions: any replica can answer any request (horizontal scale). Default false. */
+  stateless?: boolean;
+  /** Extra accepted Host values (`name` or `name:port`); required to check Host on a 0.0.0.0 bind. */
+  allowedHosts?: string[];
+  /** Extra accepted Origin values (`https://app.example.com`). */
+  allowedOrigins?: string[];
+  /** Largest request body, in bytes; larger gets 413. Default 4 MiB. */
+  maxBodyBytes?: number;
+  /** Most concurrent sessions per expose; more get 503. Default 1000. */
+  maxSessions?: number;
+  /** Sessions idle this long are closed, in ms. Default 30 minutes. */
+  sessionIdleMs?: number;
+  /** A streaming tool returns after this many events. Default 1000. */
+  maxStreamEvents?: number;
+  /** A streaming tool returns after this long, in ms. Default 30 s (below clients' usual 60 s timeout). */
+  maxStreamDurationMs?: number;
+  /** JSON in tool text content: 'pretty' (default) or 'compact'. */
+  jsonFormat?: JsonFormat;
+  /** On stop, in-flight calls get this long to finish before they are aborted, in ms. Default 10 s. */
+  shutdownGraceMs?: number;
+  /** Largest static resource or prompt file, in bytes. Default 10 MiB. */
+  maxFileBytes?: number;
+  /** Streams of the stdio transport; default the process's. */
+  stdin?: Readable;
+  stdout?: Writable;
+  /** Called when the stdio peer closes stdin: the embedding process should stop. */
+  onStdioEnd?: () => void;
+}
+
+const DEFAULT_ADDRESS = '127.0.0.1';
+
+/**
+ * The `mcp` exposer: each expose becomes an MCP server over Streamable HTTP (`/mcp` on its
+ * address and port) or stdio, with its tools, resources and prompts compiled once at create.
+ */
+export function createMcpExposer(options: McpExposerOptions = {}): ExposerV1 {
+  const {
+    stateless = false,
+    maxBodyBytes = 4 * 1024 * 1024,
+    maxSessions = 1000,
+    sessionIdleMs = 30 * 60_000,
+    shutdownGraceMs = 10_000,
+    maxFileBytes = 10 * 1024 * 1024,
+  } = options;
+  const settings: ToolCallSettings = {
+    jsonFormat: options.jsonFormat ?? 'pretty',
+    maxStreamEvents: options.maxStreamEvents ?? 1000,
+    maxStreamDurationMs: options.maxStreamDurationMs ?? 30_000,
+  };
+  // stdin/stdout can carry one protocol session only.
+  let stdioOwner: string | undefined;
+
+  return {
+    specificationVersion: 'v1',
+    type: 'mcp',
+    doCreate: ({ expose: entry, context }) => {
+      const expose = entry as ExposesMcpSpec;
+      const { namespace } = expose;
+      const { logger, capability } = context;
+      const useStdio = options.stdio === true || expose.transport === 'stdio';
+      const tracker = createCallTracker();
+      const tools = compileTools({ expose, context });
+      const definition = {
+        info: {
+          name: namespace,
+          ...(capability.document.info?.label === undefined ? {} : { title: capability.document.info.label }),
+          version: capability.document.info?.modified ?? capability.document.info?.created ?? '0.0.0',
+        },
+        ...(expose.description === undefined ? {} : { instructions: expose.description }),
+        tools,
+        callTool: createToolCaller({ namespace, tools, settings, tracker, logger }),
+        resources: compileResources({ expose, context, settings, maxFileBytes, maxFiles: 1000 }),
+        prompts: compilePrompts({ expose, context, maxFileBytes }),
+      };
+      const createServer = createMcpServerFactory(definition);
+      let auth: InboundAuth | undefined;
+      if (expose.authentication !== undefined && !useStdio) {
+        auth = createInboundAuth({
+          authentication: expose.authentication,
+          compileTemplate: context.compileTemplate,
+          bindings: context.bindings,
+          place: `mcp "${namespace}"`,
+        });
+      }
+
+      let http: McpHttpListener | undefined;
+      let stdio: McpStdioListener | undefined;
+      return {
+        doStart: async (): Promise<ListenAddress[]> => {
+          if (useStdio) {
+            if (stdioOwner !== undefined && stdioOwner !== namespace) {
+              throw new NaftikoError(
+                'LISTEN_FAILED',
+                `mcp expose "${namespace}" cannot use stdio: mcp expose "${stdioOwner}" already does, and stdin/stdout carry one server. Run one of them over HTTP.`,
+                { data: { type: 'mcp', namespace } },
+              );
+            }
+            stdioOwner = namespace;
+            if (expose.authentication !== undefined) {
+              logger.warn('mcp authentication does not apply over stdio: the parent process owns the pipe', {
+                expose: namespace,
+              });
+            }
+            stdio = await startMcpStdioListener({
+              createServer,
+              stdin: options.stdin ?? process.stdin,
+              stdout: options.stdout ?? process.stdout,
+              ...(options.onStdioEnd === undefined ? {} : { onEnd: options.onStdioEnd }),
+            });
+            logger.info('mcp serving on stdio', { expose: namespace, tools: tools.size });
+            return [{ type: 'mcp', namespace, url: 'stdio:' }];
+          }
+          if (expose.port === undefined) {
+            throw new NaftikoError(
+              'LISTEN_FAILED',
+              `mcp expose "${namespace}" has transport http but no port; set \`port\` (or use transport: stdio).`,
+              { data: { type: 'mcp', namespace } },
+            );
+          }
+          const address = expose.address ?? DEFAULT_ADDRESS;
+          const hostCheck = createHostCheck({
+            address,
+            ...(options.allowedHosts === undefined ? {} : { allowedHosts: options.allowedHosts }),
+            ...(options.allowedOrigins === undefined ? {} : { allowedOrigins: options.allowedOrigins }),
+          });
+          if (!hostCheck.enforced) {
+            logger.warn('mcp Host header not checked: bound to a wildcard address without allowed hosts', {
+              expose: namespace,
+              address,
+            });
+          }
+          http = await startMcpHttpListener({
+            namespace,
+            address,
+            port: expose.port,
+            createServer,
+            stateless,
+            hostCheck,
+            ...(auth === undefined ? {} : { auth }),
+            maxBodyBytes,
+            maxSessions,
+            sessionIdleMs,
+            logger,
+          });
+          logger.info('mcp listening', { expose: namespace, url: http.url, stateless, tools: tools.size });
+          return [{ type: 'mcp', namespace, url: http.url }];
+        },
+        doStop: async () => {
+          http?.stopAccepting();
+          await tracker.drain(shutdownGraceMs);
+          await http?.close();
+          await stdio?.close();
+          if (stdioOwner === namespace) stdioOwner = undefined;
+          http = undefined;
+          stdio = undefined;
+        },
+      };
+    },
+  };
+}

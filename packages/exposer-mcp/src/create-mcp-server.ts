@@ -1,0 +1,80 @@
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import {
+  CallToolRequestSchema,
+  GetPromptRequestSchema,
+  type Implementation,
+  ListPromptsRequestSchema,
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
+  ListToolsRequestSchema,
+  ReadResourceRequestSchema,
+  type ServerCapabilities,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { CompiledPrompts } from './compile-prompts.js';
+import type { CompiledResources } from './compile-resources.js';
+import type { CompiledTool } from './compile-tools.js';
+import type { ToolCaller } from './create-tool-caller.js';
+
+/** Everything a server instance needs, compiled once per expose and shared by all sessions. */
+export interface McpServerDefinition {
+  info: Implementation;
+  instructions?: string;
+  tools: ReadonlyMap<string, CompiledTool>;
+  callTool: ToolCaller;
+  resources: CompiledResources;
+  prompts: CompiledPrompts;
+}
+
+export type McpServerFactory = () => Server;
+
+/**
+ * A factory of SDK servers (one per session, or per request when stateless) on the low-level
+ * `Server`, so tools advertise the raw JSON Schemas of their actions. Capabilities list
+ * resources and prompts only when the expose declares some.
+ */
+export function createMcpServerFactory(definition: McpServerDefinition): McpServerFactory {
+  const { info, instructions, callTool, resources, prompts } = definition;
+  const capabilities: ServerCapabilities = { tools: { listChanged: false } };
+  if (resources.size > 0) capabilities.resources = { listChanged: false };
+  if (prompts.size > 0) capabilities.prompts = { listChanged: false };
+  // The listing never changes: build it once.
+  const toolList = { tools: [...definition.tools.values()].map((tool) => tool.definition) };
+
+  return () => {
+    const server = new Server(info, {
+      capabilities,
+      ...(instructions === undefined ? {} : { instructions }),
+    });
+    server.setRequestHandler(ListToolsRequestSchema, () => toolList);
+    server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
+      callTool(
+        {
+          name: request.params.name,
+          ...(request.params.arguments === undefined ? {} : { arguments: request.params.arguments }),
+          ...(request.params._meta?.progressToken === undefined
+            ? {}
+            : { progressToken: request.params._meta.progressToken }),
+        },
+        { signal: extra.signal, sendNotification: extra.sendNotification },
+      ),
+    );
+    if (resources.size > 0) {
+      server.setRequestHandler(ListResourcesRequestSchema, async () => ({
+        resources: await resources.list(),
+      }));
+      server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({
+        resourceTemplates: resources.listTemplates(),
+      }));
+      server.setRequestHandler(ReadResourceRequestSchema, (request, extra) =>
+        resources.read(request.params.uri, extra.signal),
+      );
+    }
+    if (prompts.size > 0) {
+      server.setRequestHandler(ListPromptsRequestSchema, () => ({ prompts: prompts.list() }));
+      server.setRequestHandler(GetPromptRequestSchema, (request) =>
+        prompts.get(request.params.name, request.params.arguments),
+      );
+    }
+    return server;
+  };
+}

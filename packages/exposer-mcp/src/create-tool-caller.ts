@@ -1,0 +1,126 @@
+import {
+  type CallToolResult,
+  ErrorCode,
+  McpError,
+  type ServerNotification,
+} from '@modelcontextprotocol/sdk/types.js';
+import { isNaftikoError, type Logger } from '@naftiko/core';
+import { collectStream, summarizeEvent } from './collect-stream.js';
+import type { CompiledTool } from './compile-tools.js';
+import type { CallTracker } from './create-call-tracker.js';
+import { invalidArgumentsResult, type ToolFailure, toErrorResult } from './to-error-result.js';
+import { type JsonFormat, toStreamToolResult, toToolResult } from './to-tool-result.js';
+
+export interface ToolCallSettings {
+  jsonFormat: JsonFormat;
+  /** A streaming tool returns after this many events. */
+  maxStreamEvents: number;
+  /** A streaming tool returns after this long, in ms. */
+  maxStreamDurationMs: number;
+}
+
+export interface CreateToolCallerOptions {
+  namespace: string;
+  tools: ReadonlyMap<string, CompiledTool>;
+  settings: ToolCallSettings;
+  tracker: CallTracker;
+  logger: Logger;
+}
+
+export interface ToolCallRequest {
+  name: string;
+  arguments?: Record<string, unknown>;
+  progressToken?: string | number;
+}
+
+/** The parts of the SDK's request context a tool call uses. */
+export interface ToolCallContext {
+  signal: AbortSignal;
+  sendNotification(notification: ServerNotification): Promise<void>;
+}
+
+export type ToolCaller = (request: ToolCallRequest, context: ToolCallContext) => Promise<CallToolResult>;
+
+/**
+ * `tools/call`: arguments are checked first (a tool execution error naming each bad field, so
+ * the model can correct itself, as the MCP specification recommends), then the action runs with
+ * a signal that `notifications/cancelled` and shutdown abort. Streaming actions report each event
+ * as `notifications/progress` when the client sent a progress token. One log line per call.
+ */
+export function createToolCaller(options: CreateToolCallerOptions): ToolCaller {
+  const { namespace, tools, settings, tracker, logger } = options;
+  const known = [...tools.keys()];
+
+  return async (request, context) => {
+    const tool = tools.get(request.name);
+    if (!tool) {
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `Unknown tool "${request.name}". Available tools: ${known.join(', ')}.`,
+      );
+    }
+    const started = performance.now();
+    const log = (fields: Record<string, unknown>) =>
+      logger.info('mcp tools/call', {
+        expose: namespace,
+        tool: tool.name,
+        ...fields,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+      });
+    const fail = (failure: ToolFailure): CallToolResult => {
+      log({
+        outcome: failure.outcome,
+        ...(failure.status === undefined ? {} : { status: failure.status }),
+        ...(failure.code === undefined ? {} : { code: failure.code }),
+      });
+      return failure.result;
+    };
+
+    const args = request.arguments ?? {};
+    const issues = tool.action.validate(args);
+    if (issues.length > 0) return fail(invalidArgumentsResult(tool.name, issues));
+
+    return tracker.track(context.signal, async (signal) => {
+      try {
+        const result = await tool.action.run(args, { signal });
+        if (result.type !== 'stream') {
+          log({ outcome: 'ok', status: result.status });
+          return toToolResult(result, settings.jsonFormat);
+        }
+        const { progressToken } = request;
+        const collected = await collectStream({
+          events: result.events,
+          maxEvents: settings.maxStreamEvents,
+          maxDurationMs: settings.maxStreamDurationMs,
+          signal,
+          stop: tracker.stopping,
+          ...(progressToken === undefined
+            ? {}
+            : {
+                onEvent: (event, count) =>
+                  context
+                    .sendNotification({
+                      method: 'notifications/progress',
+                      params: { progressToken, progress: count, message: summarizeEvent(event) },
+                    })
+                    // A client gone mid-stream must not fail the collection.
+                    .catch(() => undefined),
+              }),
+        });
+        log({
+          outcome: 'ok',
+          status: result.status,
+          events: collected.events.length,
+          endedBy: collected.endedBy,
+        });
+        return toStreamToolResult(collected, settings.jsonFormat);
+      } catch (error) {
+        if (!isNaftikoError(error)) {
+          // The engine's logger redacts bound secrets from the error.
+          logger.error('mcp tools/call failed unexpectedly', { expose: namespace, tool: tool.name, error });
+        }
+        return fail(toErrorResult(tool.name, error));
+      }
+    });
+  };
+}

@@ -1,0 +1,296 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { type InboundAuth, type Logger, NaftikoError } from '@naftiko/core';
+import type { HostCheck } from './check-host.js';
+
+import type { McpServerFactory } from './create-mcp-server.js';
+import { readRequestBody } from './read-request-body.js';
+import { sendJsonRpcError } from './send-json-rpc-error.js';
+
+export const MCP_PATH = '/mcp';
+
+export interface StartMcpHttpListenerOptions {
+  /** The expose's namespace, for messages and logs. */
+  namespace: string;
+  address: string;
+  port: number;
+  createServer: McpServerFactory;
+  /** No session ids: every POST gets a fresh server, so any replica can answer any request. */
+  stateless: boolean;
+  hostCheck: HostCheck;
+  auth?: InboundAuth;
+  maxBodyBytes: number;
+  maxSessions: number;
+  /** Sessions without a request for this long are closed, in ms. */
+  sessionIdleMs: number;
+  logger: Logger;
+}
+
+export interface McpHttpListener {
+  readonly url: string;
+  readonly port: number;
+  readonly sessionCount: number;
+  /** Stops accepting connections; open requests go on. */
+  stopAccepting(): void;
+  /** Closes every session and connection. */
+  close(): Promise<void>;
+}
+
+interface Session {
+  transport: StreamableHTTPServerTransport;
+  lastSeen: number;
+  active: number;
+}
+
+/**
+ * The Streamable HTTP endpoint on a plain `node:http` server: `/mcp` only (404 elsewhere), Host
+ * and Origin checked (403), inbound authentication (401 + `WWW-Authenticate`), request bodies
+ * capped (413), then POST/GET/DELETE handed to the SDK transport of the request's session (a new
+ * server + transport per session; 404 for an unknown session id), or to a fresh pair per request
+ * when stateless.
+ */
+export async function startMcpHttpListener(options: StartMcpHttpListenerOptions): Promise<McpHttpListener> {
+  const {
+    namespace,
+    address,
+    port,
+    stateless,
+    hostCheck,
+    auth,
+    maxBodyBytes,
+    maxSessions,
+    sessionIdleMs,
+    logger,
+  } = options;
+  const sessions = new Map<string, Session>();
+  let accepting = true;
+
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    if (!accepting) {
+      sendJsonRpcError(response, {
+        status: 503,
+        code: -32000,
+        message: 'Server is shutting down',
+        headers: { connection: 'close' },
+      });
+      return;
+    }
+    const url = request.url ?? '/';
+    const query = url.indexOf('?');
+    const pathname = query === -1 ? url : url.slice(0, query);
+    if (pathname !== MCP_PATH) {
+      sendJsonRpcError(response, {
+        status: 404,
+        code: -32000,
+        message: `Not found: the MCP endpoint is ${MCP_PATH}`,
+      });
+      return;
+    }
+    const hostResult = hostCheck.check(request.headers);
+    if (!hostResult.ok) {
+      sendJsonRpcError(response, { status: 403, code: -32000, message: hostResult.message });
+      return;
+    }
+    if (auth && !auth.verify(request)) {
+      sendJsonRpcError(response, {
+        status: 401,
+        code: -32000,
+        message: 'Unauthorized: missing or invalid credentials',
+        headers: { 'www-authenticate': auth.challenge },
+      });
+      return;
+    }
+
+    let body: unknown;
+    if (request.method === 'POST') {
+      const read = await readRequestBody(request, maxBodyBytes);
+      if (!read.ok) {
+        sendJsonRpcError(response, {
+          status: 413,
+          code: -32000,
+          message: `Payload Too Large: the request body must not exceed ${maxBodyBytes} bytes`,
+          headers: { connection: 'close' },
+        });
+        return;
+      }
+      try {
+        body = JSON.parse(read.text);
+      } catch {
+        sendJsonRpcError(response, { status: 400, code: -32700, message: 'Parse error: Invalid JSON' });
+        return;
+      }
+    }
+
+    if (stateless) {
+      await handleStateless(request, response, body);
+      return;
+    }
+
+    const sessionId = request.headers['mcp-session-id'];
+    if (typeof sessionId === 'string') {
+      const session = sessions.get(sessionId);
+      if (!session) {
+        sendJsonRpcError(response, { status: 404, code: -32001, message: 'Session not found' });
+        return;
+      }
+      session.lastSeen = Date.now();
+      session.active += 1;
+      response.once('close', () => {
+        session.active -= 1;
+        session.lastSeen = Date.now();
+      });
+      await session.transport.handleRequest(request, response, body);
+      return;
+    }
+    if (request.method === 'POST' && isInitialize(body)) {
+      if (sessions.size >= maxSessions) {
+        sendJsonRpcError(response, {
+          status: 503,
+          code: -32000,
+          message: `Too many sessions (${maxSessions}); close unused sessions (DELETE ${MCP_PATH}) and retry`,
+          headers: { 'retry-after': '5' },
+        });
+        return;
+      }
+      await openSession(request, response, body);
+      return;
+    }
+    sendJsonRpcError(response, {
+      status: 400,
+      code: -32000,
+      message: 'Bad Request: Mcp-Session-Id header is required (initialize first)',
+    });
+  };
+
+  const openSession = async (request: IncomingMessage, response: ServerResponse, body: unknown) => {
+    const server = options.createServer();
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      onsessioninitialized: (id) => {
+        sessions.set(id, { transport, lastSeen: Date.now(), active: 0 });
+      },
+    });
+    transport.onclose = () => {
+      if (transport.sessionId !== undefined) sessions.delete(transport.sessionId);
+    };
+    await server.connect(transport);
+    await transport.handleRequest(request, response, body);
+  };
+
+  const handleStateless = async (request: IncomingMessage, response: ServerResponse, body: unknown) => {
+    if (request.method !== 'POST') {
+      // Without sessions there is no server-to-client stream to open and no session to delete.
+      sendJsonRpcError(response, {
+        status: 405,
+        code: -32000,
+        message: 'Method not allowed: this server is stateless; use POST',
+        headers: { allow: 'POST' },
+      });
+      return;
+    }
+    const server = options.createServer();
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    // Closing when the response ends also aborts a call whose client went away.
+    response.once('close', () => {
+      void server.close();
+    });
+    await server.connect(transport);
+    await transport.handleRequest(request, response, body);
+  };
+
+  const http = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      logger.error('mcp request failed', { expose: namespace, error });
+      sendJsonRpcError(response, { status: 500, code: -32603, message: 'Internal server error' });
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      http.off('listening', onListening);
+      reject(listenError(error, namespace, address, port));
+    };
+    const onListening = () => {
+      http.off('error', onError);
+      resolve();
+    };
+    http.once('error', onError);
+    http.once('listening', onListening);
+    http.listen(port, address);
+  });
+  http.on('error', (error) => logger.error('mcp listener error', { expose: namespace, error }));
+
+  const sweep = setInterval(
+    () => {
+      const cutoff = Date.now() - sessionIdleMs;
+      for (const [id, session] of sessions) {
+        if (session.active === 0 && session.lastSeen < cutoff) {
+          sessions.delete(id);
+          void session.transport.close();
+        }
+      }
+    },
+    Math.max(1_000, Math.min(60_000, Math.floor(sessionIdleMs / 4))),
+  );
+  sweep.unref();
+
+  let listening: Promise<void> | undefined;
+  const stopListening = () => {
+    listening ??= new Promise<void>((resolve) => http.close(() => resolve()));
+    return listening;
+  };
+
+  const bound = (http.address() as AddressInfo).port;
+  const host = address.includes(':') && !address.startsWith('[') ? `[${address}]` : address;
+  return {
+    url: `http://${host}:${bound}${MCP_PATH}`,
+    port: bound,
+    get sessionCount() {
+      return sessions.size;
+    },
+    stopAccepting: () => {
+      accepting = false;
+      void stopListening();
+      http.closeIdleConnections();
+    },
+    close: async () => {
+      accepting = false;
+      clearInterval(sweep);
+      const closed = stopListening();
+      await Promise.allSettled([...sessions.values()].map((session) => session.transport.close()));
+      sessions.clear();
+      http.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+function isInitialize(body: unknown): boolean {
+  return Array.isArray(body)
+    ? body.some((message) => isInitializeRequest(message))
+    : isInitializeRequest(body);
+}
+
+function listenError(
+  error: NodeJS.ErrnoException,
+  namespace: string,
+  address: string,
+  port: number,
+): NaftikoError {
+  const where = `${address}:${port}`;
+  const detail =
+    error.code === 'EADDRINUSE'
+      ? `port ${port} on ${address} is already in use; stop the other process or choose another port`
+      : error.code === 'EACCES'
+        ? `permission denied to listen on ${where}; choose a port above 1023`
+        : error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND'
+          ? `address ${address} is not available on this machine; use 127.0.0.1 or an address of this host`
+          : `cannot listen on ${where} (${error.code ?? error.message})`;
+  return new NaftikoError('LISTEN_FAILED', `mcp expose "${namespace}" could not start: ${detail}.`, {
+    cause: error,
+    data: { type: 'mcp', namespace, address, port, reason: error.code },
+  });
+}
