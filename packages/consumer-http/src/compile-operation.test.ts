@@ -194,6 +194,27 @@ describe('headers, cookies and environment parameters', () => {
     },
   );
 
+  test('an invalid header name is refused at load', () => {
+    expect(() =>
+      createTestConsumer(
+        consumes({
+          resources: [
+            {
+              name: 'r',
+              path: '/r',
+              operations: [
+                { name: 'get', method: 'GET', inputParameters: [{ name: 'X Bad', in: 'header' }] },
+              ],
+            },
+          ],
+        }),
+      ),
+    ).toThrow("api.get: 'X Bad' is not a valid HTTP header name");
+    expect(() => createTestConsumer(consumes({ headers: { 'bad:name': 'x' }, resources: [] }))).toThrow(
+      `consumes "api" headers: 'bad:name' is not a valid HTTP header name`,
+    );
+  });
+
   test('cookies become one Cookie header, values percent-encoded', async () => {
     consumer = createTestConsumer(
       consumes({

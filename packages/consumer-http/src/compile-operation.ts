@@ -124,6 +124,13 @@ export function compileOperation(options: CompileOperationOptions): CompiledOper
   for (const [name, template] of staticHeaders) {
     if (template.isStatic) checkHeader({ operation: target, name, value: template.source });
   }
+  for (const parameter of headerParameters) {
+    checkHeader({
+      operation: target,
+      name: parameter.name,
+      value: parameter.value?.isStatic ? parameter.value.source : '',
+    });
+  }
 
   const missingRequired = (parameter: CompiledParameter) =>
     new NaftikoError(

@@ -74,7 +74,7 @@ function createInstance(
   settings: HttpConsumerSettings,
   poolOptions: { connections: number; keepAliveTimeoutMs: number; env: Record<string, string | undefined> },
 ): ConsumerInstance {
-  const { consumes, compileTemplate, bindings, redactor } = options;
+  const { consumes, compileTemplate, bindings, redactor, logger } = options;
   const { namespace } = consumes;
   const base = parseBaseUri(consumes.baseUri, namespace);
   const bindingContext = createTemplateContext({ bindings });
@@ -95,7 +95,17 @@ function createInstance(
   for (const resource of consumes.resources ?? []) {
     for (const operation of resource.operations) {
       // The reference engine looks operations up by name across all resources: first one wins.
-      if (operations.has(operation.name)) continue;
+      if (operations.has(operation.name)) {
+        logger.warn(
+          `consumes "${namespace}": operation '${operation.name}' is declared twice; the first one is used`,
+          {
+            namespace,
+            operation: operation.name,
+            resource: resource.name,
+          },
+        );
+        continue;
+      }
       operations.set(
         operation.name,
         compileOperation({

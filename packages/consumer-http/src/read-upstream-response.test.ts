@@ -74,6 +74,17 @@ describe('response formats', () => {
     expect((await consumer!.call('op')).body).toEqual(expected);
   });
 
+  test('a charset other than UTF-8 is decoded as declared', async () => {
+    await setup(
+      (_request, response) => {
+        response.writeHead(200, { 'content-type': 'text/plain; charset=ISO-8859-1' });
+        response.end(Buffer.from([0x63, 0x61, 0x66, 0xe9])); // "café" in Latin-1
+      },
+      { outputRawFormat: 'text' },
+    );
+    expect((await consumer!.call('op')).body).toEqual({ type: 'text', text: 'café' });
+  });
+
   test('a body that does not parse as the declared format is UPSTREAM_BAD_RESPONSE', async () => {
     await setup((_request, response) => send(response, 200, 'text/html', '<html>oops</html>'));
     const error = await caught(() => consumer!.call('op'));

@@ -58,13 +58,25 @@ export async function readUpstreamResponse(options: ReadUpstreamResponseOptions)
     operation,
   });
   try {
-    return { ...base, body: parseResponseBody(format, bytes.toString('utf8')) };
+    return { ...base, body: parseResponseBody(format, decode(bytes, contentType)) };
   } catch (error) {
     throw new NaftikoError(
       'UPSTREAM_BAD_RESPONSE',
       `${operation}: cannot read the response as ${format}: ${(error as Error).message}`,
       { cause: error, data: { operation } },
     );
+  }
+}
+
+/** UTF-8 unless the content type names another charset that the runtime (full ICU) can decode. */
+function decode(bytes: Buffer, contentType: string | undefined): string {
+  const charset =
+    contentType === undefined ? undefined : /;\s*charset="?([^";\s]+)"?/i.exec(contentType)?.[1];
+  if (charset === undefined || /^utf-?8$/i.test(charset)) return bytes.toString('utf8');
+  try {
+    return new TextDecoder(charset).decode(bytes);
+  } catch {
+    return bytes.toString('utf8'); // an unknown label: UTF-8 is the best guess for an API body
   }
 }
 

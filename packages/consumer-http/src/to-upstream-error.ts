@@ -22,6 +22,8 @@ const NETWORK_REASONS: Record<string, string> = {
   ETIMEDOUT: 'connection timed out',
   UND_ERR_SOCKET: 'connection closed unexpectedly',
   UND_ERR_CLOSED: 'connection closed',
+  UND_ERR_DESTROYED: 'the consumer was closed',
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'the response was shorter or longer than its content-length',
   CERT_HAS_EXPIRED: 'TLS certificate expired',
   DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate',
   SELF_SIGNED_CERT_IN_CHAIN: 'self-signed TLS certificate in chain',
@@ -43,7 +45,17 @@ export function toUpstreamError(error: unknown, options: ToUpstreamErrorOptions)
     });
   }
   const code = findCode(error);
-  if (abortReason === 'timeout' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+  if (code === 'UND_ERR_BODY_TIMEOUT') {
+    return new NaftikoError(
+      'UPSTREAM_TIMEOUT',
+      `${operation}: ${origin} stopped sending the response (idle timeout)`,
+      {
+        cause: error,
+        data: { operation },
+      },
+    );
+  }
+  if (abortReason === 'timeout' || code === 'UND_ERR_HEADERS_TIMEOUT') {
     return new NaftikoError(
       'UPSTREAM_TIMEOUT',
       `${operation}: ${origin} did not answer within ${timeoutMs} ms`,
