@@ -23,6 +23,9 @@ export interface BuildRestAppOptions {
 }
 
 export const REQUEST_ID_HEADER = 'x-request-id';
+// The same id under the name Anthropic-style SDKs read into `error.requestID`, so a client's
+// error report can be matched with the gateway log.
+const SDK_REQUEST_ID_HEADER = 'request-id';
 // A client-chosen request id is reused (to correlate logs across hops) only if it is short and
 // plain; anything else could forge log lines or bloat them.
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -78,6 +81,7 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
 
   app.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
+    reply.header(SDK_REQUEST_ID_HEADER, request.id);
     if (authenticator && !authenticator.verify(request)) {
       reply.header('www-authenticate', authenticator.challenge);
       sendProblem(reply, createProblem({ status: 401, detail: 'missing or invalid credentials' }));
