@@ -314,7 +314,7 @@ describe('inbound authentication', () => {
 
   test('an unsupported inbound scheme fails the build with a clear error', async () => {
     await expect(build({ authentication: '{ type: digest, username: a, password: b }' })).rejects.toThrow(
-      /inbound digest authentication is not supported by the REST exposer; use basic, bearer or apikey/,
+      /rest "api": inbound digest authentication is not supported; use bearer, apikey or basic/,
     );
   });
 });

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { ExposerContext } from '@naftiko/core';
+import { createInboundAuth, type ExposerContext } from '@naftiko/core';
 import type { ExposesRestSpec } from '@naftiko/spec';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { buildOperationInput, type ParameterLocation } from './build-operation-input.js';
-import { createAuthenticator } from './create-authenticator.js';
 import { createForwardHandler } from './create-forward-handler.js';
 import { createOperationHandler } from './create-operation-handler.js';
 import { buildOpenApiDocument } from './openapi/build-openapi-document.js';
@@ -44,7 +43,7 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
   const place = `rest "${expose.namespace}"`;
   const plan = planRestRoutes(expose);
   const authenticator = expose.authentication
-    ? createAuthenticator({
+    ? createInboundAuth({
         authentication: expose.authentication,
         compileTemplate: context.compileTemplate,
         bindings: context.bindings,
