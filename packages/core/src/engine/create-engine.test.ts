@@ -247,6 +247,21 @@ describe('failures before and during start', () => {
     expect((await rejection(noConsumer.start())).code).toBe('CONSUMER_NOT_REGISTERED');
   });
 
+  test('serve: false creates consumers only, so no exposer needs to be registered', async () => {
+    const recording = createRecordingConsumer();
+    const engine = track(
+      createEngine({
+        capability: seedCapability(),
+        consumers: [recording.consumer],
+        env: { ANTHROPIC_API_KEY: KEY },
+        serve: false,
+      }),
+    );
+    expect(await engine.start()).toEqual([]);
+    await engine.invoke('managed-agents-sessions.deletesession', { session_id: 's1' });
+    expect(recording.requests.map((r) => r.request.parameters)).toEqual([{ session_id: 's1' }]);
+  });
+
   test('overrides naming unknown namespaces are refused when the engine is created', () => {
     expect(() => createEngine({ capability: seedCapability(), overrides: { port: { nope: 1 } } })).toThrow(
       `port override names "nope", but no exposes entry has that namespace (exposes: ${SEED_NS}).`,

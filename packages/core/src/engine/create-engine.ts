@@ -49,6 +49,11 @@ export interface EngineOptions {
   logger?: Logger;
   /** Time budget of a script step; default 1000 ms. */
   scriptTimeoutMs?: number;
+  /**
+   * false: create consumers only - no exposer is created, started or required to be registered
+   * (a program that calls operations through `invoke`). Default true.
+   */
+  serve?: boolean;
   /** Told about every action run and upstream call (metrics, tracing); see `Observation`. */
   observers?: readonly Observer[];
 }
@@ -83,6 +88,7 @@ export function createEngine(options: EngineOptions): Engine {
     env = process.env,
     overrides = {},
     scriptTimeoutMs,
+    serve = true,
   } = options;
   const baseLogger = options.logger ?? createJsonLogger({ level: 'warn' });
   checkOverrides(capability, overrides);
@@ -159,7 +165,8 @@ export function createEngine(options: EngineOptions): Engine {
   };
 
   const doStart = async (): Promise<ListenAddress[]> => {
-    checkRegistrations(capability, exposerTypes, consumerTypes);
+    const exposes = serve ? capability.exposes : [];
+    checkRegistrations({ consumes: capability.consumes, exposes }, exposerTypes, consumerTypes);
     const bindings = resolveBindings({ binds: capability.binds, baseDir: capability.baseDir, env });
     const redactor = createRedactor({
       values: Object.values(bindings.byNamespace).flatMap((values) => Object.values(values)),
@@ -199,7 +206,7 @@ export function createEngine(options: EngineOptions): Engine {
         }),
       };
       const created: { key: string; type: string; instance: ExposerInstance }[] = [];
-      for (const expose of capability.exposes) {
+      for (const expose of exposes) {
         const exposer = exposerTypes.get(expose.type) as ExposerV1;
         const instance = exposer.doCreate({ expose: overrideExpose(expose, overrides), context });
         created.push({ key: exposeKey(expose), type: expose.type, instance });
@@ -282,7 +289,7 @@ export function createEngine(options: EngineOptions): Engine {
 }
 
 function checkRegistrations(
-  capability: Capability,
+  capability: Pick<Capability, 'consumes' | 'exposes'>,
   exposers: Map<string, ExposerV1>,
   consumers: Map<string, ConsumerV1>,
 ): void {
