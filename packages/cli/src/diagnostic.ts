@@ -1,18 +1,3 @@
-/**
- * The diagnostic contract of docs/architecture.md, structurally identical to @naftiko/spec's
- * `Diagnostic`. Formatters depend on this shape only, so they also format diagnostics that come
- * from elsewhere (an editor integration, a future linter).
- */
-export type Severity = 'error' | 'warning' | 'info';
-
-export interface Diagnostic {
-  code: string;
-  severity: Severity;
-  message: string;
-  pointer: string;
-  file?: string;
-  line?: number;
-  column?: number;
-  endLine?: number;
-  endColumn?: number;
-}
+// Formatters depend on the diagnostic contract of @naftiko/spec (docs/architecture.md) as a type
+// only, so loading them never loads the validator.
+export type { Diagnostic, Severity } from '@naftiko/spec';

@@ -1,0 +1,8 @@
+import { validateCommand } from './commands/validate.js';
+import type { CommandDefinition } from './define-command.js';
+
+/**
+ * Every `naftiko` command, in help order. A new command is one file in `commands/` plus one line
+ * here; keep command modules light (heavy imports go inside `run`, see `CommandDefinition`).
+ */
+export const commands: readonly CommandDefinition[] = [validateCommand];
