@@ -1,0 +1,35 @@
+import * as core from '@naftiko/core';
+import { expect, test } from 'vitest';
+
+test('the public runtime exports (adding one is an API change)', () => {
+  expect(Object.keys(core).sort()).toMatchInlineSnapshot(`
+    [
+      "NaftikoError",
+      "REDACTED",
+      "checkCapability",
+      "compileJsonPath",
+      "compileTemplate",
+      "createActionFactory",
+      "createCapability",
+      "createEngine",
+      "createInboundAuth",
+      "createJsonLogger",
+      "createObserverHub",
+      "createRedactingLogger",
+      "createRedactor",
+      "createTemplateContext",
+      "emptyBindingValues",
+      "findAggregateFunction",
+      "findConsumedOperation",
+      "isNaftikoError",
+      "listTemplateVariables",
+      "loadCapability",
+      "lookupPath",
+      "naftikoErrorCodes",
+      "redactError",
+      "resolveBindings",
+      "silentLogger",
+      "splitTarget",
+    ]
+  `);
+});
