@@ -10,6 +10,17 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
+    // eventsource-parser exports a `source` condition (its TypeScript), which the resolve
+    // conditions above pick even when the MCP SDK's client imports it from node_modules: let vite
+    // transform those two instead of handing a .ts file to Node.
+    server: {
+      deps: {
+        inline: [
+          /@modelcontextprotocol\/sdk\/dist\/esm\/client\/(streamableHttp|sse)\.js/,
+          'eventsource-parser',
+        ],
+      },
+    },
     // In CI also write a JSON report; .ci/run prints the plain 'N passed, N failed' line from it.
     reporters: process.env.CI ? ['default', 'json'] : ['default'],
     outputFile: { json: 'node_modules/.cache/vitest-report.json' },
