@@ -1,4 +1,5 @@
 import type { Colors } from './create-colors.js';
+import { makePrintable } from './make-printable.js';
 
 export interface CodeFrameOptions {
   /** The file's lines (split once per file by the caller, not once per diagnostic). */
@@ -52,7 +53,7 @@ export function codeFrame({
 
   const out: string[] = [];
   for (let number = first; number <= last; number++) {
-    const source = lines[number - 1] ?? '';
+    const source = makePrintable(lines[number - 1] ?? '');
     const gutter = colors.dim(`${String(number).padStart(gutterWidth)} |`);
     const marker = number === line ? accent('>') : ' ';
     out.push(`${marker} ${gutter}${source === '' ? '' : ` ${source}`}`);

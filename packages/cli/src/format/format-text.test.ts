@@ -77,4 +77,34 @@ describe('formatText', () => {
       'a.yaml:99:1  error  m  [c]\n',
     );
   });
+
+  test('control characters from the file never reach the terminal raw', () => {
+    const reports = [
+      {
+        file: 'evil.yaml',
+        valid: false,
+        diagnostics: [
+          {
+            code: 'c',
+            severity: 'error' as const,
+            message: 'unknown key `\u001b]0;pwned\u0007`',
+            pointer: '',
+            line: 1,
+            column: 12,
+            endColumn: 13,
+          },
+        ],
+      },
+    ];
+    const output = formatText({
+      reports,
+      sources: new Map([['evil.yaml', 'key: "\u001b[2J\u0000\u009b" x\u007f']]),
+      quiet: true,
+    });
+    expect(output).toBe(
+      'evil.yaml:1:12  error  unknown key `␛]0;pwned␇`  [c]\n' +
+        '> 1 | key: "␛[2J␀\ufffd" x␡\n' +
+        '    |            ^\n',
+    );
+  });
 });

@@ -3,6 +3,7 @@ import { type FileReport, summarizeReports } from '../validate/file-report.js';
 import { codeFrame, splitLines } from './code-frame.js';
 import { type Colors, createColors } from './create-colors.js';
 import { formatSummary } from './format-summary.js';
+import { makePrintable } from './make-printable.js';
 
 export interface FormatTextOptions {
   reports: readonly FileReport[];
@@ -55,13 +56,16 @@ interface FormatDiagnosticOptions {
 
 function formatDiagnostic({ diagnostic, file, colors, linesOf }: FormatDiagnosticOptions): string {
   const accent = severityColor(diagnostic.severity, colors);
-  let location = file;
+  let location = makePrintable(file);
   if (diagnostic.line !== undefined) {
     location += `:${diagnostic.line}`;
     if (diagnostic.column !== undefined) location += `:${diagnostic.column}`;
   }
   // Continuation lines of a long message stay aligned under the first.
-  const message = diagnostic.message.replace(/\n/g, '\n    ');
+  const message = diagnostic.message
+    .split('\n')
+    .map((line) => makePrintable(line))
+    .join('\n    ');
   const head = `${colors.bold(location)}  ${accent(diagnostic.severity)}  ${message}  ${colors.dim(`[${diagnostic.code}]`)}`;
   const lines = diagnostic.line === undefined ? undefined : linesOf(file);
   if (lines === undefined || diagnostic.line === undefined) return head;
