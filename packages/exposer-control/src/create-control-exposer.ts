@@ -1,0 +1,217 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  createInboundAuth,
+  type ExposerContext,
+  type ExposerV1,
+  type InboundAuth,
+  type ListenAddress,
+  NaftikoError,
+} from '@naftiko/core';
+import type { ExposesControlSpec } from '@naftiko/spec';
+import { buildControlStatus, buildReadiness } from './build-control-status.js';
+import { createEngineMetrics, type EngineMetrics } from './create-engine-metrics.js';
+import { formatUrl, isAllowedHost } from './is-allowed-host.js';
+import { sendError, sendJson } from './serve-json.js';
+
+export interface ControlExposerOptions {
+  /**
+   * The metrics to feed and serve. Default: a fresh `createEngineMetrics()` per engine start.
+   * Pass your own to read the same numbers in-process (`metrics.registry`).
+   */
+  metrics?: EngineMetrics;
+  /** Engine version reported by `/status`; default this package's version. */
+  version?: string;
+}
+
+type Route = (request: IncomingMessage, response: ServerResponse) => Promise<void> | void;
+
+const DEFAULT_ADDRESS = '127.0.0.1';
+
+/**
+ * `type: control`: the management plane on its own port. `GET /health/live`, `/health/ready`
+ * (503 until every expose listens), `/status` and `/metrics` (Prometheus text). Bound to
+ * loopback by default; inbound `authentication` guards every route.
+ */
+export function createControlExposer(options: ControlExposerOptions = {}): ExposerV1 {
+  const version = options.version ?? readOwnVersion();
+  return {
+    specificationVersion: 'v1',
+    type: 'control',
+    doCreate: ({ expose, context }) => {
+      const spec = expose as ExposesControlSpec;
+      const address = spec.address ?? DEFAULT_ADDRESS;
+      const auth: InboundAuth | undefined = spec.authentication
+        ? createInboundAuth({
+            authentication: spec.authentication,
+            compileTemplate: context.compileTemplate,
+            bindings: context.bindings,
+            place: 'control',
+          })
+        : undefined;
+      warnUnsupported(spec, context);
+      const metrics = metricsEnabled(spec) ? (options.metrics ?? createEngineMetrics()) : undefined;
+      const routes = createRoutes({ spec, context, version, metrics });
+      let server: Server | undefined;
+      let unsubscribe: (() => void) | undefined;
+
+      const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+        if (!isAllowedHost(address, request.headers.host)) {
+          sendError(
+            response,
+            403,
+            `Host "${request.headers.host ?? ''}" is not a loopback name; use localhost.`,
+          );
+          return;
+        }
+        if (auth && !auth.verify(request)) {
+          sendError(response, 401, 'Missing or invalid credentials for the control plane.', {
+            'www-authenticate': auth.challenge,
+          });
+          return;
+        }
+        const pathname = new URL(request.url ?? '/', 'http://control').pathname;
+        const route = routes.get(pathname);
+        if (!route) {
+          sendError(
+            response,
+            404,
+            `No route ${pathname}; this control plane serves ${[...routes.keys()].join(', ') || 'nothing (every endpoint is disabled)'}.`,
+          );
+          return;
+        }
+        if (request.method !== 'GET' && request.method !== 'HEAD') {
+          sendError(response, 405, `${pathname} answers GET and HEAD only.`, { allow: 'GET, HEAD' });
+          return;
+        }
+        await route(request, response);
+      };
+
+      return {
+        doStart: async (): Promise<ListenAddress[]> => {
+          if (metrics) unsubscribe = context.observe(metrics.observer);
+          const listening = createServer((request, response) => {
+            handle(request, response).catch((error: unknown) => {
+              context.logger.error('control request failed', { error, path: request.url });
+              if (!response.headersSent)
+                sendError(response, 500, 'The control plane failed; see the engine log.');
+              else response.destroy();
+            });
+          });
+          // Health checks are tiny: a slow client must not hold a socket for long.
+          listening.requestTimeout = 10_000;
+          listening.headersTimeout = 10_000;
+          try {
+            await new Promise<void>((resolve, reject) => {
+              listening.once('error', reject);
+              listening.listen(spec.port, address, () => {
+                listening.off('error', reject);
+                resolve();
+              });
+            });
+          } catch (error) {
+            unsubscribe?.();
+            const detail =
+              (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? 'the port is in use' : String(error);
+            throw new NaftikoError(
+              'LISTEN_FAILED',
+              `control could not listen on ${address}:${spec.port}: ${detail}; pick another port (--port control=N).`,
+              { cause: error, data: { type: 'control' } },
+            );
+          }
+          server = listening;
+          const { port } = listening.address() as AddressInfo;
+          return [{ type: 'control', url: formatUrl(address, port) }];
+        },
+        doStop: async () => {
+          unsubscribe?.();
+          unsubscribe = undefined;
+          const closing = server;
+          server = undefined;
+          if (!closing) return;
+          await new Promise<void>((resolve) => {
+            closing.close(() => resolve());
+            closing.closeAllConnections();
+          });
+        },
+      };
+    },
+  };
+}
+
+interface CreateRoutesOptions {
+  spec: ExposesControlSpec;
+  context: ExposerContext;
+  version: string;
+  metrics: EngineMetrics | undefined;
+}
+
+function createRoutes({ spec, context, version, metrics }: CreateRoutesOptions): Map<string, Route> {
+  const routes = new Map<string, Route>();
+  const management = spec.management ?? {};
+  if (management.health !== false) {
+    routes.set('/health/live', (_request, response) => sendJson(response, 200, { status: 'UP' }));
+    routes.set('/health/ready', (_request, response) => {
+      const readiness = buildReadiness({ capability: context.capability, engine: context.status(), version });
+      sendJson(response, readiness.status === 'UP' ? 200 : 503, readiness);
+    });
+  }
+  // The reference engine serves /status only with `info: true`; naftiko serves it unless
+  // `info: false`, because `naftiko status` depends on it and it carries no secret.
+  if (management.info !== false) {
+    routes.set('/status', (_request, response) =>
+      sendJson(
+        response,
+        200,
+        buildControlStatus({ capability: context.capability, engine: context.status(), version }),
+      ),
+    );
+  }
+  if (metrics) {
+    routes.set('/metrics', async (request, response) => {
+      const text = await metrics.metrics();
+      response.writeHead(200, {
+        'content-type': metrics.contentType,
+        'content-length': Buffer.byteLength(text),
+        'cache-control': 'no-store',
+      });
+      response.end(request.method === 'HEAD' ? undefined : text);
+    });
+  }
+  return routes;
+}
+
+function metricsEnabled(spec: ExposesControlSpec): boolean {
+  const observability = spec.observability;
+  if (observability?.enabled === false) return false;
+  return observability?.metrics?.local?.enabled !== false;
+}
+
+/** Declared management features naftiko does not implement are named, not silently dropped. */
+function warnUnsupported(spec: ExposesControlSpec, context: ExposerContext): void {
+  const management = spec.management ?? {};
+  const unsupported: string[] = [];
+  if (management.reload) unsupported.push('management.reload');
+  if (management.validate) unsupported.push('management.validate');
+  if (management.logs) unsupported.push('management.logs');
+  if (management.scripting) unsupported.push('management.scripting');
+  if (spec.observability?.traces) unsupported.push('observability.traces');
+  if (spec.observability?.exporters) unsupported.push('observability.exporters');
+  if (unsupported.length > 0) {
+    context.logger.warn(
+      `control: ${unsupported.join(', ')} ${unsupported.length === 1 ? 'is' : 'are'} not implemented by naftiko and ignored; health, status and metrics are served`,
+      { unsupported },
+    );
+  }
+}
+
+function readOwnVersion(): string {
+  try {
+    const text = readFileSync(new URL('../package.json', import.meta.url), 'utf8');
+    const { version } = JSON.parse(text) as { version?: unknown };
+    return typeof version === 'string' ? version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
