@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { createSandbox, DEFAULT_SANDBOX_API_KEY, type Sandbox } from '@naftiko/sandbox';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { createSandbox, DEFAULT_SANDBOX_API_KEY, type Sandbox } from '@naftiko/sandbox';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestMcp, type TestMcp } from './testing/start-test-mcp.js';
 
@@ -180,7 +180,11 @@ describe('the seed capability over Streamable HTTP', () => {
     expect(sandbox.requests).toHaveLength(1);
     const [request] = sandbox.requests;
     expect(request).toMatchObject({ method: 'POST', path: '/v1/sessions' });
-    expect(request?.json).toEqual({ agent: 'agent_011test', environment_id: 'env_011test', metadata: { k: 'v' } });
+    expect(request?.json).toEqual({
+      agent: 'agent_011test',
+      environment_id: 'env_011test',
+      metadata: { k: 'v' },
+    });
     expect(request?.headers).toMatchObject({
       'x-api-key': DEFAULT_SANDBOX_API_KEY,
       'anthropic-version': '2023-06-01',
@@ -193,7 +197,10 @@ describe('the seed capability over Streamable HTTP', () => {
     const id = await createSession();
     sandbox.clearRequests();
 
-    const got = (await client.callTool({ name: 'anthropic-get-session', arguments: { session_id: id } })) as CallToolResult;
+    const got = (await client.callTool({
+      name: 'anthropic-get-session',
+      arguments: { session_id: id },
+    })) as CallToolResult;
     expect(got.structuredContent).toMatchObject({ id, title: 'first' });
 
     const listed = (await client.callTool({
@@ -204,7 +211,10 @@ describe('the seed capability over Streamable HTTP', () => {
 
     const sent = (await client.callTool({
       name: 'anthropic-send-session-events',
-      arguments: { session_id: id, body: { events: [{ type: 'user.message', content: [{ type: 'text', text: 'hi' }] }] } },
+      arguments: {
+        session_id: id,
+        body: { events: [{ type: 'user.message', content: [{ type: 'text', text: 'hi' }] }] },
+      },
     })) as CallToolResult;
     expect(sent.isError).toBeFalsy();
     expect((sent.structuredContent as { data: { type: string }[] }).data[0]?.type).toBe('user.message');
@@ -225,7 +235,8 @@ describe('the seed capability over Streamable HTTP', () => {
     expect(sandbox.requests[2]?.json).toEqual({
       events: [{ type: 'user.message', content: [{ type: 'text', text: 'hi' }] }],
     });
-    for (const request of sandbox.requests) expect(request.headers['x-api-key']).toBe(DEFAULT_SANDBOX_API_KEY);
+    for (const request of sandbox.requests)
+      expect(request.headers['x-api-key']).toBe(DEFAULT_SANDBOX_API_KEY);
   });
 
   it('percent-encodes a hostile session id into one path segment', async () => {
@@ -245,7 +256,9 @@ describe('the seed capability over Streamable HTTP', () => {
     })) as CallToolResult;
     expect(result.isError).toBe(true);
     expect(text(result)).toMatch(/^Upstream error: HTTP 404 not_found_error: .*sesn_missing/);
-    expect(result._meta).toMatchObject({ 'io.naftiko/upstream': { status: 404, errorType: 'not_found_error' } });
+    expect(result._meta).toMatchObject({
+      'io.naftiko/upstream': { status: 404, errorType: 'not_found_error' },
+    });
     expect(result.structuredContent).toBeUndefined();
   });
 
@@ -262,7 +275,10 @@ describe('the seed capability over Streamable HTTP', () => {
       - "body" must be an object
       Fix these arguments and call the tool again."
     `);
-    const missing = (await client.callTool({ name: 'anthropic-get-session', arguments: {} })) as CallToolResult;
+    const missing = (await client.callTool({
+      name: 'anthropic-get-session',
+      arguments: {},
+    })) as CallToolResult;
     expect(text(missing)).toContain('"session_id" is required');
     expect(sandbox.requests).toHaveLength(0);
   });
@@ -305,6 +321,8 @@ describe('the seed capability over Streamable HTTP', () => {
       arguments: { session_id: 'sesn_x' },
     })) as CallToolResult;
     expect(result.isError).toBe(true);
-    expect(text(result)).toMatch(/^Upstream unavailable: .*cannot reach http:\/\/127\.0\.0\.1:\d+ \(connection refused\)/);
+    expect(text(result)).toMatch(
+      /^Upstream unavailable: .*cannot reach http:\/\/127\.0\.0\.1:\d+ \(connection refused\)/,
+    );
   });
 });

@@ -1,7 +1,14 @@
-import { createHttpConsumer } from '@naftiko/consumer-http';
-import { createEngine, type Engine, type EngineOverrides, type LogFields, type Logger, loadCapability } from '@naftiko/core';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { createHttpConsumer } from '@naftiko/consumer-http';
+import {
+  createEngine,
+  type Engine,
+  type EngineOverrides,
+  type LogFields,
+  type Logger,
+  loadCapability,
+} from '@naftiko/core';
 import { createMcpExposer, type McpExposerOptions } from '../create-mcp-exposer.js';
 
 export interface LogLine {
@@ -44,7 +51,9 @@ export async function startTestMcp(options: StartTestMcpOptions): Promise<TestMc
   });
   if (!loaded.capability) {
     const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
-    throw new Error(`test capability is invalid:\n${errors.map((d) => `${d.pointer}: ${d.message}`).join('\n')}`);
+    throw new Error(
+      `test capability is invalid:\n${errors.map((d) => `${d.pointer}: ${d.message}`).join('\n')}`,
+    );
   }
   const capability = loaded.capability;
   const ports: Record<string, number> = {};
