@@ -15,11 +15,11 @@ const generated = new Map<Dialect, JsonSchema>();
 const compiled = new Map<Dialect, CompiledDialect>();
 
 /** Creates the ajv instance both dialects (and the official reference schema in tests) compile with. */
-export function createCapabilityAjv(options: { strict?: boolean } = {}): Ajv2020 {
-  const { strict = true } = options;
+export function createCapabilityAjv(options: { strict?: boolean; allErrors?: boolean } = {}): Ajv2020 {
+  const { strict = true, allErrors = true } = options;
   // inlineRefs off: each definition compiles once, which is faster to compile and lets
   // `getSchema('#/$defs/X')` reuse it. strictRequired stays off: union branches list `required` names that the enclosing object defines.
-  const ajv = new Ajv2020({ allErrors: true, strict, strictRequired: false, inlineRefs: false });
+  const ajv = new Ajv2020({ allErrors, strict, strictRequired: false, inlineRefs: false });
   addFormats(ajv, ['uri']);
   return ajv;
 }

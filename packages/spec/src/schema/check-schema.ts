@@ -25,6 +25,7 @@ function explainerFor(dialect: Dialect): ExplainSchemaOptions {
   const cached = explainers.get(dialect);
   if (cached) return cached;
   const { schema, ajv } = compileCapabilitySchema(dialect);
+  // Definitions were compiled with the document (inlineRefs off), so these lookups are cheap.
   const isUri = ajv.compile({ type: 'string', format: 'uri' });
   const defs = schema.$defs as Definitions;
   const validators = new Map<string, ValidateFunction | undefined>();
