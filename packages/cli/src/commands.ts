@@ -1,3 +1,5 @@
+import { exportOpenapiCommand } from './commands/export-openapi.js';
+import { importOpenapiCommand } from './commands/import-openapi.js';
 import { validateCommand } from './commands/validate.js';
 import type { CommandDefinition } from './define-command.js';
 
@@ -5,4 +7,8 @@ import type { CommandDefinition } from './define-command.js';
  * Every `naftiko` command, in help order. A new command is one file in `commands/` plus one line
  * here; keep command modules light (heavy imports go inside `run`, see `CommandDefinition`).
  */
-export const commands: readonly CommandDefinition[] = [validateCommand];
+export const commands: readonly CommandDefinition[] = [
+  validateCommand,
+  exportOpenapiCommand,
+  importOpenapiCommand,
+];

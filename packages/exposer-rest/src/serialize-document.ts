@@ -13,5 +13,7 @@ export interface SerializeDocumentOptions {
  */
 export function serializeDocument({ value, format }: SerializeDocumentOptions): string {
   if (format === 'json') return `${JSON.stringify(value, null, 2)}\n`;
-  return stringify(value, { aliasDuplicateObjects: false, lineWidth: 0 });
+  // Quoting by YAML 1.1 rules keeps strings such as 2026-06-01, yes or on strings for 1.1
+  // readers too (many OpenAPI tools), where unquoted they would turn into dates and booleans.
+  return stringify(value, { aliasDuplicateObjects: false, lineWidth: 0, version: '1.1' });
 }
