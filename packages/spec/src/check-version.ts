@@ -11,12 +11,14 @@ export const SUPPORTED_VERSIONS = ['1.0.0-alpha2'] as const;
 export function checkVersion(document: Record<string, unknown>): RuleDiagnostic[] {
   const supported = SUPPORTED_VERSIONS.map((version) => `\`${version}\``).join(', ');
   const version = document.naftiko;
+  // Ikanos is the renamed engine; its documents start with `ikanos:` and use a later dialect.
+  const hint = 'ikanos' in document ? '; `ikanos:` documents are a later, incompatible dialect' : '';
   if (version === undefined) {
     return [
       createDiagnostic(
         'unsupported-version',
         '',
-        `the document declares no \`naftiko:\` version; add \`naftiko: ${SUPPORTED_VERSIONS[0]}\` as its first line (supported: ${supported})`,
+        `the document declares no \`naftiko:\` version; add \`naftiko: ${SUPPORTED_VERSIONS[0]}\` as its first line (supported: ${supported})${hint}`,
       ),
     ];
   }
@@ -25,7 +27,6 @@ export function checkVersion(document: Record<string, unknown>): RuleDiagnostic[
     typeof version === 'string'
       ? `\`${version}\``
       : `\`${JSON.stringify(version)}\` (a ${typeof version}; quote it)`;
-  const hint = 'ikanos' in document ? '; `ikanos:` documents are a later, incompatible dialect' : '';
   return [
     createDiagnostic(
       'unsupported-version',

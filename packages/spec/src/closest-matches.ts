@@ -1,6 +1,6 @@
 /**
- * Candidates close to `input`, best first: small edit distances (typos), then candidates that
- * share the part after a dot (the right operation in the wrong namespace) or contain the input.
+ * Candidates close to `input`, best first: small edit distances (typos), candidates that share
+ * the part after a dot (the right operation in the wrong namespace), then ones containing the input.
  */
 export function closestMatches(input: string, candidates: Iterable<string>, limit = 3): string[] {
   const lower = input.toLowerCase();
@@ -11,13 +11,15 @@ export function closestMatches(input: string, candidates: Iterable<string>, limi
     const other = candidate.toLowerCase();
     if (other === lower) continue;
     const distance = editDistance(lower, other, budget);
-    if (distance <= budget) {
-      scored.push({ candidate, score: distance });
-    } else if (tail.length > 0 && other.slice(other.indexOf('.') + 1) === tail) {
-      scored.push({ candidate, score: budget + 1 });
-    } else if (lower.length >= 3 && (other.includes(lower) || lower.includes(other))) {
-      scored.push({ candidate, score: budget + 2 });
-    }
+    // The right name in the wrong namespace ranks just after a one-letter typo.
+    const sameTail =
+      tail.length > 0 && other.slice(other.indexOf('.') + 1) === tail ? 1.5 : Number.POSITIVE_INFINITY;
+    const contains =
+      lower.length >= 3 && (other.includes(lower) || lower.includes(other))
+        ? budget + 1
+        : Number.POSITIVE_INFINITY;
+    const score = Math.min(distance <= budget ? distance : Number.POSITIVE_INFINITY, sameTail, contains);
+    if (score !== Number.POSITIVE_INFINITY) scored.push({ candidate, score });
   }
   scored.sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate));
   return scored.slice(0, limit).map((entry) => entry.candidate);

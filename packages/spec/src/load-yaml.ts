@@ -8,6 +8,7 @@ import {
   LineCounter,
   type Node,
   parseDocument,
+  visit,
   type YAMLError,
 } from 'yaml';
 import type { Diagnostic } from './diagnostic.js';
@@ -93,7 +94,8 @@ export function loadYaml({
       uniqueKeys: true,
       prettyErrors: false,
       strict: true,
-      keepSourceTokens: false,
+      // Problems become diagnostics; the library must not print to the console.
+      logLevel: 'error',
     });
   } catch (error) {
     // The parser reports recursion overflow itself; this is the last line of defence.
@@ -144,14 +146,24 @@ export function loadYaml({
     });
     return { diagnostics, locate };
   }
-  const deepAt = findDeepNode(contents, maxDepth);
-  if (deepAt) {
+  const { deep, complexKey } = inspectTree(contents, maxDepth);
+  if (deep) {
     diagnostics.push({
       code: 'nesting-too-deep',
       severity: 'error',
       message: `the document nests deeper than ${maxDepth} levels; flatten it`,
       pointer: '',
-      ...toRange(lineCounter, deepAt),
+      ...toRange(lineCounter, deep),
+    });
+    return { diagnostics, locate };
+  }
+  if (complexKey) {
+    diagnostics.push({
+      code: 'yaml-syntax',
+      severity: 'error',
+      message: 'a mapping key is a sequence or a mapping (`? [...]`); keys of a capability are plain strings',
+      pointer: '',
+      ...toRange(lineCounter, complexKey),
     });
     return { diagnostics, locate };
   }
@@ -161,6 +173,7 @@ export function loadYaml({
     return { value, diagnostics, locate };
   } catch (error) {
     const aliasBomb = error instanceof ReferenceError && /alias/i.test(error.message);
+    const alias = aliasBomb ? firstAlias(document) : undefined;
     diagnostics.push({
       code: aliasBomb ? 'alias-bomb' : 'yaml-syntax',
       severity: 'error',
@@ -168,8 +181,7 @@ export function loadYaml({
         ? `aliases expand more than ${maxAliasCount} times (a resource exhaustion attack or a mistake); write the repeated parts out`
         : `the YAML cannot be converted to data: ${describe(error)}`,
       pointer: '',
-      line: 1,
-      column: 1,
+      ...(alias ? toRange(lineCounter, alias) : { line: 1, column: 1 }),
     });
     return { diagnostics, locate };
   }
@@ -379,23 +391,39 @@ function pathAt(root: unknown, offset: number): Array<string | number> | undefin
   return path;
 }
 
-/** Iterative depth check: returns the first node deeper than `maxDepth`, if any. */
-function findDeepNode(root: Node, maxDepth: number): Node | undefined {
+/**
+ * Iterative walk (no recursion, whatever the depth): the first node deeper than `maxDepth`, and
+ * the first mapping key that is itself a collection.
+ */
+function inspectTree(root: Node, maxDepth: number): { deep?: Node; complexKey?: Node } {
   const stack: Array<[unknown, number]> = [[root, 1]];
+  let complexKey: Node | undefined;
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
-    if (isMap(node) || isSeq(node)) {
-      if (depth > maxDepth) return node;
-      for (const item of node.items) {
-        if (isPair(item)) {
-          stack.push([item.key, depth + 1], [item.value, depth + 1]);
-        } else {
-          stack.push([item, depth + 1]);
-        }
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth > maxDepth) return { deep: node };
+    for (const item of node.items) {
+      if (isPair(item)) {
+        if (complexKey === undefined && isCollection(item.key)) complexKey = item.key;
+        stack.push([item.key, depth + 1], [item.value, depth + 1]);
+      } else {
+        stack.push([item, depth + 1]);
       }
     }
   }
-  return undefined;
+  return { complexKey };
+}
+
+/** The first alias (`*name`) of the document: where an alias expansion attack starts. */
+function firstAlias(document: Parameters<typeof visit>[0]): Node | undefined {
+  let found: Node | undefined;
+  visit(document, {
+    Alias(_, node) {
+      found = node;
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 function describe(error: unknown): string {

@@ -7,7 +7,12 @@ export function placeDiagnostics(
   file: string,
   locate: (pointer: string) => SourceRange | undefined,
 ): Diagnostic[] {
-  return diagnostics.map((diagnostic) => placeDiagnostic(diagnostic, file, locate(diagnostic.pointer)));
+  return diagnostics.map((diagnostic) =>
+    // Parser findings carry their own position, which is more precise than the node's.
+    'line' in diagnostic && diagnostic.line !== undefined
+      ? placeDiagnostic(diagnostic, file)
+      : placeDiagnostic(diagnostic, file, locate(diagnostic.pointer)),
+  );
 }
 
 export function placeDiagnostic(

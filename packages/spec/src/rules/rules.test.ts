@@ -1,0 +1,174 @@
+import { describe, expect, test } from 'vitest';
+import { validateCapability } from '../validate-capability.js';
+
+/** Codes and lines of a capability whose exposes are `exposes` (a YAML block at 4 spaces). */
+function findings(exposes: string, extra = ''): string[] {
+  const source = `naftiko: 1.0.0-alpha2
+capability:${extra}
+  consumes:
+    - type: http
+      namespace: api
+      description: An API.
+      baseUri: https://api.naftiko.test
+      resources:
+        - name: item
+          path: /items/{{id}}
+          operations:
+            - name: get-item
+              method: GET
+              inputParameters:
+                - name: id
+                  in: path
+        - name: items
+          path: /items
+          operations:
+            - name: list-items
+              method: GET
+  exposes:
+${exposes}`;
+  return validateCapability({ source }).diagnostics.map(({ line, code }) => `${line} ${code}`);
+}
+
+const TOOL = `      tools:
+        - name: t
+          description: A tool.
+          outputParameters:
+            - name: x
+              type: string
+              value: x
+`;
+
+describe('ports', () => {
+  test('a wildcard address collides with loopback; distinct interfaces do not', () => {
+    const pair = (first: string, second: string) => `    - type: mcp
+      namespace: a
+      port: 9000
+      address: ${first}
+${TOOL}    - type: mcp
+      namespace: b
+      port: 9000
+      address: ${second}
+${TOOL}`;
+    expect(findings(pair('0.0.0.0', 'localhost'))).toEqual(['36 port-collision']);
+    expect(findings(pair('localhost', '127.0.0.1'))).toEqual(['36 port-collision']);
+    expect(findings(pair('10.0.0.1', '10.0.0.2'))).toEqual([]);
+  });
+});
+
+describe('templates', () => {
+  test('a step result is known to later steps only', () => {
+    const tool = (first: string) => `    - type: mcp
+      namespace: m
+      port: 9000
+      tools:
+        - name: t
+          description: A tool.
+          steps:
+            - type: call
+              name: first
+              call: api.get-item
+              with:
+                id: '${first}'
+            - type: call
+              name: second
+              call: api.get-item
+              with:
+                id: '{{first.id}}'
+`;
+    expect(findings(tool('{{second.id}}'))).toEqual(['34 unknown-template-variable']);
+    expect(findings(tool('x'))).toEqual([]);
+  });
+
+  test('a tool that refs a function knows the function arguments', () => {
+    const aggregates = `
+  aggregates:
+    - label: Items
+      namespace: items
+      functions:
+        - name: get
+          description: One item.
+          inputParameters:
+            - {name: item, type: string, description: Item id.}
+          call: api.get-item
+          with:
+            id: '{{item}}'`;
+    const exposes = `    - type: mcp
+      namespace: m
+      port: 9000
+      tools:
+        - ref: items.get
+          hints: {openWorld: true}
+`;
+    expect(findings(exposes, aggregates)).toEqual([]);
+    expect(findings(exposes, aggregates.replace("'{{item}}'", "'{{itm}}'"))).toEqual([
+      '13 unknown-template-variable',
+    ]);
+  });
+
+  test('prompt templates know their arguments', () => {
+    const prompt = (content: string) => `    - type: mcp
+      namespace: m
+      port: 9000
+${TOOL}      prompts:
+        - name: p
+          label: P
+          description: A prompt.
+          arguments:
+            - {name: topic, description: Topic.}
+          template:
+            - {role: user, content: '${content}'}
+`;
+    expect(findings(prompt('Write about {{topic}}'))).toEqual([]);
+    expect(findings(prompt('Write about {{subject}}'))).toEqual(['40 unknown-template-variable']);
+  });
+});
+
+describe('community constructs in the official dialect', () => {
+  test('only the schema-valid ones are reported by the detectors (the schema reports the rest)', () => {
+    const source = `naftiko: 1.0.0-alpha2
+capability:
+  consumes:
+    - type: http
+      namespace: api
+      description: An API.
+      baseUri: https://api.naftiko.test
+      headers: {X-A: b}
+      resources:
+        - name: items
+          path: /items/{id}
+          operations:
+            - name: get-item
+              method: GET
+              inputParameters:
+                - {name: id, in: path, type: string}
+  exposes:
+    - type: mcp
+      namespace: m
+      port: 9000
+      tools:
+        - name: t
+          description: A tool.
+          call: api.get-item
+          with:
+            id: tools.id
+`;
+    const official = validateCapability({ source, dialect: 'official' }).diagnostics.map(
+      (d) => `${d.line} ${d.severity} ${d.code}`,
+    );
+    expect(official).toEqual([
+      '8 error schema-unknown-property',
+      '11 warning community-single-brace-path',
+      '16 error schema-unknown-property',
+      '26 warning community-argument-reference',
+    ]);
+    const compatible = validateCapability({ source }).diagnostics.map(
+      (d) => `${d.line} ${d.severity} ${d.code}`,
+    );
+    expect(compatible).toEqual([
+      '8 warning community-consumes-headers',
+      '11 warning community-single-brace-path',
+      '16 warning community-consumed-parameter-fields',
+      '26 warning community-argument-reference',
+    ]);
+  });
+});
