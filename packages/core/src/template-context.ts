@@ -20,11 +20,25 @@ export interface CreateTemplateContextOptions {
  */
 export function createTemplateContext(options: CreateTemplateContextOptions): TemplateContext {
   const { bindings, parameters, arguments: args, argumentNamespaces = [], steps } = options;
-  const context: TemplateContext = { ...bindings.flat, ...bindings.byNamespace, ...steps, ...parameters };
+  // One spread of a cached object is a fast clone; this runs once or twice per call.
+  const context: TemplateContext = { ...bindingContext(bindings) };
+  if (steps) Object.assign(context, steps);
+  if (parameters) Object.assign(context, parameters);
   if (args !== undefined) {
     context.tools = args;
     context.rest = args;
     for (const namespace of argumentNamespaces) if (namespace) context[namespace] = args;
+  }
+  return context;
+}
+
+const bindingContexts = new WeakMap<BindingValues, TemplateContext>();
+
+function bindingContext(bindings: BindingValues): TemplateContext {
+  let context = bindingContexts.get(bindings);
+  if (!context) {
+    context = { ...bindings.flat, ...bindings.byNamespace };
+    bindingContexts.set(bindings, context);
   }
   return context;
 }
