@@ -1,7 +1,7 @@
 import type { StreamEvent } from '@naftiko/core';
 
 /** Why collecting a stream stopped. */
-export type StreamEnd = 'end' | 'max-events' | 'max-duration' | 'cancelled' | 'shutdown';
+export type StreamEnd = 'end' | 'max-events' | 'max-duration' | 'cancelled' | 'shutdown' | 'upstream-error';
 
 export interface CollectStreamOptions {
   events: AsyncIterable<StreamEvent>;
@@ -13,11 +13,18 @@ export interface CollectStreamOptions {
   stop?: AbortSignal;
   /** Called for every kept event, in order (progress notifications). */
   onEvent?: (event: StreamEvent, count: number) => void | Promise<void>;
+  /**
+   * Called when collection stops before the stream ends: abort the upstream request here. A read
+   * may be pending, and an iterator's `return()` waits for it, so only the abort frees it promptly.
+   */
+  abortUpstream?: () => void;
 }
 
 export interface CollectedStream {
   events: StreamEvent[];
   endedBy: StreamEnd;
+  /** Why the upstream failed mid-stream, when `endedBy` is 'upstream-error'. */
+  error?: string;
 }
 
 // `return()` on the upstream iterator closes the connection; never wait on it forever.
@@ -29,7 +36,7 @@ const RELEASE_TIMEOUT_MS = 1_000;
  * frames (`event: ping`) are neither kept nor counted.
  */
 export async function collectStream(options: CollectStreamOptions): Promise<CollectedStream> {
-  const { events, maxEvents, maxDurationMs, signal, stop, onEvent } = options;
+  const { events, maxEvents, maxDurationMs, signal, stop, onEvent, abortUpstream } = options;
   const iterator = events[Symbol.asyncIterator]();
   const collected: StreamEvent[] = [];
   let endedBy: StreamEnd | undefined;
@@ -48,9 +55,22 @@ export async function collectStream(options: CollectStreamOptions): Promise<Coll
   if (stop?.aborted) finish('shutdown');
   signal?.addEventListener('abort', onCancel, { once: true });
   stop?.addEventListener('abort', onStop, { once: true });
+  let failure: string | undefined;
   try {
     while (endedBy === undefined) {
-      const next = await Promise.race([iterator.next(), stopped]);
+      const pending = iterator.next();
+      // When a stop wins the race, this read is abandoned: its rejection must not go unhandled.
+      pending.catch(() => undefined);
+      let next: IteratorResult<StreamEvent> | StreamEnd;
+      try {
+        next = await Promise.race([pending, stopped]);
+      } catch (error) {
+        // Nothing collected yet: the failure is the result. Otherwise keep what arrived.
+        if (collected.length === 0) throw error;
+        failure = error instanceof Error ? error.message : String(error);
+        finish('upstream-error');
+        break;
+      }
       if (typeof next === 'string') break;
       if (next.done) {
         finish('end');
@@ -65,9 +85,16 @@ export async function collectStream(options: CollectStreamOptions): Promise<Coll
     clearTimeout(timer);
     signal?.removeEventListener('abort', onCancel);
     stop?.removeEventListener('abort', onStop);
-    if (endedBy !== 'end') await release(iterator);
+    if (endedBy !== 'end' && endedBy !== 'upstream-error') {
+      abortUpstream?.();
+      await release(iterator);
+    }
   }
-  return { events: collected, endedBy: endedBy ?? 'end' };
+  return {
+    events: collected,
+    endedBy: endedBy ?? 'end',
+    ...(failure === undefined ? {} : { error: failure }),
+  };
 }
 
 async function release(iterator: AsyncIterator<StreamEvent>): Promise<void> {

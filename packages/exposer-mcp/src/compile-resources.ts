@@ -91,8 +91,11 @@ export function compileResources(options: CompileResourcesOptions): CompiledReso
         `Invalid resource URI ${uri}: ${issues.map((issue) => issue.message).join('; ')}.`,
       );
     }
+    const upstream = new AbortController();
+    const onAbort = () => upstream.abort(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
     try {
-      const result = await entry.action.run(args, { signal });
+      const result = await entry.action.run(args, { signal: upstream.signal });
       const mimeType = entry.spec.mimeType;
       if (result.type === 'json') {
         return {
@@ -113,6 +116,7 @@ export function compileResources(options: CompileResourcesOptions): CompiledReso
         maxEvents: settings.maxStreamEvents,
         maxDurationMs: settings.maxStreamDurationMs,
         signal,
+        abortUpstream: () => upstream.abort(),
       });
       return {
         contents: [
@@ -121,6 +125,8 @@ export function compileResources(options: CompileResourcesOptions): CompiledReso
       };
     } catch (error) {
       throw toResourceError(uri, error);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
     }
   };
 

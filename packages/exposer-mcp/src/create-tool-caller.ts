@@ -81,8 +81,12 @@ export function createToolCaller(options: CreateToolCallerOptions): ToolCaller {
     if (issues.length > 0) return fail(invalidArgumentsResult(tool.name, issues));
 
     return tracker.track(context.signal, async (signal) => {
+      // Our own controller, so a stream that stops early (limit, shutdown) can close its upstream.
+      const upstream = new AbortController();
+      const onAbort = () => upstream.abort(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
       try {
-        const result = await tool.action.run(args, { signal });
+        const result = await tool.action.run(args, { signal: upstream.signal });
         if (result.type !== 'stream') {
           log({ outcome: 'ok', status: result.status });
           return toToolResult(result, settings.jsonFormat);
@@ -94,6 +98,7 @@ export function createToolCaller(options: CreateToolCallerOptions): ToolCaller {
           maxDurationMs: settings.maxStreamDurationMs,
           signal,
           stop: tracker.stopping,
+          abortUpstream: () => upstream.abort(),
           ...(progressToken === undefined
             ? {}
             : {
@@ -120,6 +125,8 @@ export function createToolCaller(options: CreateToolCallerOptions): ToolCaller {
           logger.error('mcp tools/call failed unexpectedly', { expose: namespace, tool: tool.name, error });
         }
         return fail(toErrorResult(tool.name, error));
+      } finally {
+        signal.removeEventListener('abort', onAbort);
       }
     });
   };

@@ -54,6 +54,7 @@ export function toStreamToolResult(collected: CollectedStream, format: JsonForma
     events: collected.events.map(toReturnedEvent),
     count: collected.events.length,
     endedBy: collected.endedBy,
+    ...(collected.error === undefined ? {} : { error: collected.error }),
   };
   return {
     content: [{ type: 'text', text: stringifyJson(structured, format) }],
