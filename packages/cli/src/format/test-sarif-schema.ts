@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import AjvModule from 'ajv-draft-04';
+import addFormatsModule from 'ajv-formats';
+
+// Both are CommonJS: under NodeNext the default import is `module.exports`, whose `default`
+// property is the class / plugin (the packages set it for this interop).
+const Ajv = AjvModule.default;
+const addFormats = addFormatsModule.default;
 
 /**
  * Test helper: the official OASIS SARIF 2.1.0 JSON Schema (draft-04), as shipped by Microsoft's
