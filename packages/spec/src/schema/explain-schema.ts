@@ -31,6 +31,8 @@ interface Frame {
   definition?: string;
   /** The definition owning the property the frame points at (inline property schemas stay in it). */
   parentDefinition?: string;
+  /** `properties` of the object whose union branch is being explained. */
+  ownerProperties?: Record<string, unknown>;
   /** "when `transport` is `stdio`": why the current union branch applies. */
   when?: string;
   depth: number;
@@ -372,16 +374,29 @@ function lowerFirst(text: string): string {
 function missingIssue(
   context: ExplainSchemaOptions,
   node: SchemaNode,
-  name: string,
+  names: string[],
   frame: Frame,
 ): SchemaIssue {
-  const properties = isObject(node.properties) ? node.properties : {};
+  const required = frame.when ? ` ${names.length === 1 ? 'It is' : 'They are'} required ${frame.when}.` : '';
+  if (names.length > 1) {
+    return issue(
+      'schema-missing-property',
+      frame.pointer,
+      `${nodeLabel(frame.pointer)} is missing the required keys ${joinWords(names.map(code), 'and')}.${required}`,
+    );
+  }
+  const name = names[0]!;
+  // A union branch lists `required` only; the descriptions live on the object that owns it.
+  const properties =
+    isObject(node.properties) && Object.hasOwn(node.properties, name)
+      ? node.properties
+      : (frame.ownerProperties ?? {});
   const description = propertyDescription(context, properties[name]);
   const about = description ? ` (${lowerFirst(description.replace(/\.$/, ''))})` : '';
   return issue(
     'schema-missing-property',
     frame.pointer,
-    `${nodeLabel(frame.pointer)} is missing the required key ${code(name)}${about}.${frame.when ? ` It is required ${frame.when}.` : ''}`,
+    `${nodeLabel(frame.pointer)} is missing the required key ${code(name)}${about}.${required}`,
   );
 }
 
@@ -396,9 +411,8 @@ function objectIssues(
   const known = Object.keys(properties);
 
   if (Array.isArray(node.required)) {
-    for (const name of node.required as string[]) {
-      if (!Object.hasOwn(value, name)) issues.push(missingIssue(context, node, name, frame));
-    }
+    const missing = (node.required as string[]).filter((name) => !Object.hasOwn(value, name));
+    if (missing.length > 0) issues.push(missingIssue(context, node, missing, frame));
   }
 
   for (const [key, child] of Object.entries(value)) {
@@ -614,7 +628,12 @@ function unionIssues(
 
   const evaluated = candidates.map((branch) => ({
     branch,
-    issues: explain(context, branch.schema, value, { ...frame, when, depth: frame.depth + 1 }),
+    issues: explain(context, branch.schema, value, {
+      ...frame,
+      when,
+      ...(!standalone && isObject(owner.properties) ? { ownerProperties: owner.properties } : {}),
+      depth: frame.depth + 1,
+    }),
   }));
   const passing = evaluated.filter((entry) => entry.issues.length === 0);
   if (kind === 'anyOf' && passing.length > 0) return [];
