@@ -3,6 +3,7 @@ import { checkSchema } from './check-schema.js';
 import type { Dialect } from './create-capability-schema.js';
 import { SCHEMA_ISSUE_CODES } from './schema-issue.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: the tests break documents on purpose, beyond any type.
 type Doc = Record<string, any>;
 
 /** A small valid capability; each test breaks one thing. */

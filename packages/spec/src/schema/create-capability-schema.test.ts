@@ -16,7 +16,9 @@ function walk(node: unknown, visit: (schema: Node, path: string) => void, path =
       for (const [name, child] of Object.entries(value as Node))
         walk(child, visit, `${path}/${keyword}/${name}`);
     } else if (keyword === 'anyOf' || keyword === 'oneOf') {
-      (value as unknown[]).forEach((child, index) => walk(child, visit, `${path}/${keyword}/${index}`));
+      (value as unknown[]).forEach((child, index) => {
+        walk(child, visit, `${path}/${keyword}/${index}`);
+      });
     } else if (['items', 'additionalProperties', 'propertyNames', 'not'].includes(keyword)) {
       walk(value, visit, `${path}/${keyword}`);
     }
