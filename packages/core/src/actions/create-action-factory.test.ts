@@ -559,6 +559,24 @@ capability:
     expect(result.type === 'json' && result.value).toEqual({ greeting: 'hello world "quoted"', count: 42 });
   });
 
+  test('a REST-style mock: mapped outputParameters whose leaves are value templates', async () => {
+    const action = createAction(
+      {
+        inputParameters: [{ name: 'id', in: 'path', type: 'string', description: 'Id' }],
+        outputParameters: [
+          {
+            type: 'object',
+            properties: { id: { type: 'string', value: '{{id}}' }, n: { type: 'number', value: '7' } },
+          },
+        ],
+      },
+      { exposeNamespace: 'rest-ns', name: 'get' },
+    );
+    expect(action.inputSchema.required).toEqual(['id']);
+    const result = await action.run({ id: 'x1' });
+    expect(result.type === 'json' && result.value).toEqual({ id: 'x1', n: 7 });
+  });
+
   test('a JavaScript script step sees context (parameters, step outputs, with) and assigns result', async () => {
     const action = createAction(
       {

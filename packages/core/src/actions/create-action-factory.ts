@@ -233,16 +233,18 @@ function mergeRef(spec: ActionSpec, capability: Capability, place: string): Merg
 function compileExecutor(spec: ActionSpec, build: BuildContext): Executor {
   if (spec.call !== undefined) return compileCall(spec, build);
   if (spec.steps !== undefined && spec.steps.length > 0) return compileSteps(spec, build);
-  const outputs = (spec.outputParameters ?? []) as MockOutputParameterSpec[];
-  if (
-    outputs.length > 0 &&
-    outputs.every((p) => typeof p?.value === 'string' && typeof p?.name === 'string')
-  ) {
-    return compileMock(outputs, build);
+  const outputs = spec.outputParameters ?? [];
+  if (outputs.length > 0) {
+    const named = outputs as MockOutputParameterSpec[];
+    if (named.every((p) => typeof p?.value === 'string' && typeof p?.name === 'string')) {
+      return compileMock(named, build);
+    }
+    // A REST mock: mapped outputParameters whose leaves carry `value` templates.
+    return compileMappedMock(outputs as MappedOutputParameterSpec[], build);
   }
   throw new NaftikoError(
     'ACTION_INVALID',
-    `${build.place} does nothing: give it a call (+ with), steps, a ref to an aggregate function, or mock outputParameters with name and value.`,
+    `${build.place} does nothing: give it a call (+ with), steps, a ref to an aggregate function, or mock outputParameters with value templates.`,
     { data: { place: build.place } },
   );
 }
@@ -444,6 +446,16 @@ function compileMock(outputs: MockOutputParameterSpec[], build: BuildContext): E
     outputSchema: mock.schema,
     streaming: false,
     execute: async (args) => json(mock.produce(outputContext(args, build.argumentNamespaces))),
+  };
+}
+
+function compileMappedMock(outputs: MappedOutputParameterSpec[], build: BuildContext): Executor {
+  const shaper = compileMappedOutput({ parameters: outputs, place: build.place });
+  return {
+    withs: [],
+    outputSchema: shaper.schema,
+    streaming: false,
+    execute: async (args) => json(shaper.shape(null, outputContext(args, build.argumentNamespaces))),
   };
 }
 
