@@ -83,7 +83,7 @@ beforeAll(async () => {
     join(packageDir, 'src'),
     (name) => name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.startsWith('test-'),
   );
-  const built = newestMtime(join(packageDir, 'dist'), (name) => name.endsWith('.js'));
+  const built = newestMtime(join(packageDir, 'dist'), () => true);
   if (source > built)
     throw new Error('packages/cli/dist is older than src: run `pnpm build` (or `npx tsc -b packages/cli`).');
 
