@@ -61,6 +61,9 @@ describe('main', () => {
     expect(direct.code).toBe(0);
     expect(direct.stdout).toContain('naftiko validate [options] <files or globs...>');
     expect((await run(['help', 'validate'])).stdout).toBe(direct.stdout);
+    expect((await run(['help', 'valdate'])).stderr).toContain(
+      "Unknown command 'valdate'. Did you mean 'validate'?",
+    );
   });
 
   test('an unknown command is a usage error with a suggestion', async () => {
