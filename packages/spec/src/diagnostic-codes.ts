@@ -85,7 +85,8 @@ export const VALIDATION_CODES = {
   'import-unsupported-location': {
     severity: 'error',
     stage: 'import',
-    summary: 'An import `location` is not a local file (remote imports are not fetched).',
+    summary:
+      'An import `location` is not a local .yaml, .yml or .json file (remote imports are not fetched).',
   },
   'import-namespace-not-found': {
     severity: 'error',
@@ -95,7 +96,7 @@ export const VALIDATION_CODES = {
   'import-cycle': {
     severity: 'error',
     stage: 'import',
-    summary: 'Imports lead back to an entry already being imported.',
+    summary: 'Imports lead back to an entry already being imported (or chain through more than 32 files).',
   },
   // Cross-object rules.
   'duplicate-namespace': {

@@ -59,6 +59,7 @@ interface Frame {
 
 const REMOTE = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//;
 const MAX_CHAIN = 32;
+const IMPORTABLE = /\.(ya?ml|json)$/i;
 
 /**
  * Replaces `{location, import, as}` consumes entries with the entry they name, read from the
@@ -129,10 +130,32 @@ export function resolveImports(options: ResolveImportsOptions): ResolvedImports 
       );
       return undefined;
     }
+    if (!IMPORTABLE.test(relative)) {
+      report(
+        frame,
+        createDiagnostic(
+          'import-unsupported-location',
+          locationPointer,
+          `\`location: ${location}\` is not a .yaml, .yml or .json file; imports read consumes files only (this also keeps validation from reading arbitrary local files)`,
+        ),
+      );
+      return undefined;
+    }
     const absolute = resolve(frame.baseDir, relative);
     const display = isAbsolute(relative) ? relative : join(frame.displayDir, relative);
     const key = `${absolute}#${name}`;
-    if (chain.includes(key) || chain.length >= MAX_CHAIN) {
+    if (chain.length >= MAX_CHAIN) {
+      report(
+        frame,
+        createDiagnostic(
+          'import-cycle',
+          locationPointer,
+          `importing \`${name}\` goes through more than ${MAX_CHAIN} files; import the entry from the file that defines it`,
+        ),
+      );
+      return undefined;
+    }
+    if (chain.includes(key)) {
       const steps = [...chain, key].map((step) => {
         const [path = '', namespace = ''] = step.split('#');
         return `\`${namespace}\` from ${path === absolute ? display : path}`;

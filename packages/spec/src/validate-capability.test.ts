@@ -263,6 +263,28 @@ describe('imports', () => {
     expect(result.diagnostics[0]?.message).toContain('leads back to itself');
   });
 
+  test('only local YAML or JSON files are imported', () => {
+    for (const location of ['https://example.org/consumes.yaml', '/etc/passwd', './notes.txt']) {
+      const path = write(
+        'capability.yaml',
+        capability(`    - location: ${location}\n      import: payments`),
+      );
+      expect(summary(validateCapability({ path }).diagnostics)).toEqual([
+        '<dir>/capability.yaml:4 error import-unsupported-location',
+      ]);
+    }
+  });
+
+  test('an editor can pass unsaved text with its filename; imports resolve next to it', () => {
+    write('shared/payments.yaml', CONSUMES_FILE);
+    const filename = join(directory, 'draft.yaml');
+    const source = capability('    - location: ./shared/payments.yaml\n      import: payments');
+    const result = validateCapability({ source, filename });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.value?.baseDir).toBe(directory);
+    expect(result.value?.path).toBeUndefined();
+  });
+
   test('calls into an import that failed are not reported again', () => {
     const path = write(
       'capability.yaml',

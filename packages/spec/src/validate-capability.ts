@@ -89,7 +89,10 @@ export function validateCapability(options: ValidateCapabilityOptions): Validati
     maxBytes = DEFAULT_MAX_BYTES,
   } = options;
   const file = path ?? filename ?? '<input>';
-  const baseDir = path !== undefined ? dirname(resolve(path)) : process.cwd();
+  // Imports and file:/// locations resolve next to the capability: its path, else the filename
+  // an editor passes with unsaved text, else the working directory.
+  const anchor = path ?? filename;
+  const baseDir = anchor !== undefined ? dirname(resolve(anchor)) : process.cwd();
 
   let input: string | Uint8Array;
   if (source !== undefined) {
@@ -117,7 +120,7 @@ export function validateCapability(options: ValidateCapabilityOptions): Validati
     file,
     displayDir: dirname(file),
     baseDir,
-    absolutePath: path !== undefined ? resolve(path) : undefined,
+    absolutePath: anchor !== undefined ? resolve(anchor) : undefined,
     locate: loaded.locate,
     dialect,
     maxBytes,
