@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { capabilitySchema } from './capability-schema.js';
+import { capabilitySchema, createCapabilityAjv } from './capability-schema.js';
 import { capabilitySchemaId, createCapabilitySchema, DIALECTS } from './create-capability-schema.js';
 
 type Node = Record<string, unknown>;
@@ -84,6 +84,12 @@ describe.each(DIALECTS)('the generated %s schema', (dialect) => {
       referenced.add(name);
     });
     expect(Object.keys(defs).filter((name) => !referenced.has(name))).toEqual([]);
+  });
+
+  test('is a valid draft 2020-12 schema that compiles in ajv strict mode', () => {
+    const ajv = createCapabilityAjv({ validateSchema: true });
+    expect(ajv.validateSchema(schema), JSON.stringify(ajv.errors)).toBe(true);
+    expect(() => ajv.compile(schema)).not.toThrow();
   });
 
   test('is generated once and shared', () => {
