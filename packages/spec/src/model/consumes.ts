@@ -109,28 +109,34 @@ export const consumesDefinitions = {
     ],
     { description: 'The request body of an upstream call.' },
   ),
-  RequestBodyJson: closedObject({
-    type: Type.Literal('json'),
-    data: Type.Union([Type.String(), anyObject(), anyArray()], {
-      description: 'JSON value or template text.',
-    }),
-  }),
-  RequestBodyText: closedObject({
-    type: stringEnum(['text', 'xml', 'sparql'] as const),
-    data: Type.String(),
-  }),
-  RequestBodyFormUrlEncoded: closedObject({
-    type: Type.Literal('formUrlEncoded'),
-    data: Type.Union([Type.String(), stringMap()]),
-  }),
-  RequestBodyMultipartForm: closedObject({
-    type: Type.Literal('multipartForm'),
-    data: Type.Array(Type.Ref('RequestBodyMultipartFormPart')),
-  }),
-  RequestBodyMultipartFormPart: closedObject({
-    name: Type.String(),
-    value: Type.String(),
-    filename: Type.Optional(Type.String()),
-    contentType: Type.Optional(Type.String()),
-  }),
+  RequestBodyJson: closedObject(
+    {
+      type: Type.Literal('json'),
+      data: Type.Union([Type.String(), anyObject(), anyArray()], {
+        description: 'JSON value or template text.',
+      }),
+    },
+    { description: 'A JSON body; string values may hold templates.' },
+  ),
+  RequestBodyText: closedObject(
+    { type: stringEnum(['text', 'xml', 'sparql'] as const), data: Type.String() },
+    { description: 'A text body (plain text, XML or a SPARQL query).' },
+  ),
+  RequestBodyFormUrlEncoded: closedObject(
+    { type: Type.Literal('formUrlEncoded'), data: Type.Union([Type.String(), stringMap()]) },
+    { description: 'An `application/x-www-form-urlencoded` body, as fields or as encoded text.' },
+  ),
+  RequestBodyMultipartForm: closedObject(
+    { type: Type.Literal('multipartForm'), data: Type.Array(Type.Ref('RequestBodyMultipartFormPart')) },
+    { description: 'A `multipart/form-data` body.' },
+  ),
+  RequestBodyMultipartFormPart: closedObject(
+    {
+      name: Type.String(),
+      value: Type.String(),
+      filename: Type.Optional(Type.String({ description: 'Sends the part as a file with this name.' })),
+      contentType: Type.Optional(Type.String()),
+    },
+    { description: 'One part of a multipart body.' },
+  ),
 };

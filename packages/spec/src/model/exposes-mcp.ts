@@ -124,14 +124,20 @@ export const exposesMcpDefinitions = {
       description: 'A prompt template an MCP client can fetch.',
     },
   ),
-  McpPromptArgument: closedObject({
-    name: Type.Ref('IdentifierExtended'),
-    label: Type.Optional(Type.String()),
-    description: Type.String(),
-    required: Type.Optional(Type.Boolean({ default: true })),
-  }),
-  McpPromptMessage: closedObject({
-    role: stringEnum(['user', 'assistant'] as const),
-    content: Type.String({ description: 'Message text; `{{argument}}` placeholders are filled in.' }),
-  }),
+  McpPromptArgument: closedObject(
+    {
+      name: Type.Ref('IdentifierExtended'),
+      label: Type.Optional(Type.String()),
+      description: Type.String(),
+      required: Type.Optional(Type.Boolean({ default: true })),
+    },
+    { description: 'A value the client supplies when it fetches the prompt.' },
+  ),
+  McpPromptMessage: closedObject(
+    {
+      role: stringEnum(['user', 'assistant'] as const),
+      content: Type.String({ description: 'Message text; `{{argument}}` placeholders are filled in.' }),
+    },
+    { description: 'One message of a prompt template.' },
+  ),
 };

@@ -21,10 +21,10 @@ function mappedFields() {
 }
 
 /** Scalar mapped outputs take their value from exactly one of `mapping` or `value`. */
-function mappedScalar<T extends TSchema>(type: T) {
+function mappedScalar<T extends TSchema>(type: T, description: string) {
   return closedObject(
     { type, ...mappedFields() },
-    { oneOf: [{ required: ['mapping'] }, { required: ['value'] }] },
+    { oneOf: [{ required: ['mapping'] }, { required: ['value'] }], description },
   );
 }
 
@@ -47,9 +47,18 @@ export const outputParameterDefinitions = {
     ],
     { description: 'Shapes the result of a single call from the upstream response.' },
   ),
-  MappedOutputParameterString: mappedScalar(Type.Literal('string')),
-  MappedOutputParameterNumber: mappedScalar(Type.Literal('number')),
-  MappedOutputParameterBoolean: mappedScalar(Type.Literal('boolean')),
+  MappedOutputParameterString: mappedScalar(
+    Type.Literal('string'),
+    'A string taken from the response (`mapping`) or rendered (`value`).',
+  ),
+  MappedOutputParameterNumber: mappedScalar(
+    Type.Literal('number'),
+    'A number taken from the response (`mapping`) or rendered (`value`).',
+  ),
+  MappedOutputParameterBoolean: mappedScalar(
+    Type.Literal('boolean'),
+    'A boolean taken from the response (`mapping`) or rendered (`value`).',
+  ),
   MappedOutputParameterObject: closedObject(
     {
       type: Type.Literal('object'),
@@ -62,13 +71,17 @@ export const outputParameterDefinitions = {
       // Official: `properties` is required. Community files use `mapping` alone to pass a whole
       // JSONPath result through.
       anyOf: [{ required: ['properties'] }, { required: ['mapping'], [COMMUNITY]: true }],
+      description: 'An object built field by field.',
     },
   ),
-  MappedOutputParameterArray: closedObject({
-    type: Type.Literal('array'),
-    ...mappedFields(),
-    items: Type.Ref('MappedOutputParameter', { description: 'Shape of each element.' }),
-  }),
+  MappedOutputParameterArray: closedObject(
+    {
+      type: Type.Literal('array'),
+      ...mappedFields(),
+      items: Type.Ref('MappedOutputParameter', { description: 'Shape of each element.' }),
+    },
+    { description: 'A list; `mapping` selects the elements, `items` shapes each one.' },
+  ),
   OrchestratedOutputParameter: Type.Union(
     [
       Type.Ref('OrchestratedOutputParameterScalar'),
@@ -77,20 +90,26 @@ export const outputParameterDefinitions = {
     ],
     { description: 'Declares the result of a multi-step orchestration; values come from `mappings`.' },
   ),
-  OrchestratedOutputParameterScalar: closedObject({
-    name: Type.Ref('IdentifierExtended'),
-    type: stringEnum(SCALAR_TYPES),
-  }),
-  OrchestratedOutputParameterArray: closedObject({
-    name: Type.Ref('IdentifierExtended'),
-    type: Type.Literal('array'),
-    items: Type.Array(Type.Ref('OrchestratedOutputParameter'), { minItems: 1 }),
-  }),
-  OrchestratedOutputParameterObject: closedObject({
-    name: Type.Ref('IdentifierExtended'),
-    type: Type.Literal('object'),
-    properties: Type.Record(Type.String(), Type.Ref('OrchestratedOutputParameter')),
-  }),
+  OrchestratedOutputParameterScalar: closedObject(
+    { name: Type.Ref('IdentifierExtended'), type: stringEnum(SCALAR_TYPES) },
+    { description: 'A scalar result field.' },
+  ),
+  OrchestratedOutputParameterArray: closedObject(
+    {
+      name: Type.Ref('IdentifierExtended'),
+      type: Type.Literal('array'),
+      items: Type.Array(Type.Ref('OrchestratedOutputParameter'), { minItems: 1 }),
+    },
+    { description: 'A list result field.' },
+  ),
+  OrchestratedOutputParameterObject: closedObject(
+    {
+      name: Type.Ref('IdentifierExtended'),
+      type: Type.Literal('object'),
+      properties: Type.Record(Type.String(), Type.Ref('OrchestratedOutputParameter')),
+    },
+    { description: 'An object result field.' },
+  ),
   MockOutputParameter: closedObject(
     {
       name: Type.Ref('IdentifierExtended'),
