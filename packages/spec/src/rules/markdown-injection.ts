@@ -23,7 +23,8 @@ export function checkMarkdownInjection(index: CapabilityIndex): RuleDiagnostic[]
         ),
       );
     }
-    if (text.includes('eval(')) {
+    // A word boundary keeps `retrieval(` apart from `eval(`.
+    if (/\beval\s*\(/.test(text)) {
       diagnostics.push(
         createDiagnostic(
           'markdown-eval',

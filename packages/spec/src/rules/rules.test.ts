@@ -172,3 +172,16 @@ capability:
     ]);
   });
 });
+
+describe('markdown injection', () => {
+  test('`eval(` is matched as a word, `<script` in any case', () => {
+    const expose = (description: string) => `    - type: mcp
+      namespace: m
+      port: 9000
+      description: '${description}'
+${TOOL}`;
+    expect(findings(expose('Document retrieval(RAG) and medieval (history)'))).toEqual([]);
+    expect(findings(expose('Runs eval (payload)'))).toEqual(['26 markdown-eval']);
+    expect(findings(expose('<SCRIPT src=x>'))).toEqual(['26 markdown-script-tag']);
+  });
+});
