@@ -7,8 +7,10 @@ import {
   ListResourcesRequestSchema,
   ListResourceTemplatesRequestSchema,
   ListToolsRequestSchema,
+  type LoggingLevel,
   ReadResourceRequestSchema,
   type ServerCapabilities,
+  SetLevelRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { CompiledPrompts } from './compile-prompts.js';
 import type { CompiledResources } from './compile-resources.js';
@@ -27,6 +29,17 @@ export interface McpServerDefinition {
 
 export type McpServerFactory = () => Server;
 
+const SEVERITY: Record<LoggingLevel, number> = {
+  debug: 0,
+  info: 1,
+  notice: 2,
+  warning: 3,
+  error: 4,
+  critical: 5,
+  alert: 6,
+  emergency: 7,
+};
+
 /**
  * A factory of SDK servers (one per session, or per request when stateless) on the low-level
  * `Server`, so tools advertise the raw JSON Schemas of their actions. Capabilities list
@@ -34,7 +47,8 @@ export type McpServerFactory = () => Server;
  */
 export function createMcpServerFactory(definition: McpServerDefinition): McpServerFactory {
   const { info, instructions, callTool, resources, prompts } = definition;
-  const capabilities: ServerCapabilities = { tools: { listChanged: false } };
+  // Logging: each call's log line also goes to the client, filtered by its `logging/setLevel`.
+  const capabilities: ServerCapabilities = { tools: { listChanged: false }, logging: {} };
   if (resources.size > 0) capabilities.resources = { listChanged: false };
   if (prompts.size > 0) capabilities.prompts = { listChanged: false };
   // The listing never changes: build it once.
@@ -44,6 +58,12 @@ export function createMcpServerFactory(definition: McpServerDefinition): McpServ
     const server = new Server(info, {
       capabilities,
       ...(instructions === undefined ? {} : { instructions }),
+    });
+    // Until the client picks a level, only failed calls are reported to it.
+    let threshold = SEVERITY.warning;
+    server.setRequestHandler(SetLevelRequestSchema, (request) => {
+      threshold = SEVERITY[request.params.level];
+      return {};
     });
     server.setRequestHandler(ListToolsRequestSchema, () => toolList);
     server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
@@ -55,7 +75,20 @@ export function createMcpServerFactory(definition: McpServerDefinition): McpServ
             ? {}
             : { progressToken: request.params._meta.progressToken }),
         },
-        { signal: extra.signal, sendNotification: extra.sendNotification },
+        {
+          signal: extra.signal,
+          sendNotification: extra.sendNotification,
+          sendLog: (level, data) => {
+            if (SEVERITY[level] < threshold) return;
+            // Related to the call, so it travels on the call's own response stream.
+            extra
+              .sendNotification({
+                method: 'notifications/message',
+                params: { level, logger: info.name, data },
+              })
+              .catch(() => undefined);
+          },
+        },
       ),
     );
     if (resources.size > 0) {

@@ -37,6 +37,8 @@ export interface ToolCallRequest {
 export interface ToolCallContext {
   signal: AbortSignal;
   sendNotification(notification: ServerNotification): Promise<void>;
+  /** Sends the call's log line to the client as an MCP log message (subject to `logging/setLevel`). */
+  sendLog?(level: 'info' | 'warning', data: Record<string, unknown>): void;
 }
 
 export type ToolCaller = (request: ToolCallRequest, context: ToolCallContext) => Promise<CallToolResult>;
@@ -60,13 +62,16 @@ export function createToolCaller(options: CreateToolCallerOptions): ToolCaller {
       );
     }
     const started = performance.now();
-    const log = (fields: Record<string, unknown>) =>
-      logger.info('mcp tools/call', {
+    const log = (fields: Record<string, unknown>) => {
+      const line = {
         expose: namespace,
         tool: tool.name,
         ...fields,
         durationMs: Math.round((performance.now() - started) * 10) / 10,
-      });
+      };
+      logger.info('mcp tools/call', line);
+      context.sendLog?.(fields.outcome === 'ok' ? 'info' : 'warning', line);
+    };
     const fail = (failure: ToolFailure): CallToolResult => {
       log({
         outcome: failure.outcome,

@@ -148,6 +148,7 @@ describe('resources', () => {
   it('advertises resources and prompts', () => {
     expect(client.getServerCapabilities()).toEqual({
       tools: { listChanged: false },
+      logging: {},
       resources: { listChanged: false },
       prompts: { listChanged: false },
     });

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { type CallToolResult, LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { createSandbox, DEFAULT_SANDBOX_API_KEY, type Sandbox } from '@naftiko/sandbox';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestMcp, type TestMcp } from './testing/start-test-mcp.js';
@@ -45,7 +45,7 @@ describe('the seed capability over Streamable HTTP', () => {
       title: 'Anthropic Managed Agents API — Sessions',
       version: '2026-05-22',
     });
-    expect(client.getServerCapabilities()).toEqual({ tools: { listChanged: false } });
+    expect(client.getServerCapabilities()).toEqual({ tools: { listChanged: false }, logging: {} });
   });
 
   it('lists the five tools with their schemas and annotations', async () => {
@@ -312,6 +312,35 @@ describe('the seed capability over Streamable HTTP', () => {
     ]);
     expect(JSON.stringify(mcp.logs)).not.toContain('sesn_secret_arg');
     expect(JSON.stringify(mcp.logs)).not.toContain(DEFAULT_SANDBOX_API_KEY);
+  });
+
+  it('sends failed calls to the client as log messages, and every call once it asks for info', async () => {
+    const messages: unknown[] = [];
+    client.setNotificationHandler(LoggingMessageNotificationSchema, (notification) => {
+      messages.push(notification.params);
+    });
+    const id = await createSession();
+    await client.callTool({ name: 'anthropic-get-session', arguments: { session_id: 'sesn_missing' } });
+    expect(messages).toEqual([
+      {
+        level: 'warning',
+        logger: 'managed-agents-sessions-mcp',
+        data: expect.objectContaining({
+          tool: 'anthropic-get-session',
+          outcome: 'upstream-error',
+          status: 404,
+        }),
+      },
+    ]);
+    await client.setLoggingLevel('info');
+    await client.callTool({ name: 'anthropic-get-session', arguments: { session_id: id } });
+    expect(messages[1]).toMatchObject({
+      level: 'info',
+      data: { tool: 'anthropic-get-session', outcome: 'ok', status: 200 },
+    });
+    await client.setLoggingLevel('error');
+    await client.callTool({ name: 'anthropic-get-session', arguments: { session_id: 'sesn_missing' } });
+    expect(messages).toHaveLength(2);
   });
 
   it('reports an unreachable upstream as a clear tool error', async () => {
