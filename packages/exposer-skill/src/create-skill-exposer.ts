@@ -1,0 +1,262 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  createInboundAuth,
+  type ExposerContext,
+  type ExposerV1,
+  type InboundAuth,
+  type ListenAddress,
+  NaftikoError,
+} from '@naftiko/core';
+import type { ExposesSkillSpec } from '@naftiko/spec';
+import { applyLiveUrls } from './apply-live-urls.js';
+import { buildSkillCatalog, type CatalogSkill, readSkillContents, SKILL_MD } from './build-skill-catalog.js';
+import { collectSkillFiles } from './collect-skill-files.js';
+import type { SkillFolderLimits } from './create-skill-folder.js';
+import { createSkillZip } from './create-skill-zip.js';
+import { guessContentType } from './guess-content-type.js';
+import { formatUrl, isAllowedHost } from './is-allowed-host.js';
+import { matchSkillRoute, type SkillRoute } from './match-skill-route.js';
+import { sendError, sendJson } from './serve-json.js';
+
+export interface SkillExposerOptions {
+  /** Caps on what a skill folder may hand out (file size, file count, bytes per download). */
+  limits?: Partial<SkillFolderLimits>;
+}
+
+const DEFAULT_ADDRESS = '127.0.0.1';
+
+/**
+ * `type: skill`: a read-only Agent Skills catalog on its own port. `GET /skills`,
+ * `/skills/{name}` (metadata and tools, with how to call each), `/skills/{name}/download` (a
+ * zip of the skill folder) and `/skills/{name}/contents[/{file}]`. A skill without `location`,
+ * or whose folder has no SKILL.md, gets one generated from the capability.
+ */
+export function createSkillExposer(options: SkillExposerOptions = {}): ExposerV1 {
+  const { limits } = options;
+  return {
+    specificationVersion: 'v1',
+    type: 'skill',
+    doCreate: ({ expose, context }) => {
+      const spec = expose as ExposesSkillSpec;
+      const place = `skill "${spec.namespace}"`;
+      const address = spec.address ?? DEFAULT_ADDRESS;
+      const index = context.capability.exposes.findIndex(
+        (entry) => entry.type === 'skill' && entry.namespace === spec.namespace,
+      );
+      const catalog = buildSkillCatalog({
+        capability: context.capability,
+        skills: spec.skills,
+        createAction: context.createAction,
+        logger: context.logger,
+        place,
+        pointerOf: (i) => `/capability/exposes/${index}/skills/${i}`,
+        ...(limits ? { limits } : {}),
+      });
+      const auth: InboundAuth | undefined = spec.authentication
+        ? createInboundAuth({
+            authentication: spec.authentication,
+            compileTemplate: context.compileTemplate,
+            bindings: context.bindings,
+            place,
+          })
+        : undefined;
+      let server: Server | undefined;
+
+      const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+        if (!isAllowedHost(address, request.headers.host)) {
+          sendError(
+            response,
+            403,
+            `Host "${request.headers.host ?? ''}" is not a loopback name; use localhost.`,
+          );
+          return;
+        }
+        if (auth && !auth.verify(request)) {
+          sendError(response, 401, 'Missing or invalid credentials for the skill catalog.', {
+            'www-authenticate': auth.challenge,
+          });
+          return;
+        }
+        const rawPath = (request.url ?? '/').split('?')[0] ?? '/';
+        const matched = matchSkillRoute(rawPath);
+        if (!matched.ok) {
+          sendError(response, matched.status, matched.message);
+          return;
+        }
+        if (request.method !== 'GET' && request.method !== 'HEAD') {
+          sendError(response, 405, 'The skill catalog is read-only: use GET or HEAD.', {
+            allow: 'GET, HEAD',
+          });
+          return;
+        }
+        await serve(matched.route, response, { catalog, context, limits });
+      };
+
+      return {
+        doStart: async (): Promise<ListenAddress[]> => {
+          const listening = createServer((request, response) => {
+            handle(request, response).catch((error: unknown) => {
+              context.logger.error(`${place}: request failed`, { error, path: request.url });
+              if (!response.headersSent)
+                sendError(response, 500, 'The skill catalog failed; see the engine log.');
+              else response.destroy();
+            });
+          });
+          listening.requestTimeout = 30_000;
+          listening.headersTimeout = 10_000;
+          try {
+            await new Promise<void>((resolve, reject) => {
+              listening.once('error', reject);
+              listening.listen(spec.port, address, () => {
+                listening.off('error', reject);
+                resolve();
+              });
+            });
+          } catch (error) {
+            const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+            throw new NaftikoError(
+              'LISTEN_FAILED',
+              `${place} could not listen on ${address}:${spec.port}: ${inUse ? 'the port is in use' : String(error)}; pick another port (--port ${spec.namespace}=N).`,
+              { cause: error, data: { type: 'skill', namespace: spec.namespace } },
+            );
+          }
+          server = listening;
+          const { port } = listening.address() as AddressInfo;
+          return [{ type: 'skill', namespace: spec.namespace, url: `${formatUrl(address, port)}/skills` }];
+        },
+        doStop: async () => {
+          const closing = server;
+          server = undefined;
+          if (!closing) return;
+          await new Promise<void>((resolve) => {
+            closing.close(() => resolve());
+            closing.closeAllConnections();
+          });
+        },
+      };
+    },
+  };
+}
+
+interface ServeOptions {
+  catalog: Map<string, CatalogSkill>;
+  context: ExposerContext;
+  limits: Partial<SkillFolderLimits> | undefined;
+}
+
+async function serve(route: SkillRoute, response: ServerResponse, options: ServeOptions): Promise<void> {
+  const { catalog, context } = options;
+  if (route.kind === 'catalog') {
+    sendJson(response, 200, {
+      count: catalog.size,
+      skills: [...catalog.values()].map(({ spec }) => ({
+        name: spec.name,
+        description: spec.description,
+        ...(spec.license === undefined ? {} : { license: spec.license }),
+        tools: (spec.tools ?? []).map((tool) => tool.name),
+      })),
+    });
+    return;
+  }
+  const skill = catalog.get(route.name);
+  if (!skill) {
+    const known = [...catalog.keys()];
+    sendError(
+      response,
+      404,
+      `No skill "${route.name}"${known.length ? `; skills: ${known.join(', ')}` : ''}.`,
+    );
+    return;
+  }
+  const addresses = context.status().addresses;
+  switch (route.kind) {
+    case 'skill': {
+      const { spec } = skill;
+      sendJson(response, 200, {
+        name: spec.name,
+        description: spec.description,
+        ...pick(spec, ['license', 'compatibility', 'argument-hint', 'allowed-tools', 'user-invocable']),
+        ...pick(spec, ['disable-model-invocation']),
+        ...(spec.metadata && Object.keys(spec.metadata).length > 0 ? { metadata: spec.metadata } : {}),
+        tools: applyLiveUrls(skill.tools, addresses),
+      });
+      return;
+    }
+    case 'contents': {
+      const contents = await readSkillContents({ skill, capability: context.capability, addresses });
+      sendJson(response, 200, {
+        name: skill.spec.name,
+        files: contents.files.map((file) => ({ ...file, type: guessContentType(file.path) })),
+      });
+      return;
+    }
+    case 'file': {
+      const path = route.segments.join('/');
+      if (path === SKILL_MD) {
+        const contents = await readSkillContents({ skill, capability: context.capability, addresses });
+        if (contents.generated !== undefined) {
+          sendBytes(response, Buffer.from(contents.generated, 'utf8'), guessContentType(SKILL_MD));
+          return;
+        }
+      }
+      if (!skill.folder) {
+        sendError(
+          response,
+          404,
+          `Skill "${skill.spec.name}" has no folder; it only has a generated ${SKILL_MD}.`,
+        );
+        return;
+      }
+      const read = await skill.folder.read(route.segments);
+      if (!read.ok) {
+        sendError(response, read.status, read.message);
+        return;
+      }
+      sendBytes(response, read.data, guessContentType(read.path));
+      return;
+    }
+    case 'download': {
+      const collected = await collectSkillFiles({
+        skill,
+        capability: context.capability,
+        addresses,
+        ...(options.limits?.maxTotalBytes === undefined
+          ? {}
+          : { maxTotalBytes: options.limits.maxTotalBytes }),
+      });
+      if (!collected.ok) {
+        sendError(response, collected.status, collected.message);
+        return;
+      }
+      const zip = createSkillZip({ name: skill.spec.name, files: collected.files });
+      sendBytes(response, Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength), 'application/zip', {
+        'content-disposition': `attachment; filename="${skill.spec.name}.zip"`,
+      });
+      return;
+    }
+  }
+}
+
+function sendBytes(
+  response: ServerResponse,
+  data: Buffer,
+  contentType: string,
+  headers: Record<string, string> = {},
+): void {
+  response.writeHead(200, {
+    'content-type': contentType,
+    'content-length': data.byteLength,
+    // Files are the skill author's: never let a browser run them on the catalog's origin.
+    'content-security-policy': "default-src 'none'; sandbox",
+    'x-content-type-options': 'nosniff',
+    ...headers,
+  });
+  response.end(response.req.method === 'HEAD' ? undefined : data);
+}
+
+function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (value[key] !== undefined) out[key] = value[key];
+  return out;
+}
