@@ -88,7 +88,7 @@ export function resolveImports(options: ResolveImportsOptions): ResolvedImports 
     if (cached) return cached;
     const read = readCapabilityFile({ path: absolute, maxBytes });
     if (!read.bytes) {
-      const failed = { problem: read.problem.message.replaceAll(`\`${absolute}\``, `\`${display}\``) };
+      const failed = { problem: read.problem.reason };
       files.set(absolute, failed);
       return failed;
     }
@@ -177,7 +177,7 @@ export function resolveImports(options: ResolveImportsOptions): ResolvedImports 
         createDiagnostic(
           'import-not-found',
           locationPointer,
-          `cannot import \`${name}\`: ${imported.problem}; \`location\` is relative to the importing file`,
+          `cannot import \`${name}\`: \`${location}\` (${display}) ${imported.problem}; \`location\` is relative to the importing file`,
         ),
       );
       return undefined;
