@@ -71,7 +71,9 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
   const logError = (request: FastifyRequest, error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     const code = (error as { code?: unknown } | null)?.code;
-    context.logger.error(`${place}: ${request.method} ${request.routeOptions.url ?? ''} failed`, {
+    // A client that went away is not a server failure.
+    const level = code === 'ABORTED' ? 'debug' : 'error';
+    context.logger[level](`${place}: ${request.method} ${request.routeOptions.url ?? ''} failed`, {
       requestId: request.id,
       ...(typeof code === 'string' ? { code } : {}),
       error: context.redactor.redact(message),

@@ -1,0 +1,233 @@
+// The REST exposer as a gateway: `GET /v1/sessions/{id}` through naftiko (the
+// examples/rest-gateway capability), directly to the sandbox, and through nginx as a reverse
+// proxy to the same sandbox, side by side in one run. 16 connections, autocannon.
+// Plain ESM against the built packages: run `pnpm build` first (`pnpm bench` does).
+// Usage: node bench/rest.mjs [--quick]
+//
+// The sandbox, the naftiko gateway and nginx each run in their own process; autocannon drives
+// them from this one. naftiko and nginx both receive the client's placeholder key and inject the
+// real one, so they do the same job. nginx runs one worker process, like the single Node.js event
+// loop it is compared with. Sides alternate in rounds so machine noise hits all of them alike.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const entries = {
+  sandboxBin: join(root, 'packages/sandbox/dist/bin.js'),
+  exposer: join(root, 'packages/exposer-rest/dist/index.js'),
+  gateway: join(root, 'bench/rest/serve-gateway.mjs'),
+};
+for (const built of Object.values(entries)) {
+  if (!existsSync(built)) {
+    console.error(`bench/rest: ${built} is missing; run \`pnpm build\` first.`);
+    process.exit(1);
+  }
+}
+
+const quick = process.argv.includes('--quick');
+const CONNECTIONS = 16;
+const WARMUP_S = quick ? 1 : 3;
+const ROUND_S = quick ? 2 : 5;
+const ROUNDS = quick ? 1 : 3;
+const AIM_RATIO = 0.5;
+const API_KEY = 'sk-ant-bench-server-key';
+const CLIENT_HEADERS = { authorization: 'Bearer placeholder-client-key', accept: 'application/json' };
+const UPSTREAM_HEADERS = {
+  'x-api-key': API_KEY,
+  'anthropic-version': '2023-06-01',
+  'anthropic-beta': 'managed-agents-2026-04-01',
+};
+
+const children = [];
+let nginxDir;
+try {
+  const sandbox = await startChild('sandbox', process.execPath, [entries.sandboxBin, '--api-key', API_KEY]);
+  const created = await fetch(`${sandbox}/v1/sessions`, {
+    method: 'POST',
+    headers: { ...UPSTREAM_HEADERS, 'content-type': 'application/json' },
+    body: JSON.stringify({ agent: 'agent_bench', environment_id: 'env_bench' }),
+  });
+  const session = await created.json();
+  if (created.status !== 200) throw new Error(`creating the session failed: ${JSON.stringify(session)}`);
+  const path = `/v1/sessions/${session.id}`;
+
+  const gateway = await startChild('gateway', process.execPath, [entries.gateway, sandbox, API_KEY]);
+  const sides = [
+    { name: 'direct to sandbox', url: `${sandbox}${path}`, headers: UPSTREAM_HEADERS },
+    { name: 'naftiko REST', url: `${gateway}${path}`, headers: CLIENT_HEADERS },
+  ];
+  const nginx = await startNginx(sandbox);
+  if (nginx) sides.push({ name: 'nginx proxy', url: `${nginx}${path}`, headers: CLIENT_HEADERS });
+
+  for (const side of sides) await check(side, session.id);
+  for (const side of sides) await load(side, WARMUP_S);
+  const totals = new Map(
+    sides.map((side) => [side.name, { requests: 0, seconds: 0, p99: [], p50: [], errors: 0 }]),
+  );
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const side of sides) {
+      const result = await load(side, ROUND_S);
+      const total = totals.get(side.name);
+      total.requests += result.requests.total;
+      total.seconds += result.duration;
+      total.p99.push(result.latency.p99);
+      total.p50.push(result.latency.p50);
+      total.errors += result.errors + result.timeouts + result.non2xx;
+    }
+  }
+
+  const rows = sides.map((side) => {
+    const total = totals.get(side.name);
+    return {
+      name: side.name,
+      requestsPerSecond: Math.round(total.requests / total.seconds),
+      p50Ms: median(total.p50),
+      p99Ms: median(total.p99),
+      requests: total.requests,
+      errors: total.errors,
+    };
+  });
+  console.log(
+    `GET /v1/sessions/{id}, ${CONNECTIONS} connections (autocannon), ${ROUNDS} alternating rounds of ` +
+      `${ROUND_S} s per side after ${WARMUP_S} s warm-up${quick ? ' (quick)' : ''}\n`,
+  );
+  console.log(
+    `${'side'.padEnd(20)}${'req/s'.padStart(10)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'requests'.padStart(11)}${'errors'.padStart(8)}`,
+  );
+  for (const row of rows) {
+    console.log(
+      `${row.name.padEnd(20)}${String(row.requestsPerSecond).padStart(10)}${String(row.p50Ms).padStart(9)}` +
+        `${String(row.p99Ms).padStart(9)}${String(row.requests).padStart(11)}${String(row.errors).padStart(8)}`,
+    );
+  }
+  const naftiko = rows.find((row) => row.name === 'naftiko REST');
+  const nginxRow = rows.find((row) => row.name === 'nginx proxy');
+  let ratio;
+  if (nginxRow) {
+    ratio = naftiko.requestsPerSecond / nginxRow.requestsPerSecond;
+    console.log(
+      `\nnaftiko / nginx: ${ratio.toFixed(2)} (aim >= ${AIM_RATIO}: ${ratio >= AIM_RATIO ? 'met' : 'NOT met'})`,
+    );
+  } else {
+    console.log('\nnginx: not installed, side skipped (Debian: apt-get install -y nginx-light).');
+  }
+  if (rows.some((row) => row.errors > 0)) {
+    throw new Error('some requests failed: the numbers above measure errors, not the happy path');
+  }
+  mkdirSync(join(root, 'bench/results'), { recursive: true });
+  writeFileSync(
+    join(root, 'bench/results/rest.json'),
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, quick, connections: CONNECTIONS, rows, ratio: ratio ?? null }, null, 2)}\n`,
+  );
+} finally {
+  for (const child of children.reverse()) child.kill('SIGTERM');
+  if (nginxDir) rmSync(nginxDir, { recursive: true, force: true });
+}
+
+/** One autocannon run against a side. */
+function load(side, seconds) {
+  return autocannon({ url: side.url, headers: side.headers, connections: CONNECTIONS, duration: seconds });
+}
+
+/** One request first: a side that answers wrongly would make its numbers meaningless. */
+async function check(side, id) {
+  const response = await fetch(side.url, { headers: side.headers });
+  const body = await response.json();
+  if (response.status !== 200 || body.id !== id) {
+    throw new Error(`${side.name} answered ${response.status}: ${JSON.stringify(body).slice(0, 300)}`);
+  }
+}
+
+/** nginx (one worker, keep-alive to the upstream) in front of the sandbox, or undefined if absent. */
+async function startNginx(sandbox) {
+  const binary = ['nginx', '/usr/sbin/nginx'].find((candidate) => spawnSync(candidate, ['-v']).status === 0);
+  if (!binary) return undefined;
+  nginxDir = mkdtempSync(join(tmpdir(), 'naftiko-bench-nginx-'));
+  const port = await freePort();
+  const upstream = new URL(sandbox);
+  const headers = Object.entries(UPSTREAM_HEADERS)
+    .map(([name, value]) => `      proxy_set_header ${name} "${value}";`)
+    .join('\n');
+  writeFileSync(
+    join(nginxDir, 'nginx.conf'),
+    `worker_processes 1;
+daemon off;
+pid ${nginxDir}/nginx.pid;
+error_log ${nginxDir}/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path ${nginxDir}/body;
+  proxy_temp_path ${nginxDir}/proxy;
+  fastcgi_temp_path ${nginxDir}/fastcgi;
+  uwsgi_temp_path ${nginxDir}/uwsgi;
+  scgi_temp_path ${nginxDir}/scgi;
+  upstream sandbox { server ${upstream.host}; keepalive 64; }
+  server {
+    listen 127.0.0.1:${port};
+    location / {
+      proxy_pass http://sandbox;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Authorization "";
+${headers}
+    }
+  }
+}
+`,
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(binary, ['-p', nginxDir, '-c', join(nginxDir, 'nginx.conf')], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  children.push(child);
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (child.exitCode !== null) throw new Error(`nginx exited with code ${child.exitCode}`);
+    try {
+      await fetch(url);
+      return url;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  throw new Error('nginx did not start listening within 5 s');
+}
+
+/** A child process that prints its base URL on stdout; resolves with the URL. */
+function startChild(name, command, args) {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.once('exit', (code) => reject(new Error(`the ${name} exited early (code ${code})`)));
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = /https?:\/\/\S+/.exec(output);
+      if (match) {
+        child.removeAllListeners('exit');
+        resolve(match[0]);
+      }
+    });
+  });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
