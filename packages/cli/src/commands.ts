@@ -1,5 +1,6 @@
 import { exportOpenapiCommand } from './commands/export-openapi.js';
 import { importOpenapiCommand } from './commands/import-openapi.js';
+import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 import type { CommandDefinition } from './define-command.js';
 
@@ -8,6 +9,7 @@ import type { CommandDefinition } from './define-command.js';
  * here; keep command modules light (heavy imports go inside `run`, see `CommandDefinition`).
  */
 export const commands: readonly CommandDefinition[] = [
+  runCommand,
   validateCommand,
   exportOpenapiCommand,
   importOpenapiCommand,

@@ -1,0 +1,87 @@
+import { defineCommand } from '../define-command.js';
+
+export const runCommand = defineCommand({
+  name: 'run',
+  summary: 'Serve a capability: its MCP servers, REST APIs and other exposes',
+  description:
+    'Validates the capability (refusing to start on errors), resolves its binds, then starts every\n' +
+    'expose and prints one line per listener. Stops cleanly on Ctrl-C (SIGINT) or SIGTERM,\n' +
+    'letting in-flight calls finish. Logs go to stderr: pretty on a terminal, JSON lines otherwise.',
+  arguments: [{ name: 'file', description: 'The capability file', required: true }],
+  options: {
+    'base-uri': {
+      type: 'string',
+      multiple: true,
+      valueName: 'ns=url',
+      description: 'Point a consumes namespace at another base URI (repeatable)',
+    },
+    port: {
+      type: 'string',
+      multiple: true,
+      valueName: 'ns=port',
+      description: 'Listen on another port for an expose namespace; 0 picks a free one (repeatable)',
+    },
+    host: {
+      type: 'string',
+      valueName: 'addr',
+      description: "Address every expose binds to (default: each expose's own, else 127.0.0.1)",
+    },
+    stateless: {
+      type: 'boolean',
+      description: 'MCP without sessions, so any replica can answer any request',
+    },
+    'env-file': {
+      type: 'string',
+      valueName: 'path',
+      description: 'Read bind variables from this .env file too',
+    },
+    sandbox: {
+      type: 'boolean',
+      description:
+        'Start the built-in Managed Agents sandbox and point api.anthropic.com at it (offline, no key)',
+    },
+    stdio: { type: 'boolean', description: 'Serve MCP over stdin/stdout (how desktop hosts launch servers)' },
+    'log-level': {
+      type: 'string',
+      valueName: 'level',
+      choices: ['debug', 'info', 'warn', 'error'],
+      default: 'info',
+      description: 'Lowest level logged',
+    },
+  },
+  sections: [
+    {
+      title: 'Exit codes',
+      lines: [
+        '0   stopped by SIGINT/SIGTERM (or the stdio host hung up) after a clean shutdown',
+        '1   invalid capability, a missing bind variable, or an expose could not start',
+        '2   usage error, or the file cannot be read',
+      ],
+    },
+    {
+      title: 'Examples',
+      lines: [
+        'naftiko run capabilities/managed-agents-sessions.yaml --sandbox',
+        'ANTHROPIC_API_KEY=sk-ant-... naftiko run capabilities/managed-agents-sessions.yaml',
+        'naftiko run capability.yaml --port managed-agents-sessions-mcp=0 --stateless',
+        'naftiko run capability.yaml --stdio --env-file .env',
+      ],
+    },
+  ],
+  async run({ values, positionals, io }) {
+    // Loaded on demand: the engine, the MCP SDK and the consumers load only for `run`.
+    const { runCapability } = await import('../run/run-capability.js');
+    return await runCapability({
+      file: positionals[0] as string,
+      baseUris: values['base-uri'],
+      ports: values.port,
+      ...(values.host === undefined ? {} : { host: values.host }),
+      stateless: values.stateless,
+      ...(values['env-file'] === undefined ? {} : { envFile: values['env-file'] }),
+      sandbox: values.sandbox,
+      stdio: values.stdio,
+      logLevel: values['log-level'],
+      io,
+    });
+  },
+});

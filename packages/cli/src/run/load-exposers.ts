@@ -1,0 +1,25 @@
+import type { ExposerV1 } from '@naftiko/core';
+import type { McpExposerOptions } from '@naftiko/exposer-mcp';
+
+export interface LoadExposersOptions {
+  /** The expose types the capability uses: only those implementations are loaded (cold start). */
+  types: ReadonlySet<string>;
+  mcp: McpExposerOptions;
+}
+
+/**
+ * The exposers `naftiko run` can serve, imported only when the capability needs them. A type not
+ * listed here is left unregistered, and the engine's start fails naming it.
+ */
+export async function loadExposers({ types, mcp }: LoadExposersOptions): Promise<ExposerV1[]> {
+  const exposers: ExposerV1[] = [];
+  if (types.has('mcp')) {
+    const { createMcpExposer } = await import('@naftiko/exposer-mcp');
+    exposers.push(createMcpExposer(mcp));
+  }
+  if (types.has('rest')) {
+    const { createRestExposer } = await import('@naftiko/exposer-rest');
+    exposers.push(createRestExposer());
+  }
+  return exposers;
+}
