@@ -26,12 +26,21 @@ export function findFlowNestingOverflow(text: string, maxDepth: number): number 
   return -1;
 }
 
-/** Counts `[` and `{`, stopping once the count passes `limit`. */
+/**
+ * Counts `[` and `{` where a flow collection can start (line start, after whitespace, `[`, `{`,
+ * `,` or `:`), stopping once the count passes `limit`. An upper bound of the flow depth that
+ * skips template braces such as `/items/{{id}}`.
+ */
 function countOpeners(text: string, limit: number): number {
   let count = 0;
+  let previous = 0x0a;
   for (let index = 0; index < text.length && count <= limit; index += 1) {
     const code = text.charCodeAt(index);
-    if (code === 0x5b || code === 0x7b) count += 1;
+    if ((code === 0x5b || code === 0x7b) && BOUNDARY.has(previous)) count += 1;
+    previous = code;
   }
   return count;
 }
+
+// \t \n \r space , : [ {
+const BOUNDARY = new Set([0x09, 0x0a, 0x0d, 0x20, 0x2c, 0x3a, 0x5b, 0x7b]);
