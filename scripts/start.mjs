@@ -9,7 +9,9 @@ const bin = fileURLToPath(new URL('../packages/cli/dist/bin.js', import.meta.url
 const capability = fileURLToPath(new URL('../capabilities/managed-agents-sessions.yaml', import.meta.url));
 const args = ['run', capability, ...process.argv.slice(2)];
 if (!process.env.ANTHROPIC_API_KEY && !args.includes('--sandbox')) {
-  process.stderr.write('ANTHROPIC_API_KEY is not set: running against the built-in sandbox upstream (--sandbox).\n');
+  process.stderr.write(
+    'ANTHROPIC_API_KEY is not set: running against the built-in sandbox upstream (--sandbox).\n',
+  );
   args.push('--sandbox');
 }
 const child = spawn(process.execPath, [bin, ...args], { stdio: 'inherit' });
