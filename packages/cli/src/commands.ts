@@ -1,6 +1,10 @@
 import { exportOpenapiCommand } from './commands/export-openapi.js';
+import { healthCommand } from './commands/health.js';
 import { importOpenapiCommand } from './commands/import-openapi.js';
+import { metricsCommand } from './commands/metrics.js';
 import { runCommand } from './commands/run.js';
+import { skillExportCommand } from './commands/skill-export.js';
+import { statusCommand } from './commands/status.js';
 import { validateCommand } from './commands/validate.js';
 import type { CommandDefinition } from './define-command.js';
 
@@ -13,4 +17,8 @@ export const commands: readonly CommandDefinition[] = [
   validateCommand,
   exportOpenapiCommand,
   importOpenapiCommand,
+  skillExportCommand,
+  healthCommand,
+  statusCommand,
+  metricsCommand,
 ];
