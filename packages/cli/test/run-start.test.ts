@@ -87,7 +87,23 @@ capability:
     }
   });
 
-  it('on an expose type it cannot serve, naming it', async () => {
+  it('on bad flags, as usage errors (exit 2)', async () => {
+    const malformed = await runToExit([SEED, '--sandbox', '--port', 'nonsense']);
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr).toContain("--port expects <namespace>=<port>, got 'nonsense'.");
+    const unknown = await runToExit([SEED, '--sandbox', '--port', 'nope-mcp=0']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain(
+      'port override names "nope-mcp", but no exposes entry has that namespace',
+    );
+    const missingFile = await runToExit(['does-not-exist.yaml']);
+    expect(missingFile.code).toBe(2);
+    expect(missingFile.stderr).toBe("naftiko: Cannot read 'does-not-exist.yaml': no such file.\n");
+  });
+});
+
+describe('naftiko run configuration', SLOW, () => {
+  it('starts every expose and prints one line per listener', async () => {
     const file = join(work, 'skill.yaml');
     await writeFile(
       file,
@@ -121,27 +137,14 @@ capability:
           action: hello
 `,
     );
-    const result = await runToExit([file, '--port', 'tools-mcp=0', '--port', 'catalog=0']);
-    expect(result.code).toBe(1);
-    expect(messages(result.stderr)).toContain('naftiko run does not implement exposes type "skill" yet');
-  });
-
-  it('on bad flags, as usage errors (exit 2)', async () => {
-    const malformed = await runToExit([SEED, '--sandbox', '--port', 'nonsense']);
-    expect(malformed.code).toBe(2);
-    expect(malformed.stderr).toContain("--port expects <namespace>=<port>, got 'nonsense'.");
-    const unknown = await runToExit([SEED, '--sandbox', '--port', 'nope-mcp=0']);
-    expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain(
-      'port override names "nope-mcp", but no exposes entry has that namespace',
+    const cli = startCli([file, '--port', 'tools-mcp=0', '--port', 'catalog=0']);
+    await waitForListening(cli, 2);
+    expect(cli.stdout()).toMatch(
+      /^mcp tools-mcp listening on http:\/\/127\.0\.0\.1:\d+\/mcp\nskill catalog listening on http:\/\/127\.0\.0\.1:\d+\S*\n$/,
     );
-    const missingFile = await runToExit(['does-not-exist.yaml']);
-    expect(missingFile.code).toBe(2);
-    expect(missingFile.stderr).toBe("naftiko: Cannot read 'does-not-exist.yaml': no such file.\n");
+    expect(await cli.stop('SIGINT')).toBe(0);
   });
-});
 
-describe('naftiko run configuration', SLOW, () => {
   it('reads the key from --env-file and binds --host', async () => {
     const sandbox = await createSandbox();
     try {

@@ -23,7 +23,7 @@ export function formatStartError({ error, file, sandboxApplies }: FormatStartErr
       const types = (error.data.types as string[]).map((type) => `"${type}"`).join(', ');
       return (
         `naftiko: cannot start ${file}: naftiko run does not implement exposes type ${types} yet.\n` +
-        `Remove that expose, or serve it with another runtime; mcp and rest exposes are supported.\n`
+        `Remove that expose, or serve it with another runtime; mcp, rest, skill and control exposes are supported.\n`
       );
     }
     case 'LISTEN_FAILED': {

@@ -21,5 +21,13 @@ export async function loadExposers({ types, mcp }: LoadExposersOptions): Promise
     const { createRestExposer } = await import('@naftiko/exposer-rest');
     exposers.push(createRestExposer());
   }
+  if (types.has('skill')) {
+    const { createSkillExposer } = await import('@naftiko/exposer-skill');
+    exposers.push(createSkillExposer());
+  }
+  if (types.has('control')) {
+    const { createControlExposer } = await import('@naftiko/exposer-control');
+    exposers.push(createControlExposer());
+  }
   return exposers;
 }
