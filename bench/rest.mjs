@@ -4,8 +4,8 @@
 // Plain ESM against the built packages: run `pnpm build` first (`pnpm bench` does).
 // Usage: node bench/rest.mjs [--quick]
 //
-// The sandbox, the naftiko gateway and nginx each run in their own process; autocannon drives
-// them from this one. naftiko and nginx both receive the client's placeholder key and inject the
+// The sandbox, the naftiko gateway, nginx and a bare fastify + undici proxy (the floor for any
+// Node.js gateway) each run in their own process; autocannon drives them from this one. naftiko and nginx both receive the client's placeholder key and inject the
 // real one, so they do the same job. nginx runs one worker process, like the single Node.js event
 // loop it is compared with. Sides alternate in rounds so machine noise hits all of them alike.
 import { spawn, spawnSync } from 'node:child_process';
@@ -21,6 +21,7 @@ const entries = {
   sandboxBin: join(root, 'packages/sandbox/dist/bin.js'),
   exposer: join(root, 'packages/exposer-rest/dist/index.js'),
   gateway: join(root, 'bench/rest/serve-gateway.mjs'),
+  floor: join(root, 'bench/rest/serve-floor.mjs'),
 };
 for (const built of Object.values(entries)) {
   if (!existsSync(built)) {
@@ -57,9 +58,11 @@ try {
   const path = `/v1/sessions/${session.id}`;
 
   const gateway = await startChild('gateway', process.execPath, [entries.gateway, sandbox, API_KEY]);
+  const floor = await startChild('node floor', process.execPath, [entries.floor, sandbox, API_KEY]);
   const sides = [
     { name: 'direct to sandbox', url: `${sandbox}${path}`, headers: UPSTREAM_HEADERS },
     { name: 'naftiko REST', url: `${gateway}${path}`, headers: CLIENT_HEADERS },
+    { name: 'node floor', url: `${floor}${path}`, headers: CLIENT_HEADERS },
   ];
   const nginx = await startNginx(sandbox);
   if (nginx) sides.push({ name: 'nginx proxy', url: `${nginx}${path}`, headers: CLIENT_HEADERS });
@@ -106,15 +109,18 @@ try {
     );
   }
   const naftiko = rows.find((row) => row.name === 'naftiko REST');
+  const floorRow = rows.find((row) => row.name === 'node floor');
   const nginxRow = rows.find((row) => row.name === 'nginx proxy');
+  const floorRatio = naftiko.requestsPerSecond / floorRow.requestsPerSecond;
+  console.log(`\nnaftiko / node floor (fastify + undici, no engine): ${floorRatio.toFixed(2)}`);
   let ratio;
   if (nginxRow) {
     ratio = naftiko.requestsPerSecond / nginxRow.requestsPerSecond;
     console.log(
-      `\nnaftiko / nginx: ${ratio.toFixed(2)} (aim >= ${AIM_RATIO}: ${ratio >= AIM_RATIO ? 'met' : 'NOT met'})`,
+      `naftiko / nginx: ${ratio.toFixed(2)} (aim >= ${AIM_RATIO}: ${ratio >= AIM_RATIO ? 'met' : 'NOT met'})`,
     );
   } else {
-    console.log('\nnginx: not installed, side skipped (Debian: apt-get install -y nginx-light).');
+    console.log('nginx: not installed, side skipped (Debian: apt-get install -y nginx-light).');
   }
   if (rows.some((row) => row.errors > 0)) {
     throw new Error('some requests failed: the numbers above measure errors, not the happy path');
@@ -122,7 +128,7 @@ try {
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   writeFileSync(
     join(root, 'bench/results/rest.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, quick, connections: CONNECTIONS, rows, ratio: ratio ?? null }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, quick, connections: CONNECTIONS, rows, ratio: ratio ?? null, floorRatio }, null, 2)}\n`,
   );
 } finally {
   for (const child of children.reverse()) child.kill('SIGTERM');
