@@ -103,6 +103,30 @@ test('a client that disconnects mid-stream aborts the upstream request at once',
   expect(closed).toBe('closed');
 });
 
+test('forward mode streams the upstream answer as it comes and stops the upstream when the client leaves', async () => {
+  const url = await start();
+  const controller = new AbortController();
+  const response = await fetch(`${url}/raw/events/stream`, { signal: controller.signal });
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toBe('text/event-stream');
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let text = '';
+  // The upstream never ends this response: reading its events proves nothing waits for the end.
+  while (!text.includes('data: {"n":3}')) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`forwarded stream ended early: ${text}`);
+    text += value;
+  }
+  // The consumer's credentials were added; the client's were not needed.
+  expect(upstream.requests[0]?.headers.authorization).toBe('Bearer upstream-secret-key');
+  controller.abort();
+  const closed = await Promise.race([
+    upstream.streamClosed.then(() => 'closed'),
+    new Promise((resolve) => setTimeout(() => resolve('still open'), 2000)),
+  ]);
+  expect(closed).toBe('closed');
+});
+
 test('OpenAPI description at /openapi.json marks streaming operations', async () => {
   const url = await start();
   const document = await (await fetch(`${url}/openapi.json`)).json();

@@ -47,6 +47,7 @@ describe('buildOpenApiDocument', () => {
       '/text',
       '/events/stream',
       '/proxy/{forwardedPath}',
+      '/raw/{forwardedPath}',
     ]);
     expect(document.paths['/items/{id}']!.get).toMatchInlineSnapshot(`
       {

@@ -130,5 +130,8 @@ capability:
           forward:
             targetNamespace: fwd
             trustedHeaders: [X-Trace, Authorization]
+        - path: /raw
+          forward:
+            targetNamespace: up
 `;
 }
