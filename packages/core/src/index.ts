@@ -43,6 +43,11 @@ export type {
   LogLevel,
   StreamEvent,
 } from './extension.js';
+export { isAllowedHost, isLoopbackAddress } from './http/is-allowed-host.js';
+export type { HttpListener, ListenHttpServerOptions } from './http/listen-http-server.js';
+export { listenHttpServer } from './http/listen-http-server.js';
+export { resolveFileLocation } from './http/resolve-file-location.js';
+export { sendError, sendJson } from './http/send-json.js';
 export type { CreateInboundAuthOptions, InboundAuth, InboundRequest } from './inbound-auth.js';
 export { createInboundAuth } from './inbound-auth.js';
 export type { CompiledJsonPath, CompileJsonPathOptions } from './json-path.js';
