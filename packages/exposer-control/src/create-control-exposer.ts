@@ -1,19 +1,20 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import {
   createInboundAuth,
   type ExposerContext,
   type ExposerV1,
+  type HttpListener,
   type InboundAuth,
+  isAllowedHost,
   type ListenAddress,
-  NaftikoError,
+  listenHttpServer,
+  sendError,
+  sendJson,
 } from '@naftiko/core';
 import type { ExposesControlSpec } from '@naftiko/spec';
 import { buildControlStatus, buildReadiness } from './build-control-status.js';
 import { createEngineMetrics, type EngineMetrics } from './create-engine-metrics.js';
-import { formatUrl, isAllowedHost } from './is-allowed-host.js';
-import { sendError, sendJson } from './serve-json.js';
 
 export interface ControlExposerOptions {
   /**
@@ -53,7 +54,7 @@ export function createControlExposer(options: ControlExposerOptions = {}): Expos
       warnUnsupported(spec, context);
       const metrics = metricsEnabled(spec) ? (options.metrics ?? createEngineMetrics()) : undefined;
       const routes = createRoutes({ spec, context, version, metrics });
-      let server: Server | undefined;
+      let listener: HttpListener | undefined;
       let unsubscribe: (() => void) | undefined;
 
       const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -91,7 +92,7 @@ export function createControlExposer(options: ControlExposerOptions = {}): Expos
       return {
         doStart: async (): Promise<ListenAddress[]> => {
           if (metrics) unsubscribe = context.observe(metrics.observer);
-          const listening = createServer((request, response) => {
+          const server = createServer((request, response) => {
             handle(request, response).catch((error: unknown) => {
               context.logger.error('control request failed', { error, path: request.url });
               if (!response.headersSent)
@@ -100,40 +101,29 @@ export function createControlExposer(options: ControlExposerOptions = {}): Expos
             });
           });
           // Health checks are tiny: a slow client must not hold a socket for long.
-          listening.requestTimeout = 10_000;
-          listening.headersTimeout = 10_000;
+          server.requestTimeout = 10_000;
+          server.headersTimeout = 10_000;
           try {
-            await new Promise<void>((resolve, reject) => {
-              listening.once('error', reject);
-              listening.listen(spec.port, address, () => {
-                listening.off('error', reject);
-                resolve();
-              });
+            listener = await listenHttpServer({
+              server,
+              address,
+              port: spec.port,
+              place: 'control',
+              portKey: 'control',
+              data: { type: 'control' },
             });
           } catch (error) {
             unsubscribe?.();
-            const detail =
-              (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? 'the port is in use' : String(error);
-            throw new NaftikoError(
-              'LISTEN_FAILED',
-              `control could not listen on ${address}:${spec.port}: ${detail}; pick another port (--port control=N).`,
-              { cause: error, data: { type: 'control' } },
-            );
+            throw error;
           }
-          server = listening;
-          const { port } = listening.address() as AddressInfo;
-          return [{ type: 'control', url: formatUrl(address, port) }];
+          return [{ type: 'control', url: listener.url }];
         },
         doStop: async () => {
           unsubscribe?.();
           unsubscribe = undefined;
-          const closing = server;
-          server = undefined;
-          if (!closing) return;
-          await new Promise<void>((resolve) => {
-            closing.close(() => resolve());
-            closing.closeAllConnections();
-          });
+          const closing = listener;
+          listener = undefined;
+          await closing?.close();
         },
       };
     },
