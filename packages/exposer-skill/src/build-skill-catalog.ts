@@ -1,12 +1,11 @@
 import type { ActionFactory, Capability, ListenAddress, Logger } from '@naftiko/core';
-import { NaftikoError } from '@naftiko/core';
+import { NaftikoError, resolveFileLocation } from '@naftiko/core';
 import type { Diagnostic, ExposedSkillSpec } from '@naftiko/spec';
 import { checkAgentSkill } from './agent-skill-rules.js';
 import { applyLiveUrls } from './apply-live-urls.js';
 import { createSkillFolder, type SkillFolder, type SkillFolderLimits } from './create-skill-folder.js';
 import { describeSkillTools, type SkillToolInfo } from './describe-skill-tools.js';
 import { generateSkillMd } from './generate-skill-md.js';
-import { resolveSkillLocation } from './resolve-skill-location.js';
 
 export const SKILL_MD = 'SKILL.md';
 
@@ -77,7 +76,7 @@ export function buildSkillCatalog(options: BuildSkillCatalogOptions): Map<string
     const tools = describeSkillTools({ capability, skill: spec, createAction, place: skillPlace });
     let folder: SkillFolder | undefined;
     if (spec.location !== undefined) {
-      const root = resolveSkillLocation(spec.location, capability.baseDir);
+      const root = resolveFileLocation(spec.location, capability.baseDir);
       if (root === undefined) {
         logger.warn(
           `${skillPlace}: location ${spec.location} names no folder; serving a generated ${SKILL_MD} only`,

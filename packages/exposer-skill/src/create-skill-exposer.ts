@@ -1,12 +1,15 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import {
   createInboundAuth,
   type ExposerContext,
   type ExposerV1,
+  type HttpListener,
   type InboundAuth,
+  isAllowedHost,
   type ListenAddress,
-  NaftikoError,
+  listenHttpServer,
+  sendError,
+  sendJson,
 } from '@naftiko/core';
 import type { ExposesSkillSpec } from '@naftiko/spec';
 import { applyLiveUrls } from './apply-live-urls.js';
@@ -15,9 +18,7 @@ import { collectSkillFiles } from './collect-skill-files.js';
 import type { SkillFolderLimits } from './create-skill-folder.js';
 import { createSkillZip } from './create-skill-zip.js';
 import { guessContentType } from './guess-content-type.js';
-import { formatUrl, isAllowedHost } from './is-allowed-host.js';
 import { matchSkillRoute, type SkillRoute } from './match-skill-route.js';
-import { sendError, sendJson } from './serve-json.js';
 
 export interface SkillExposerOptions {
   /** Caps on what a skill folder may hand out (file size, file count, bytes per download). */
@@ -61,7 +62,7 @@ export function createSkillExposer(options: SkillExposerOptions = {}): ExposerV1
             place,
           })
         : undefined;
-      let server: Server | undefined;
+      let listener: HttpListener | undefined;
 
       const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
         if (!isAllowedHost(address, request.headers.host)) {
@@ -95,7 +96,7 @@ export function createSkillExposer(options: SkillExposerOptions = {}): ExposerV1
 
       return {
         doStart: async (): Promise<ListenAddress[]> => {
-          const listening = createServer((request, response) => {
+          const server = createServer((request, response) => {
             handle(request, response).catch((error: unknown) => {
               context.logger.error(`${place}: request failed`, { error, path: request.url });
               if (!response.headersSent)
@@ -103,36 +104,22 @@ export function createSkillExposer(options: SkillExposerOptions = {}): ExposerV1
               else response.destroy();
             });
           });
-          listening.requestTimeout = 30_000;
-          listening.headersTimeout = 10_000;
-          try {
-            await new Promise<void>((resolve, reject) => {
-              listening.once('error', reject);
-              listening.listen(spec.port, address, () => {
-                listening.off('error', reject);
-                resolve();
-              });
-            });
-          } catch (error) {
-            const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
-            throw new NaftikoError(
-              'LISTEN_FAILED',
-              `${place} could not listen on ${address}:${spec.port}: ${inUse ? 'the port is in use' : String(error)}; pick another port (--port ${spec.namespace}=N).`,
-              { cause: error, data: { type: 'skill', namespace: spec.namespace } },
-            );
-          }
-          server = listening;
-          const { port } = listening.address() as AddressInfo;
-          return [{ type: 'skill', namespace: spec.namespace, url: `${formatUrl(address, port)}/skills` }];
+          server.requestTimeout = 30_000;
+          server.headersTimeout = 10_000;
+          listener = await listenHttpServer({
+            server,
+            address,
+            port: spec.port,
+            place,
+            portKey: spec.namespace,
+            data: { type: 'skill', namespace: spec.namespace },
+          });
+          return [{ type: 'skill', namespace: spec.namespace, url: `${listener.url}/skills` }];
         },
         doStop: async () => {
-          const closing = server;
-          server = undefined;
-          if (!closing) return;
-          await new Promise<void>((resolve) => {
-            closing.close(() => resolve());
-            closing.closeAllConnections();
-          });
+          const closing = listener;
+          listener = undefined;
+          await closing?.close();
         },
       };
     },
