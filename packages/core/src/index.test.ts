@@ -12,6 +12,7 @@ test('the public runtime exports (adding one is an API change)', () => {
       "createActionFactory",
       "createCapability",
       "createEngine",
+      "createGuardedHandler",
       "createInboundAuth",
       "createJsonLogger",
       "createObserverHub",

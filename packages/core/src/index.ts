@@ -43,6 +43,8 @@ export type {
   LogLevel,
   StreamEvent,
 } from './extension.js';
+export type { CreateGuardedHandlerOptions } from './http/create-guarded-handler.js';
+export { createGuardedHandler } from './http/create-guarded-handler.js';
 export { isAllowedHost, isLoopbackAddress } from './http/is-allowed-host.js';
 export type { HttpListener, ListenHttpServerOptions } from './http/listen-http-server.js';
 export { listenHttpServer } from './http/listen-http-server.js';
