@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import {
+  createGuardedHandler,
   createInboundAuth,
   type ExposerContext,
   type ExposerV1,
   type HttpListener,
   type InboundAuth,
-  isAllowedHost,
   type ListenAddress,
   listenHttpServer,
   sendError,
@@ -58,20 +58,6 @@ export function createControlExposer(options: ControlExposerOptions = {}): Expos
       let unsubscribe: (() => void) | undefined;
 
       const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-        if (!isAllowedHost(address, request.headers.host)) {
-          sendError(
-            response,
-            403,
-            `Host "${request.headers.host ?? ''}" is not a loopback name; use localhost.`,
-          );
-          return;
-        }
-        if (auth && !auth.verify(request)) {
-          sendError(response, 401, 'Missing or invalid credentials for the control plane.', {
-            'www-authenticate': auth.challenge,
-          });
-          return;
-        }
         const pathname = new URL(request.url ?? '/', 'http://control').pathname;
         const route = routes.get(pathname);
         if (!route) {
@@ -92,14 +78,16 @@ export function createControlExposer(options: ControlExposerOptions = {}): Expos
       return {
         doStart: async (): Promise<ListenAddress[]> => {
           if (metrics) unsubscribe = context.observe(metrics.observer);
-          const server = createServer((request, response) => {
-            handle(request, response).catch((error: unknown) => {
-              context.logger.error('control request failed', { error, path: request.url });
-              if (!response.headersSent)
-                sendError(response, 500, 'The control plane failed; see the engine log.');
-              else response.destroy();
-            });
-          });
+          const server = createServer(
+            createGuardedHandler({
+              address,
+              auth,
+              name: 'control plane',
+              place: 'control',
+              logger: context.logger,
+              handle,
+            }),
+          );
           // Health checks are tiny: a slow client must not hold a socket for long.
           server.requestTimeout = 10_000;
           server.headersTimeout = 10_000;
