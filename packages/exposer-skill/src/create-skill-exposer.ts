@@ -1,11 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import {
+  createGuardedHandler,
   createInboundAuth,
   type ExposerContext,
   type ExposerV1,
   type HttpListener,
   type InboundAuth,
-  isAllowedHost,
   type ListenAddress,
   listenHttpServer,
   sendError,
@@ -65,20 +65,6 @@ export function createSkillExposer(options: SkillExposerOptions = {}): ExposerV1
       let listener: HttpListener | undefined;
 
       const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-        if (!isAllowedHost(address, request.headers.host)) {
-          sendError(
-            response,
-            403,
-            `Host "${request.headers.host ?? ''}" is not a loopback name; use localhost.`,
-          );
-          return;
-        }
-        if (auth && !auth.verify(request)) {
-          sendError(response, 401, 'Missing or invalid credentials for the skill catalog.', {
-            'www-authenticate': auth.challenge,
-          });
-          return;
-        }
         const rawPath = (request.url ?? '/').split('?')[0] ?? '/';
         const matched = matchSkillRoute(rawPath);
         if (!matched.ok) {
@@ -96,14 +82,16 @@ export function createSkillExposer(options: SkillExposerOptions = {}): ExposerV1
 
       return {
         doStart: async (): Promise<ListenAddress[]> => {
-          const server = createServer((request, response) => {
-            handle(request, response).catch((error: unknown) => {
-              context.logger.error(`${place}: request failed`, { error, path: request.url });
-              if (!response.headersSent)
-                sendError(response, 500, 'The skill catalog failed; see the engine log.');
-              else response.destroy();
-            });
-          });
+          const server = createServer(
+            createGuardedHandler({
+              address,
+              auth,
+              name: 'skill catalog',
+              place,
+              logger: context.logger,
+              handle,
+            }),
+          );
           server.requestTimeout = 30_000;
           server.headersTimeout = 10_000;
           listener = await listenHttpServer({
