@@ -22,7 +22,6 @@ test('the public runtime exports (adding one is an API change)', () => {
       "emptyBindingValues",
       "findAggregateFunction",
       "findConsumedOperation",
-      "isAllowedHost",
       "isLoopbackAddress",
       "isNaftikoError",
       "listTemplateVariables",

@@ -45,7 +45,7 @@ export type {
 } from './extension.js';
 export type { CreateGuardedHandlerOptions } from './http/create-guarded-handler.js';
 export { createGuardedHandler } from './http/create-guarded-handler.js';
-export { isAllowedHost, isLoopbackAddress } from './http/is-allowed-host.js';
+export { isLoopbackAddress } from './http/is-allowed-host.js';
 export type { HttpListener, ListenHttpServerOptions } from './http/listen-http-server.js';
 export { listenHttpServer } from './http/listen-http-server.js';
 export { resolveFileLocation } from './http/resolve-file-location.js';
