@@ -91,12 +91,17 @@ describe('naftiko run with a rest expose', SLOW, () => {
     expect(badJson.status).toBe(400);
     expect(badJson.headers.get('content-type')).toMatch(/^application\/problem\+json/);
 
+    // The gateway answers 413 and closes the connection without reading the upload (fastify's
+    // guard against clients that keep sending); a client still writing may see the hang-up first.
     const huge = await fetch(`${url}/v1/sessions`, {
       method: 'POST',
       headers: JSON_HEADERS,
       body: JSON.stringify({ agent: 'a', title: 'x'.repeat(2 * 1024 * 1024) }),
-    });
-    expect(huge.status).toBe(413);
+    }).then(
+      (response) => response.status,
+      (error: Error & { cause?: { code?: string } }) => error.cause?.code,
+    );
+    expect([413, 'EPIPE', 'ECONNRESET']).toContain(huge);
 
     const wrongType = await fetch(`${url}/v1/sessions?limit=lots&order=sideways`);
     expect(wrongType.status).toBe(400);
