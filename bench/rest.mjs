@@ -5,10 +5,11 @@
 // Usage: node bench/rest.mjs [--quick]
 //
 // The sandbox, the naftiko gateway, nginx and a bare fastify + undici proxy (the floor for any
-// Node.js gateway) each run in their own process; autocannon drives them from this one. naftiko and nginx both receive the client's placeholder key and inject the
-// real one, so they do the same job. nginx runs one worker process, like the single Node.js event
-// loop it is compared with; its upstream keep-alive expires before Node's 5 s so it never reuses
-// a connection the sandbox is closing. Sides alternate in rounds so machine noise hits all of them alike.
+// Node.js gateway) each run in their own process; autocannon drives them from this one. naftiko,
+// the floor and nginx all receive the client's placeholder key and inject the real one, so they
+// do the same job. nginx runs one worker process, like the single Node.js event loop it is
+// compared with; its upstream keep-alive expires before Node's 5 s so it never reuses a
+// connection the sandbox is closing. Sides alternate in rounds so machine noise hits all alike.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
