@@ -7,8 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { validateCapability } from '@naftiko/spec';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { CliIo } from '../cli-io.js';
-import { exportOpenapiCommand } from '../commands/export-openapi.js';
-import { importOpenapiCommand } from '../commands/import-openapi.js';
+import { commands } from '../commands.js';
 import { main } from '../main.js';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -36,7 +35,7 @@ async function run(argv: string[]) {
     cwd,
     env: {},
   };
-  const code = await main({ argv, io, commands: [exportOpenapiCommand, importOpenapiCommand] });
+  const code = await main({ argv, io, commands });
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
@@ -117,6 +116,9 @@ describe('naftiko import openapi', () => {
     // Warnings name what was left out of the document.
     expect(result.stderr).toContain('openapi-body-unsupported');
     const written = join(cwd, 'petstore.yaml');
+    expect(await run(['validate', 'petstore.yaml', '--dialect', 'official', '--strict'])).toMatchObject({
+      code: 0,
+    });
     const validated = validateCapability({ path: written, dialect: 'official' });
     expect(validated.diagnostics.filter((diagnostic) => diagnostic.severity === 'error')).toEqual([]);
     const tools = validated.value?.document.capability?.exposes?.[0];
