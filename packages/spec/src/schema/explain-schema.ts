@@ -1,4 +1,4 @@
-import { describePattern } from '../model/common.js';
+import { describePattern } from '../model/patterns.js';
 import { code, joinWords, nodeLabel } from './describe-schema-value.js';
 import { didYouMean } from './did-you-mean.js';
 import { constIssue, enumIssue, numberIssues, stringIssues, typeIssue } from './scalar-issues.js';

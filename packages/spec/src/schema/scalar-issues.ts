@@ -1,4 +1,4 @@
-import { describePattern } from '../model/common.js';
+import { describePattern } from '../model/patterns.js';
 import { code, joinWords, jsonTypeOf, nodeLabel, showValue, typeWords } from './describe-schema-value.js';
 import { didYouMean } from './did-you-mean.js';
 import type { SchemaIssue } from './schema-issue.js';

@@ -1,4 +1,4 @@
-import { describePattern } from '../model/common.js';
+import { describePattern } from '../model/patterns.js';
 import { code, joinWords, nodeLabel, showValue } from './describe-schema-value.js';
 import { enumIssue, typeIssue } from './scalar-issues.js';
 import type { SchemaIssue } from './schema-issue.js';
