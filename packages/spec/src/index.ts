@@ -71,17 +71,19 @@ export type {
   StepOutputMappingSpec,
   WithSpec,
 } from './model/index.js';
-export { capabilitySchema } from './schema/capability-schema.js';
 export { checkSchema } from './schema/check-schema.js';
 export {
   type CreateCapabilitySchemaOptions,
+  createCapabilitySchema,
+} from './schema/create-capability-schema.js';
+export {
   capabilitySchemaFileName,
   capabilitySchemaId,
-  createCapabilitySchema,
   DIALECTS,
   type Dialect,
   type JsonSchema,
-} from './schema/create-capability-schema.js';
+} from './schema/dialect.js';
+export { capabilitySchema } from './schema/precompiled-dialect.js';
 export { SCHEMA_ISSUE_CODES, type SchemaIssue, type SchemaIssueCode } from './schema/schema-issue.js';
 export {
   type CapabilityDialect,

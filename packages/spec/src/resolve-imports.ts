@@ -9,7 +9,7 @@ import { type LoadedYaml, loadYaml, type SourceRange } from './load-yaml.js';
 import { placeDiagnostics } from './place-diagnostics.js';
 import { readCapabilityFile } from './read-capability-file.js';
 import { checkSchema } from './schema/check-schema.js';
-import type { Dialect } from './schema/create-capability-schema.js';
+import type { Dialect } from './schema/dialect.js';
 
 /** Where a resolved consumes entry really lives, so diagnostics about it point into that file. */
 export interface ImportOrigin {

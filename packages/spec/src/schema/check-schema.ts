@@ -1,8 +1,8 @@
-import type { ErrorObject, ValidateFunction } from 'ajv';
-import { capabilitySchema, compileCapabilitySchema } from './capability-schema.js';
-import type { Dialect } from './create-capability-schema.js';
+import type { ErrorObject } from 'ajv';
 import { code, nodeLabel } from './describe-schema-value.js';
+import type { Dialect } from './dialect.js';
 import { type ExplainSchemaOptions, explainSchema } from './explain-schema.js';
+import { capabilitySchema, precompiledDialect } from './precompiled-dialect.js';
 import type { SchemaIssue } from './schema-issue.js';
 
 type Definitions = Record<string, { properties?: Record<string, { enum?: unknown[] }> }>;
@@ -12,11 +12,14 @@ const explainers = new Map<Dialect, ExplainSchemaOptions>();
 /**
  * Checks a parsed document against the JSON Schema of a dialect. Returns no issue exactly when
  * the schema accepts the document; otherwise few, precise issues that name the fix.
+ *
+ * A valid document costs one call of the validator ajv generated at build time; the schema itself
+ * is parsed (once) only when there is an error to explain.
  */
 export function checkSchema(value: unknown, dialect: Dialect = 'compatible'): SchemaIssue[] {
-  const { validate, schema } = compileCapabilitySchema(dialect);
+  const { validate } = precompiledDialect(dialect);
   if (validate(value)) return [];
-  const issues = explainSchema({ ...explainerFor(dialect), schema, value });
+  const issues = explainSchema({ ...explainerFor(dialect), schema: capabilitySchema(dialect), value });
   // The explainer interprets the same schema; should it ever disagree, ajv's verdict still wins.
   return issues.length > 0 ? issues : fallbackIssues(validate.errors ?? []);
 }
@@ -24,19 +27,15 @@ export function checkSchema(value: unknown, dialect: Dialect = 'compatible'): Sc
 function explainerFor(dialect: Dialect): ExplainSchemaOptions {
   const cached = explainers.get(dialect);
   if (cached) return cached;
-  const { schema, ajv } = compileCapabilitySchema(dialect);
-  // Definitions were compiled with the document (inlineRefs off), so these lookups are cheap.
-  const isUri = ajv.compile({ type: 'string', format: 'uri' });
-  const defs = schema.$defs as Definitions;
-  const validators = new Map<string, ValidateFunction | undefined>();
+  const { isUri, definitions } = precompiledDialect(dialect);
+  const defs = capabilitySchema(dialect).$defs as Definitions;
   const explainer: ExplainSchemaOptions = {
     defs,
     isUri: (text) => isUri(text) === true,
-    isValid: (definition, value) => {
-      if (!validators.has(definition))
-        validators.set(definition, ajv.getSchema(`${schema.$id}#/$defs/${definition}`));
-      return validators.get(definition)?.(value) === true;
-    },
+    // Each definition has its own precompiled function (inlineRefs off), the same one the
+    // whole-document validator calls.
+    isValid: (definition, value) =>
+      Object.hasOwn(definitions, definition) && definitions[definition]?.(value) === true,
     ...(dialect === 'official' ? { dialectHint: createCommunityHint(defs) } : {}),
   };
   explainers.set(dialect, explainer);

@@ -1,17 +1,30 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { capabilitySchemaFileName, createCapabilitySchema, DIALECTS } from './create-capability-schema.js';
+import { capabilitySchemaFileName, DIALECTS } from './dialect.js';
+import { generateCapabilitySchema } from './generate-capability-schema.js';
+import { dialectModulePath, generateDialectModule } from './generate-dialect-module.js';
 
 const schemasDir = new URL('../../../../schemas/', import.meta.url);
+const STALE = 'stale: run UPDATE_SCHEMAS=1 npx vitest run packages/spec';
 
-// The files in `schemas/` are generated from the model; this keeps them from drifting.
+/** Rewrites `file` under UPDATE_SCHEMAS=1, then expects it to hold exactly `generated`. */
+function expectCommitted(file: URL, generated: string, what: string): void {
+  if (process.env.UPDATE_SCHEMAS === '1') writeFileSync(file, generated);
+  const committed = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  expect(committed, `${what} is ${STALE}`).toBe(generated);
+}
+
+// The files in `schemas/` and the precompiled validators in `schema/generated/` are generated from
+// the model (build-time work, committed); this keeps them from drifting.
 // Regenerate with: UPDATE_SCHEMAS=1 npx vitest run packages/spec
-describe.each(DIALECTS)('schemas/ file of the %s dialect', (dialect) => {
-  test('matches the schema generated from the model', () => {
-    const file = new URL(capabilitySchemaFileName(dialect), schemasDir);
-    const generated = `${JSON.stringify(createCapabilitySchema({ dialect }), null, 2)}\n`;
-    if (process.env.UPDATE_SCHEMAS === '1') writeFileSync(file, generated);
-    const committed = readFileSync(file, 'utf8');
-    expect(committed, 'schemas/ is stale: run UPDATE_SCHEMAS=1 npx vitest run packages/spec').toBe(generated);
+describe.each(DIALECTS)('generated files of the %s dialect', (dialect) => {
+  test('schemas/ file matches the schema generated from the model', () => {
+    const generated = `${JSON.stringify(generateCapabilitySchema({ dialect }), null, 2)}\n`;
+    expectCommitted(new URL(capabilitySchemaFileName(dialect), schemasDir), generated, 'schemas/');
+  });
+
+  test('the precompiled validator module matches ajv standalone code for that schema', () => {
+    const file = new URL(dialectModulePath(dialect), import.meta.url);
+    expectCommitted(file, generateDialectModule({ dialect }), `src/schema/${dialectModulePath(dialect)}`);
   });
 });

@@ -1,157 +1,23 @@
-import { capabilityDefinitions } from '../model/capability-module.js';
-import { COMMUNITY, COMMUNITY_ENUM, EMIT_AS } from '../model/dialect-markers.js';
+import type { Dialect, JsonSchema } from './dialect.js';
+import { precompiledDialect } from './precompiled-dialect.js';
 
-export type Dialect = 'compatible' | 'official';
-
-export const DIALECTS: readonly Dialect[] = ['compatible', 'official'];
-
-export type JsonSchema = { [keyword: string]: unknown };
+export {
+  capabilitySchemaFileName,
+  capabilitySchemaId,
+  DIALECTS,
+  type Dialect,
+  type JsonSchema,
+} from './dialect.js';
 
 export interface CreateCapabilitySchemaOptions {
   dialect: Dialect;
 }
 
-const SCHEMA_BASE = 'https://naftiko.dev/schemas/1.0.0-alpha2';
-
-/** The `$id` of the published schema of a dialect. */
-export function capabilitySchemaId(dialect: Dialect): string {
-  return dialect === 'official'
-    ? `${SCHEMA_BASE}/capability.json`
-    : `${SCHEMA_BASE}/capability-compatible.json`;
-}
-
-/** File name of the committed schema of a dialect, inside the repository's `schemas/` folder. */
-export function capabilitySchemaFileName(dialect: Dialect): string {
-  return dialect === 'official' ? 'naftiko-1.0.0-alpha2.json' : 'naftiko-1.0.0-alpha2-compatible.json';
-}
-
 /**
- * Builds the JSON Schema (draft 2020-12) of a dialect from the model definitions. Pure and
- * deterministic: the committed files in `schemas/` are exactly this output.
+ * The JSON Schema (draft 2020-12) of a dialect, as a fresh object the caller may change. It is
+ * generated from the model at build time (`generate-capability-schema.ts`; a test keeps the
+ * committed output in sync), so this costs one `JSON.parse` and never loads the model.
  */
 export function createCapabilitySchema({ dialect }: CreateCapabilitySchemaOptions): JsonSchema {
-  const $defs: Record<string, unknown> = {};
-  for (const [name, definition] of Object.entries(capabilityDefinitions)) {
-    $defs[name] = transform(definition, dialect);
-  }
-  return {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: capabilitySchemaId(dialect),
-    title:
-      dialect === 'official'
-        ? 'Naftiko capability 1.0.0-alpha2'
-        : 'Naftiko capability 1.0.0-alpha2 (compatible)',
-    description:
-      dialect === 'official'
-        ? 'A Naftiko capability document as the 1.0.0-alpha2 specification defines it.'
-        : 'A Naftiko 1.0.0-alpha2 capability document, also accepting the community constructs (consumes headers, typed consumed parameters, `outputRawFormat: text`, object pass-through mappings, rest expose descriptions).',
-    $ref: '#/$defs/CapabilityDocument',
-    $defs,
-  };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isCommunity(value: unknown): boolean {
-  return isRecord(value) && value[COMMUNITY] === true;
-}
-
-/** Deep copy of a definition without TypeBox symbols and markers, adapted to the dialect. */
-function transform(node: unknown, dialect: Dialect): unknown {
-  if (Array.isArray(node)) return node.map((item) => transform(item, dialect));
-  if (!isRecord(node)) return node;
-  const emitted = node[EMIT_AS];
-  if (isRecord(emitted)) return transform(emitted, dialect);
-
-  const official = dialect === 'official';
-  const droppedProperties = new Set<string>();
-  const out: Record<string, unknown> = {};
-  // Object.keys skips the symbol keys TypeBox uses for its own bookkeeping.
-  for (const key of Object.keys(node)) {
-    const value = node[key];
-    if (key === COMMUNITY || key === COMMUNITY_ENUM || key === EMIT_AS) continue;
-    if (key === 'properties' && isRecord(value)) {
-      const properties: Record<string, unknown> = {};
-      for (const [name, schema] of Object.entries(value)) {
-        if (official && isCommunity(schema)) droppedProperties.add(name);
-        else properties[name] = transform(schema, dialect);
-      }
-      out[key] = properties;
-    } else if ((key === 'anyOf' || key === 'oneOf') && Array.isArray(value)) {
-      const branches = official ? value.filter((branch) => !isCommunity(branch)) : value;
-      out[key] = branches.map((branch) => transform(branch, dialect));
-    } else if (key === 'enum' && Array.isArray(value) && official && Array.isArray(node[COMMUNITY_ENUM])) {
-      const communityValues = node[COMMUNITY_ENUM] as unknown[];
-      out[key] = value.filter((item) => !communityValues.includes(item));
-    } else if (
-      key === 'patternProperties' &&
-      isRecord(value) &&
-      Object.keys(value).join() === RECORD_PATTERN
-    ) {
-      // TypeBox writes Record<string, T> as `patternProperties: {'^(.*)$': T}`; publish the plain form.
-      out.additionalProperties = transform(value[RECORD_PATTERN], dialect);
-    } else if (key === '$ref' && typeof value === 'string' && !value.startsWith('#')) {
-      out[key] = `#/$defs/${value}`;
-    } else {
-      out[key] = transform(value, dialect);
-    }
-  }
-  if (droppedProperties.size > 0 && Array.isArray(out.required)) {
-    out.required = out.required.filter((name) => !droppedProperties.has(name as string));
-  }
-  if (Array.isArray(out.required) && out.required.length === 0) delete out.required;
-  mergeSingleRequiredBranch(out, 'anyOf');
-  mergeSingleRequiredBranch(out, 'oneOf');
-  return orderKeywords(out);
-}
-
-const RECORD_PATTERN = '^(.*)$';
-
-/** Keyword order of the published files: what a reader looks for first comes first. */
-const KEYWORD_ORDER = [
-  '$ref',
-  'description',
-  'type',
-  'const',
-  'enum',
-  'default',
-  'format',
-  'pattern',
-  'minLength',
-  'maxLength',
-  'minimum',
-  'maximum',
-  'minItems',
-  'items',
-  'required',
-  'properties',
-  'propertyNames',
-  'additionalProperties',
-  'anyOf',
-  'oneOf',
-  'not',
-];
-
-function orderKeywords(schema: Record<string, unknown>): Record<string, unknown> {
-  const rank = (key: string) => {
-    const index = KEYWORD_ORDER.indexOf(key);
-    return index === -1 ? KEYWORD_ORDER.length : index;
-  };
-  const ordered: Record<string, unknown> = {};
-  for (const key of Object.keys(schema).sort((a, b) => rank(a) - rank(b))) ordered[key] = schema[key];
-  return ordered;
-}
-
-/** `anyOf: [{required: [x]}]` left after dropping community branches is just `required: [x]`. */
-function mergeSingleRequiredBranch(schema: Record<string, unknown>, keyword: 'anyOf' | 'oneOf'): void {
-  const branches = schema[keyword];
-  if (!Array.isArray(branches) || branches.length !== 1) return;
-  const [branch] = branches;
-  if (!isRecord(branch) || Object.keys(branch).join() !== 'required' || !Array.isArray(branch.required))
-    return;
-  const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
-  schema.required = [...required, ...branch.required.filter((name: string) => !required.includes(name))];
-  delete schema[keyword];
+  return JSON.parse(precompiledDialect(dialect).schemaJson) as JsonSchema;
 }
