@@ -243,6 +243,27 @@ describe('importOpenApi', () => {
     expectOfficiallyValid(result.value);
   });
 
+  test('renamed path parameters are renamed in the path template too', () => {
+    const result = importOpenApi({
+      document: {
+        openapi: '3.0.3',
+        info: { title: 'Dotted', version: '1' },
+        servers: [{ url: 'https://dotted.test' }],
+        paths: {
+          '/things/{thing.id}': {
+            get: {
+              parameters: [{ name: 'thing.id', in: 'path', required: true, schema: { type: 'string' } }],
+            },
+          },
+        },
+      },
+    });
+    const resource = result.value!.capability.consumes[0]!.resources[0]!;
+    expect(resource.path).toBe('/things/{{thing_id}}');
+    expect(resource.operations[0]!.inputParameters).toEqual([{ name: 'thing_id', in: 'path' }]);
+    expectOfficiallyValid(result.value);
+  });
+
   test('a relative server without --base-uri is an error that names the fix', async () => {
     const result = await importFile('sessions-3.1.yaml');
     expect(result.value).toBeUndefined();

@@ -153,7 +153,10 @@ function buildConsumes(model: OpenApiModel, namespace: string, baseUri: string, 
     if (!resource) {
       resource = {
         name: resourceName(toKebabName(operation.path.replace(/[{}]/g, '')) || 'root'),
-        path: operation.path.replace(/\{([^}]+)\}/g, '{{$1}}'),
+        path: operation.path.replace(
+          /\{([^}]+)\}/g,
+          (_whole, name: string) => `{{${toParameterName(name)}}}`,
+        ),
         operations: [],
       };
       resources.set(operation.path, resource);
@@ -202,7 +205,7 @@ function buildOperation(
   const taken = new Set<string>();
   let bodyTemplate: string | undefined;
   for (const parameter of operation.parameters) {
-    const safe = parameter.name.replace(/\[\]$/, '').replace(/[^a-zA-Z0-9_*-]/g, '_');
+    const safe = toParameterName(parameter.name);
     if (!PARAMETER_NAME.test(safe) || taken.has(safe)) {
       report(
         'warning',
@@ -289,6 +292,12 @@ function buildBinds(
       keys,
     },
   ];
+}
+
+// Capability parameter names allow letters, digits, '-', '_' and '*'; `a[]` (qs arrays) loses its
+// brackets, as the consumer repeats array values under the bare name.
+function toParameterName(name: string): string {
+  return name.replace(/\[\]$/, '').replace(/[^a-zA-Z0-9_*-]/g, '_');
 }
 
 // Descriptions come from a third-party document and end up in agent UIs; the official rules
