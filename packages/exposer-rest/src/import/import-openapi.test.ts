@@ -260,7 +260,26 @@ describe('importOpenApi', () => {
     });
     const resource = result.value!.capability.consumes[0]!.resources[0]!;
     expect(resource.path).toBe('/things/{{thing_id}}');
+    expect(result.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['openapi-parameter-renamed']);
     expect(resource.operations[0]!.inputParameters).toEqual([{ name: 'thing_id', in: 'path' }]);
+    expectOfficiallyValid(result.value);
+  });
+
+  test('an undeclared path placeholder becomes a required string parameter, with a warning', () => {
+    const result = importOpenApi({
+      document: {
+        openapi: '3.0.3',
+        info: { title: 'U', version: '1' },
+        servers: [{ url: 'https://u.test' }],
+        paths: { '/a/{id}': { get: {} } },
+      },
+    });
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ code: 'openapi-parameter-added', pointer: '/paths/~1a~1{id}/get' }),
+    ]);
+    expect(result.value!.capability.exposes[0]!.tools[0]!.inputParameters).toEqual([
+      { name: 'id', type: 'string', description: 'The path parameter id.', required: true },
+    ]);
     expectOfficiallyValid(result.value);
   });
 

@@ -94,6 +94,20 @@ export function readOpenApiOperation(options: ReadOpenApiOperationOptions): Open
       parameters[existing] = model;
     }
   }
+  // A placeholder with no declared parameter (common in hand-written documents) still needs a
+  // value: add it as a required string, and say so.
+  for (const match of options.path.matchAll(/\{([^}]+)\}/g)) {
+    const name = match[1] as string;
+    if (parameters.some((parameter) => parameter.in === 'path' && parameter.name === name)) continue;
+    parameters.push({ name, in: 'path', required: true, type: 'string', pointer });
+    report(
+      options,
+      'openapi-parameter-added',
+      'warning',
+      pointer,
+      `path placeholder {${name}} has no declared parameter; it is imported as a required string.`,
+    );
+  }
   if (options.version !== '2.0' && operation.requestBody !== undefined) {
     body = readRequestBody(options, operation.requestBody, `${pointer}/requestBody`);
   }
