@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { capabilitySchemaFileName, DIALECTS } from './dialect.js';
 import { generateCapabilitySchema } from './generate-capability-schema.js';
@@ -9,7 +9,10 @@ const STALE = 'stale: run UPDATE_SCHEMAS=1 npx vitest run packages/spec';
 
 /** Rewrites `file` under UPDATE_SCHEMAS=1, then expects it to hold exactly `generated`. */
 function expectCommitted(file: URL, generated: string, what: string): void {
-  if (process.env.UPDATE_SCHEMAS === '1') writeFileSync(file, generated);
+  if (process.env.UPDATE_SCHEMAS === '1') {
+    mkdirSync(new URL('.', file), { recursive: true });
+    writeFileSync(file, generated);
+  }
   const committed = existsSync(file) ? readFileSync(file, 'utf8') : '';
   expect(committed, `${what} is ${STALE}`).toBe(generated);
 }

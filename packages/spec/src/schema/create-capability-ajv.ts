@@ -11,7 +11,7 @@ export interface CreateCapabilityAjvOptions {
   allErrors?: boolean;
   /** Check schemas against the draft 2020-12 meta-schema first. */
   validateSchema?: boolean;
-  /** Keep the source of compiled functions, as ES module code, for ajv's standalone generator. */
+  /** Keep the source of compiled functions (CommonJS) for ajv's standalone generator. */
   standalone?: boolean;
 }
 
@@ -30,7 +30,7 @@ export function createCapabilityAjv(options: CreateCapabilityAjvOptions = {}): A
     // Each definition compiles once, and `getSchema('#/$defs/X')` reuses it.
     inlineRefs: false,
     validateSchema,
-    code: standalone ? { source: true, esm: true, lines: true } : { optimize: false },
+    code: standalone ? { source: true, lines: true } : { optimize: false },
   });
   addFormats(ajv, ['uri']);
   return ajv;

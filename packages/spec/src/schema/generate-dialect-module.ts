@@ -9,7 +9,7 @@ const standaloneCode = standaloneCodeModule as unknown as typeof standaloneCodeM
 
 /** Where `generateDialectModule`'s output is committed, relative to this folder. */
 export function dialectModulePath(dialect: Dialect): string {
-  return `./generated/${dialect}-dialect.ts`;
+  return `./generated/${dialect}-dialect.cjs`;
 }
 
 export interface GenerateDialectModuleOptions {
@@ -19,11 +19,12 @@ export interface GenerateDialectModuleOptions {
 const URI_SCHEMA_ID = 'urn:naftiko:format-uri';
 
 /**
- * Build time: the TypeScript module that `precompiled-dialect.ts` imports for a dialect. It is
- * ajv's standalone code for the dialect's schema (the same options checkSchema always used:
- * strict, fail-fast, one function per `$defs` entry), so validating needs neither ajv's compiler
- * nor the TypeBox model at run time, plus the schema as JSON text for the error explainer.
- * Deterministic; a test compares it with the committed files.
+ * Build time: the CommonJS module `precompiled-dialect.ts` requires for a dialect, the first time
+ * that dialect is validated. It is ajv's standalone code for the dialect's schema (the options
+ * checkSchema always used: strict, fail-fast, one function per `$defs` entry), so validating
+ * needs neither ajv's compiler nor the TypeBox model at run time, plus the schema as JSON text for
+ * the error explainer. CommonJS because `require` loads it synchronously and only when needed
+ * (`allowJs` makes tsc copy it to dist). Deterministic; a test compares it with the committed files.
  */
 export function generateDialectModule({ dialect }: GenerateDialectModuleOptions): string {
   const schema = generateCapabilitySchema({ dialect });
@@ -48,32 +49,26 @@ export function generateDialectModule({ dialect }: GenerateDialectModuleOptions)
   const lines = standaloneCode(ajv, refs)
     .split('\n')
     .filter((line) => {
-      const match = /^export const (\w+) = (\w+);$/.exec(line);
+      const match = /^exports\.(\w+) = (\w+);$/.exec(line);
       if (match) exported.set(match[1]!, match[2]!);
-      return match === null && line !== '"use strict";';
+      return match === null;
     });
-  const code = withoutUnusedSchemas(lines).join('\n');
-
-  const exportName = `${dialect}Dialect`;
-  const definitions = definitionNames.map(
-    (name, index) => `    ${JSON.stringify(name)}: ${exported.get(`definition${index}`)},`,
-  );
+  const validator = (name: string): string => {
+    const found = exported.get(name);
+    if (found === undefined) throw new Error(`ajv standalone output has no export ${name}`);
+    return found;
+  };
   return [
-    '// @ts-nocheck: ajv standalone code (plain JavaScript); the export at the end types it.',
     '// Generated from the capability model by src/schema/generate-dialect-module.ts: do not edit.',
     '// Regenerate with: UPDATE_SCHEMAS=1 npx vitest run packages/spec',
-    "import { createRequire } from 'node:module';",
-    "import type { PrecompiledDialect } from '../precompiled-dialect.js';",
+    ...withoutUnusedSchemas(lines),
     '',
-    // ajv's ES module output still `require`s its CommonJS runtime helpers (ucs2length, formats).
-    'const require = createRequire(import.meta.url);',
-    code,
-    '',
-    `export const ${exportName}: PrecompiledDialect = {`,
-    `  validate: ${exported.get('document')},`,
-    `  isUri: ${exported.get('uri')},`,
+    '/** @type {import("../precompiled-dialect.js").PrecompiledDialect} */',
+    'module.exports = {',
+    `  validate: ${validator('document')},`,
+    `  isUri: ${validator('uri')},`,
     '  definitions: {',
-    ...definitions,
+    ...definitionNames.map((name, index) => `    ${JSON.stringify(name)}: ${validator(`definition${index}`)},`),
     '  },',
     `  schemaJson: ${JSON.stringify(JSON.stringify(schema))},`,
     '};',

@@ -1,10 +1,6 @@
-// @ts-nocheck: ajv standalone code (plain JavaScript); the export at the end types it.
 // Generated from the capability model by src/schema/generate-dialect-module.ts: do not edit.
 // Regenerate with: UPDATE_SCHEMAS=1 npx vitest run packages/spec
-import { createRequire } from 'node:module';
-import type { PrecompiledDialect } from '../precompiled-dialect.js';
-
-const require = createRequire(import.meta.url);
+"use strict";
 const pattern3 = new RegExp("^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$", "u");
 const pattern5 = new RegExp("^[a-zA-Z0-9._%+\\-]+@[a-zA-Z0-9.\\-]+\\.[a-zA-Z]{2,}$", "u");
 
@@ -11230,7 +11226,8 @@ validate286.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
 
-export const compatibleDialect: PrecompiledDialect = {
+/** @type {import("../precompiled-dialect.js").PrecompiledDialect} */
+module.exports = {
   validate: validate52,
   isUri: validate286,
   definitions: {
