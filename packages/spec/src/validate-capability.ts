@@ -206,10 +206,18 @@ function finish(diagnostics: Diagnostic[], strict: boolean): ValidationResult {
 
 function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return (
-    (a.file ?? '').localeCompare(b.file ?? '') ||
+    compareText(a.file ?? '', b.file ?? '') ||
     (a.line ?? 0) - (b.line ?? 0) ||
     (a.column ?? 0) - (b.column ?? 0) ||
-    a.code.localeCompare(b.code) ||
-    a.message.localeCompare(b.message)
+    compareText(a.code, b.code) ||
+    compareText(a.message, b.message)
   );
+}
+
+/**
+ * `localeCompare`, but equal strings (nearly every file name of a run) never reach it: its first
+ * call builds an ICU collator, milliseconds of a one-file cold start.
+ */
+function compareText(a: string, b: string): number {
+  return a === b ? 0 : a.localeCompare(b);
 }
