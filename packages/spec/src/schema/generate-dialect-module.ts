@@ -68,7 +68,9 @@ export function generateDialectModule({ dialect }: GenerateDialectModuleOptions)
     `  validate: ${validator('document')},`,
     `  isUri: ${validator('uri')},`,
     '  definitions: {',
-    ...definitionNames.map((name, index) => `    ${JSON.stringify(name)}: ${validator(`definition${index}`)},`),
+    ...definitionNames.map(
+      (name, index) => `    ${JSON.stringify(name)}: ${validator(`definition${index}`)},`,
+    ),
     '  },',
     `  schemaJson: ${JSON.stringify(JSON.stringify(schema))},`,
     '};',
