@@ -6,7 +6,7 @@ import { capabilitySchema } from './precompiled-dialect.js';
 export { type CreateCapabilityAjvOptions, createCapabilityAjv } from './create-capability-ajv.js';
 export { capabilitySchema } from './precompiled-dialect.js';
 
-// Validation itself never compiles: it runs the validators `generate-dialect-module.ts` emitted at
+// Validation itself never compiles: it runs the validators `generate-dialect-validators.ts` emitted at
 // build time (see precompiled-dialect.ts). This is ajv at run time, for tests and tools that
 // compile schemas (ours, the official reference) on the fly.
 

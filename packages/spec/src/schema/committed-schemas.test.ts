@@ -1,33 +1,46 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { capabilitySchemaFileName, DIALECTS } from './dialect.js';
 import { generateCapabilitySchema } from './generate-capability-schema.js';
-import { dialectModulePath, generateDialectModule } from './generate-dialect-module.js';
+import { generateDialectValidators } from './generate-dialect-validators.js';
+import { GENERATED_DIR, generatedFileName } from './precompiled-dialect.js';
 
 const schemasDir = new URL('../../../../schemas/', import.meta.url);
-const STALE = 'stale: run UPDATE_SCHEMAS=1 npx vitest run packages/spec';
+const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
 /** Rewrites `file` under UPDATE_SCHEMAS=1, then expects it to hold exactly `generated`. */
-function expectCommitted(file: URL, generated: string, what: string): void {
+function expectCommitted(file: URL, generated: string): void {
   if (process.env.UPDATE_SCHEMAS === '1') {
     mkdirSync(new URL('.', file), { recursive: true });
     writeFileSync(file, generated);
   }
   const committed = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  expect(committed, `${what} is ${STALE}`).toBe(generated);
+  const name = fileURLToPath(file).slice(repoRoot.length);
+  expect(committed, `${name} is stale: run UPDATE_SCHEMAS=1 npx vitest run packages/spec`).toBe(generated);
 }
 
-// The files in `schemas/` and the precompiled validators in `schema/generated/` are generated from
-// the model (build-time work, committed); this keeps them from drifting.
+// Build-time outputs of the model, committed: the published schemas in `schemas/`, and what
+// validation loads at run time from packages/spec/generated/ (the schema as compact JSON and
+// ajv's precompiled validators). This keeps them from drifting.
 // Regenerate with: UPDATE_SCHEMAS=1 npx vitest run packages/spec
 describe.each(DIALECTS)('generated files of the %s dialect', (dialect) => {
+  const schema = generateCapabilitySchema({ dialect });
+
   test('schemas/ file matches the schema generated from the model', () => {
-    const generated = `${JSON.stringify(generateCapabilitySchema({ dialect }), null, 2)}\n`;
-    expectCommitted(new URL(capabilitySchemaFileName(dialect), schemasDir), generated, 'schemas/');
+    const file = new URL(capabilitySchemaFileName(dialect), schemasDir);
+    expectCommitted(file, `${JSON.stringify(schema, null, 2)}\n`);
   });
 
-  test('the precompiled validator module matches ajv standalone code for that schema', () => {
-    const file = new URL(dialectModulePath(dialect), import.meta.url);
-    expectCommitted(file, generateDialectModule({ dialect }), `src/schema/${dialectModulePath(dialect)}`);
+  test('the run-time copy of the schema matches it too', () => {
+    expectCommitted(
+      new URL(generatedFileName(dialect, 'schema'), GENERATED_DIR),
+      `${JSON.stringify(schema)}\n`,
+    );
+  });
+
+  test('the precompiled validators are ajv standalone code for that schema', () => {
+    const file = new URL(generatedFileName(dialect, 'validators'), GENERATED_DIR);
+    expectCommitted(file, generateDialectValidators({ dialect }));
   });
 });

@@ -1,5 +1,5 @@
 import type { Dialect, JsonSchema } from './dialect.js';
-import { precompiledDialect } from './precompiled-dialect.js';
+import { readCapabilitySchema } from './precompiled-dialect.js';
 
 export {
   capabilitySchemaFileName,
@@ -16,8 +16,8 @@ export interface CreateCapabilitySchemaOptions {
 /**
  * The JSON Schema (draft 2020-12) of a dialect, as a fresh object the caller may change. It is
  * generated from the model at build time (`generate-capability-schema.ts`; a test keeps the
- * committed output in sync), so this costs one `JSON.parse` and never loads the model.
+ * committed output in sync), so this reads and parses a file and never loads the model.
  */
 export function createCapabilitySchema({ dialect }: CreateCapabilitySchemaOptions): JsonSchema {
-  return JSON.parse(precompiledDialect(dialect).schemaJson) as JsonSchema;
+  return readCapabilitySchema(dialect);
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ErrorObject } from 'ajv';
 import type { Dialect, JsonSchema } from './dialect.js';
@@ -9,10 +10,8 @@ export interface PrecompiledValidator {
 }
 
 /**
- * What validation needs of a dialect at run time, generated at build time by
- * `generate-dialect-module.ts` into `generated/<dialect>-dialect.cjs`: ajv's standalone code, so
- * neither ajv's compiler nor the model is loaded to validate, plus the schema text for explaining
- * errors.
+ * What validating a dialect needs at run time: ajv's standalone code for its schema, generated at
+ * build time (`generate-dialect-validators.ts`), so neither ajv's compiler nor the model loads.
  */
 export interface PrecompiledDialect {
   /** The whole schema, fail-fast (ajv `allErrors: false`). */
@@ -21,11 +20,19 @@ export interface PrecompiledDialect {
   definitions: Readonly<Record<string, PrecompiledValidator>>;
   /** ajv's `{type: 'string', format: 'uri'}`, for the explainer's `uri` messages. */
   isUri: PrecompiledValidator;
-  /** The JSON Schema the validators were generated from, parsed only when an error needs explaining. */
-  schemaJson: string;
 }
 
-// `require` (not `import`) so that a run loads only the dialects it validates, on first use.
+// The committed build-time outputs live in the package's `generated/` folder, outside `src` so
+// that tsc neither rewrites nor re-emits them: this file is two levels below the package root
+// both as `src/schema/*.ts` and as `dist/schema/*.js`.
+export const GENERATED_DIR = new URL('../../generated/', import.meta.url);
+
+/** File names inside `GENERATED_DIR`: the validators (CommonJS) and the schema (compact JSON). */
+export function generatedFileName(dialect: Dialect, kind: 'validators' | 'schema'): string {
+  return kind === 'validators' ? `${dialect}-validators.cjs` : `${dialect}-schema.json`;
+}
+
+// `require` (not `import`) so a run loads only the dialects it validates, when it first does.
 const require = createRequire(import.meta.url);
 const loaded = new Map<Dialect, PrecompiledDialect>();
 const parsed = new Map<Dialect, JsonSchema>();
@@ -34,18 +41,28 @@ const parsed = new Map<Dialect, JsonSchema>();
 export function precompiledDialect(dialect: Dialect): PrecompiledDialect {
   let precompiled = loaded.get(dialect);
   if (!precompiled) {
-    const file = dialect === 'official' ? 'official-dialect.cjs' : 'compatible-dialect.cjs';
-    precompiled = require(`./generated/${file}`) as PrecompiledDialect;
+    precompiled = require(
+      `../../generated/${generatedFileName(dialect, 'validators')}`,
+    ) as PrecompiledDialect;
     loaded.set(dialect, precompiled);
   }
   return precompiled;
 }
 
-/** The JSON Schema (draft 2020-12) of a dialect, as published in `schemas/`. Do not mutate. */
+/** A fresh copy of the JSON Schema of a dialect, read from the generated file. */
+export function readCapabilitySchema(dialect: Dialect): JsonSchema {
+  const file = new URL(generatedFileName(dialect, 'schema'), GENERATED_DIR);
+  return JSON.parse(readFileSync(file, 'utf8')) as JsonSchema;
+}
+
+/**
+ * The JSON Schema (draft 2020-12) of a dialect, as published in `schemas/`. Do not mutate. Read
+ * once, on first use: validation needs it only to explain an error.
+ */
 export function capabilitySchema(dialect: Dialect): JsonSchema {
   let schema = parsed.get(dialect);
   if (!schema) {
-    schema = JSON.parse(precompiledDialect(dialect).schemaJson) as JsonSchema;
+    schema = readCapabilitySchema(dialect);
     parsed.set(dialect, schema);
   }
   return schema;

@@ -7,12 +7,7 @@ import { generateCapabilitySchema } from './generate-capability-schema.js';
 // ajv's standalone generator is CommonJS; under NodeNext its default import is the module object.
 const standaloneCode = standaloneCodeModule as unknown as typeof standaloneCodeModule.default;
 
-/** Where `generateDialectModule`'s output is committed, relative to this folder. */
-export function dialectModulePath(dialect: Dialect): string {
-  return `./generated/${dialect}-dialect.cjs`;
-}
-
-export interface GenerateDialectModuleOptions {
+export interface GenerateDialectValidatorsOptions {
   dialect: Dialect;
 }
 
@@ -20,13 +15,12 @@ const URI_SCHEMA_ID = 'urn:naftiko:format-uri';
 
 /**
  * Build time: the CommonJS module `precompiled-dialect.ts` requires for a dialect, the first time
- * that dialect is validated. It is ajv's standalone code for the dialect's schema (the options
- * checkSchema always used: strict, fail-fast, one function per `$defs` entry), so validating
- * needs neither ajv's compiler nor the TypeBox model at run time, plus the schema as JSON text for
- * the error explainer. CommonJS because `require` loads it synchronously and only when needed
- * (`allowJs` makes tsc copy it to dist). Deterministic; a test compares it with the committed files.
+ * that dialect is validated. It is ajv's standalone code for the dialect's schema, with the options
+ * checkSchema always used (strict, fail-fast, one function per `$defs` entry), so validating needs
+ * neither ajv's compiler nor the TypeBox model at run time. CommonJS because `require` loads it
+ * synchronously and only when needed. Deterministic; a test compares it with the committed file.
  */
-export function generateDialectModule({ dialect }: GenerateDialectModuleOptions): string {
+export function generateDialectValidators({ dialect }: GenerateDialectValidatorsOptions): string {
   const schema = generateCapabilitySchema({ dialect });
   const id = schema.$id as string;
   const definitionNames = Object.keys(schema.$defs as Record<string, unknown>);
@@ -59,11 +53,11 @@ export function generateDialectModule({ dialect }: GenerateDialectModuleOptions)
     return found;
   };
   return [
-    '// Generated from the capability model by src/schema/generate-dialect-module.ts: do not edit.',
+    '// Generated from the capability model by src/schema/generate-dialect-validators.ts: do not edit.',
     '// Regenerate with: UPDATE_SCHEMAS=1 npx vitest run packages/spec',
     ...withoutUnusedSchemas(lines),
     '',
-    '/** @type {import("../precompiled-dialect.js").PrecompiledDialect} */',
+    '// The PrecompiledDialect of src/schema/precompiled-dialect.ts.',
     'module.exports = {',
     `  validate: ${validator('document')},`,
     `  isUri: ${validator('uri')},`,
@@ -72,7 +66,6 @@ export function generateDialectModule({ dialect }: GenerateDialectModuleOptions)
       (name, index) => `    ${JSON.stringify(name)}: ${validator(`definition${index}`)},`,
     ),
     '  },',
-    `  schemaJson: ${JSON.stringify(JSON.stringify(schema))},`,
     '};',
     '',
   ].join('\n');
