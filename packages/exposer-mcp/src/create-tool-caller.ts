@@ -8,7 +8,7 @@ import { isNaftikoError, type Logger } from '@naftiko/core';
 import { collectStream, summarizeEvent } from './collect-stream.js';
 import type { CompiledTool } from './compile-tools.js';
 import type { CallTracker } from './create-call-tracker.js';
-import { invalidArgumentsResult, type ToolFailure, toErrorResult } from './to-error-result.js';
+import { type ToolFailure, toErrorResult } from './to-error-result.js';
 import { type JsonFormat, toStreamToolResult, toToolResult } from './to-tool-result.js';
 
 export interface ToolCallSettings {
@@ -44,9 +44,10 @@ export interface ToolCallContext {
 export type ToolCaller = (request: ToolCallRequest, context: ToolCallContext) => Promise<CallToolResult>;
 
 /**
- * `tools/call`: arguments are checked first (a tool execution error naming each bad field, so
- * the model can correct itself, as the MCP specification recommends), then the action runs with
- * a signal that `notifications/cancelled` and shutdown abort. Streaming actions report each event
+ * `tools/call`: the action checks the arguments first (a failure is a tool execution error naming
+ * each bad field, so the model can correct itself, as the MCP specification recommends, rather
+ * than a JSON-RPC -32602), then runs with a signal that `notifications/cancelled` and shutdown
+ * abort. Streaming actions report each event
  * as `notifications/progress` when the client sent a progress token. One log line per call.
  */
 export function createToolCaller(options: CreateToolCallerOptions): ToolCaller {
@@ -82,9 +83,8 @@ export function createToolCaller(options: CreateToolCallerOptions): ToolCaller {
     };
 
     const args = request.arguments ?? {};
-    const issues = tool.action.validate(args);
-    if (issues.length > 0) return fail(invalidArgumentsResult(tool.name, issues));
-
+    // `run` validates the arguments first (INVALID_ARGUMENTS, before any upstream call), so they
+    // are checked once per call; the failure becomes a tool error naming each bad field.
     return tracker.track(context.signal, async (signal) => {
       // Our own controller, so a stream that stops early (limit, shutdown) can close its upstream.
       const upstream = new AbortController();
