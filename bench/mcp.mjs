@@ -145,9 +145,18 @@ try {
   const samples = Object.fromEntries(
     Object.keys(sides).map((name) => [name, { calls: 0, ms: 0, latencies: [] }]),
   );
+  // CPU time of the process serving each side (the upstream for direct calls): a per-call cost
+  // that, unlike calls per second, hardly moves with other load on the machine.
+  const servingPid = {
+    'direct HTTP': sandbox.pid,
+    'naftiko run': naftiko.pid,
+    'openapi-mcp-server': peer.pid,
+  };
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, call] of Object.entries(sides)) {
+      const cpuBefore = readCpuMs(servingPid[name]);
       const phase = await run(call, MEASURE_MS / ROUNDS);
+      samples[name].cpuMs = (samples[name].cpuMs ?? 0) + readCpuMs(servingPid[name]) - cpuBefore;
       samples[name].calls += phase.calls;
       samples[name].ms += phase.ms;
       samples[name].latencies.push(...phase.latencies);
@@ -163,6 +172,7 @@ try {
       p50Ms: percentile(sorted, 0.5),
       p99Ms: percentile(sorted, 0.99),
       calls: sample.calls,
+      serverCpuMsPerCall: sample.cpuMs / sample.calls,
     };
   });
   const byName = Object.fromEntries(rows.map((row) => [row.name, row]));
@@ -178,12 +188,12 @@ try {
       `${quick ? ' (quick)' : ''}\n`,
   );
   console.log(
-    `${'side'.padEnd(20)}${'calls/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'calls'.padStart(10)}`,
+    `${'side'.padEnd(20)}${'calls/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'calls'.padStart(10)}${'server CPU ms/call'.padStart(20)}`,
   );
   for (const row of rows) {
     console.log(
       `${row.name.padEnd(20)}${String(row.callsPerSecond).padStart(10)}${row.p50Ms.toFixed(2).padStart(10)}` +
-        `${row.p99Ms.toFixed(2).padStart(10)}${String(row.calls).padStart(10)}`,
+        `${row.p99Ms.toFixed(2).padStart(10)}${String(row.calls).padStart(10)}${row.serverCpuMsPerCall.toFixed(3).padStart(20)}`,
     );
   }
   const mb = (kb) => (kb / 1024).toFixed(1);
@@ -367,6 +377,13 @@ async function openSession(url) {
   };
 }
 
+/** User + system CPU time of a process so far, in ms, from /proc (Linux; clock ticks of 10 ms). */
+function readCpuMs(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** VmRSS and VmHWM (peak) of a process, from /proc (Linux). */
 function readMemory(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -393,7 +410,7 @@ function startSandbox() {
       const match = /https?:\/\/\S+/.exec(output);
       if (match) {
         child.removeAllListeners('exit');
-        resolve({ url: match[0] });
+        resolve({ url: match[0], pid: child.pid });
       }
     });
   });
