@@ -138,6 +138,32 @@ describe('loadYaml', () => {
     expect(codes(`a: "${'['.repeat(500)}"\nb: '${'{'.repeat(500)}'\n# ${'['.repeat(500)}\n`)).toEqual([]);
   });
 
+  test('flow nesting is refused early whatever precedes each bracket', () => {
+    // `&a[` and `"k":{` open collections too; the pre-scan must not take them for text. In the
+    // last case each `{{id}}` is a flow mapping in a flow mapping: depth 201 is reached inside the
+    // 199th repetition.
+    for (const [opener, column] of [
+      ['[&a', 4 + 200 * 3],
+      ['{"k":', 4 + 200 * 5],
+      ['[{{id}}, ', 4 + 198 * 9 + 2],
+    ] as const) {
+      const source = `a: ${opener.repeat(100_000)}\n`;
+      const started = performance.now();
+      expect(codes(source)[0], opener).toEqual({ code: 'nesting-too-deep', line: 1, column });
+      expect(performance.now() - started, opener).toBeLessThan(2000);
+    }
+  });
+
+  test('templates and indexes are not mistaken for flow nesting', () => {
+    const templates = Array.from(
+      { length: 2000 },
+      (_, i) => `k${i}: "{{step-${i}.id}} {x} $.a[0] {{ env.X }}"`,
+    );
+    const loaded = loadYaml({ source: `${templates.join('\n')}\n` });
+    expect(loaded.diagnostics).toEqual([]);
+    expect((loaded.value as Record<string, string>).k1999).toBe('{{step-1999.id}} {x} $.a[0] {{ env.X }}');
+  });
+
   test('deep block nesting is refused, whether the parser or the depth check catches it', () => {
     let indented = '';
     for (let depth = 0; depth < 250; depth += 1) indented += `${' '.repeat(depth)}k:\n`;
