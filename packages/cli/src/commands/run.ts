@@ -13,13 +13,13 @@ export const runCommand = defineCommand({
       type: 'string',
       multiple: true,
       valueName: 'ns=url',
-      description: 'Point a consumes namespace at another base URI (repeatable)',
+      description: 'Point a consumes namespace at another base URI',
     },
     port: {
       type: 'string',
       multiple: true,
       valueName: 'ns=port',
-      description: 'Listen on another port for an expose namespace; 0 picks a free one (repeatable)',
+      description: 'Listen on another port for an expose namespace; 0 picks a free one',
     },
     host: {
       type: 'string',
