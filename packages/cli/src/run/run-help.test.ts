@@ -1,0 +1,40 @@
+import { expect, it } from 'vitest';
+import { runCommand } from '../commands/run.js';
+import { formatCommandHelp } from '../format-help.js';
+
+it('documents naftiko run: the flags of issue 4, exit codes and examples', () => {
+  expect(formatCommandHelp({ command: runCommand })).toMatchInlineSnapshot(`
+    "Usage:
+      naftiko run [options] <file>
+
+    Validates the capability (refusing to start on errors), resolves its binds, then starts every
+    expose and prints one line per listener. Stops cleanly on Ctrl-C (SIGINT) or SIGTERM,
+    letting in-flight calls finish. Logs go to stderr: pretty on a terminal, JSON lines otherwise.
+
+    Arguments:
+      <file>  The capability file
+
+    Options:
+      --base-uri <ns=url>  Point a consumes namespace at another base URI (repeatable)
+      --port <ns=port>     Listen on another port for an expose namespace; 0 picks a free one (repeatable)
+      --host <addr>        Address every expose binds to (default: each expose's own, else 127.0.0.1)
+      --stateless          MCP without sessions, so any replica can answer any request
+      --env-file <path>    Read bind variables from this .env file too
+      --sandbox            Start the built-in Managed Agents sandbox and point api.anthropic.com at it (offline, no key)
+      --stdio              Serve MCP over stdin/stdout (how desktop hosts launch servers)
+      --log-level <level>  Lowest level logged (one of debug, info, warn, error; default: info)
+      -h, --help           Show this help
+
+    Exit codes:
+      0   stopped by SIGINT/SIGTERM (or the stdio host hung up) after a clean shutdown
+      1   invalid capability, a missing bind variable, or an expose could not start
+      2   usage error, or the file cannot be read
+
+    Examples:
+      naftiko run capabilities/managed-agents-sessions.yaml --sandbox
+      ANTHROPIC_API_KEY=sk-ant-... naftiko run capabilities/managed-agents-sessions.yaml
+      naftiko run capability.yaml --port managed-agents-sessions-mcp=0 --stateless
+      naftiko run capability.yaml --stdio --env-file .env
+    "
+  `);
+});
