@@ -27,7 +27,7 @@ export function generateDialectValidators({ dialect }: GenerateDialectValidators
   const ajv = createCapabilityAjv({ validateSchema: true, standalone: true });
   ajv.addSchema(schema);
   ajv.addSchema({ $id: URI_SCHEMA_ID, type: 'string', format: 'uri' });
-  ajv.getSchema(id);
+  ajv.getSchema(id); // compiles the document, and with it every definition it references
   // Export the definition functions the whole-document validator already calls: without this,
   // `getSchema('<id>#/$defs/X')` would compile (and emit) every definition a second time.
   const root = ajv.schemas[id];
@@ -72,9 +72,9 @@ export function generateDialectValidators({ dialect }: GenerateDialectValidators
 }
 
 /**
- * ajv declares every schema object next to its function (`const schema12 = {...}`), but the code
- * reads them only for `$data` and verbose errors, which we do not use: dropping them saves parsing
- * and allocating the whole schema again at load time.
+ * ajv declares every schema object next to its function (`const schema12 = {...}`), though most are
+ * read only for `$data` and verbose errors, which we do not use: dropping the unread ones saves
+ * parsing and allocating most of the schema again at load time.
  */
 function withoutUnusedSchemas(lines: string[]): string[] {
   const text = lines.join('\n');
