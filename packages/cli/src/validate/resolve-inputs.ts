@@ -1,6 +1,5 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
 
 export interface ResolveInputsOptions {
   /** Files, directories or glob patterns, as typed on the command line. */
@@ -42,12 +41,14 @@ export async function resolveInputs({ inputs, cwd }: ResolveInputsOptions): Prom
     if (kind === 'file') {
       add([absolute]);
     } else if (kind === 'directory') {
+      const { glob } = await loadGlobber();
       const matches = await glob(CAPABILITY_FILES, { cwd: absolute, absolute: true, ignore: IGNORE });
       if (matches.length === 0) problems.push(`No *.yaml or *.yml files in directory '${input}'.`);
       add(matches.sort());
     } else if (kind === 'other') {
       problems.push(`'${input}' is neither a file nor a directory.`);
-    } else if (isDynamicPattern(input)) {
+    } else if ((await loadGlobber()).isDynamicPattern(input)) {
+      const { glob } = await loadGlobber();
       const matches = await glob([input], { cwd, absolute: true, onlyFiles: true, ignore: IGNORE });
       if (matches.length === 0) problems.push(`No files match '${input}'.`);
       add(matches.sort());
@@ -58,6 +59,13 @@ export async function resolveInputs({ inputs, cwd }: ResolveInputsOptions): Prom
     }
   }
   return { files, problems };
+}
+
+// Loaded on first need: validating plain file paths (the common CI case) never pays for it.
+let globber: Promise<typeof import('tinyglobby')> | undefined;
+function loadGlobber(): Promise<typeof import('tinyglobby')> {
+  globber ??= import('tinyglobby');
+  return globber;
 }
 
 type StatKind = 'file' | 'directory' | 'other' | 'missing' | { error: string };
