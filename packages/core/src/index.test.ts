@@ -24,6 +24,7 @@ test('the public runtime exports (adding one is an API change)', () => {
       "findConsumedOperation",
       "isLoopbackAddress",
       "isNaftikoError",
+      "isStreamingOperation",
       "listTemplateVariables",
       "listenHttpServer",
       "loadCapability",

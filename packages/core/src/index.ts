@@ -1,5 +1,6 @@
 export type { ActionFactory, ActionRuntime } from './actions/create-action-factory.js';
 export { createActionFactory } from './actions/create-action-factory.js';
+export { isStreamingOperation } from './actions/streaming.js';
 export type { BindingValues } from './binds/binding-values.js';
 export { emptyBindingValues } from './binds/binding-values.js';
 export type { MissingBindVariable, ResolveBindingsOptions } from './binds/resolve-bindings.js';
