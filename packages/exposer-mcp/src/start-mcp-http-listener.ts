@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { isJsonContentType } from '@modelcontextprotocol/sdk/shared/mediaType.js';
+import {
+  isInitializeRequest,
+  type JSONRPCMessage,
+  SUPPORTED_PROTOCOL_VERSIONS,
+} from '@modelcontextprotocol/sdk/types.js';
 import { type InboundAuth, type Logger, NaftikoError } from '@naftiko/core';
 import type { HostCheck } from './check-host.js';
 
+import { createHttpSessionTransport, type HttpSessionTransport } from './create-http-session-transport.js';
 import type { McpServerFactory } from './create-mcp-server.js';
+import { parseJsonRpcMessages } from './parse-json-rpc-messages.js';
 import { readRequestBody } from './read-request-body.js';
 import { sendJsonRpcError } from './send-json-rpc-error.js';
 
@@ -40,7 +46,7 @@ export interface McpHttpListener {
 }
 
 interface Session {
-  transport: StreamableHTTPServerTransport;
+  transport: HttpSessionTransport;
   lastSeen: number;
   active: number;
 }
@@ -48,9 +54,10 @@ interface Session {
 /**
  * The Streamable HTTP endpoint on a plain `node:http` server: `/mcp` only (404 elsewhere), Host
  * and Origin checked (403), inbound authentication (401 + `WWW-Authenticate`), request bodies
- * capped (413), then POST/GET/DELETE handed to the SDK transport of the request's session (a new
- * server + transport per session; 404 for an unknown session id), or to a fresh pair per request
- * when stateless.
+ * capped (413), Accept, Content-Type and MCP-Protocol-Version checked as the SDK's transport
+ * does (406, 415, 400), JSON-RPC parsed (-32700), then POST/GET/DELETE handed to the transport of
+ * the request's session (a new server + transport per session; 404 for an unknown session id, 400
+ * without one), or to a fresh pair per request when stateless.
  */
 export async function startMcpHttpListener(options: StartMcpHttpListenerOptions): Promise<McpHttpListener> {
   const {
@@ -104,8 +111,56 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
       return;
     }
 
-    let body: unknown;
-    if (request.method === 'POST') {
+    const { method } = request;
+    if (method !== 'POST' && method !== 'GET' && method !== 'DELETE') {
+      sendJsonRpcError(response, {
+        status: 405,
+        code: -32000,
+        message: 'Method not allowed.',
+        headers: { allow: stateless ? 'POST' : 'GET, POST, DELETE' },
+      });
+      return;
+    }
+    if (stateless && method !== 'POST') {
+      // Without sessions there is no server-to-client stream to open and no session to delete.
+      sendJsonRpcError(response, {
+        status: 405,
+        code: -32000,
+        message: 'Method not allowed: this server is stateless; use POST',
+        headers: { allow: 'POST' },
+      });
+      return;
+    }
+    const accept = request.headers.accept ?? '';
+    if (method === 'GET' && !accept.includes('text/event-stream')) {
+      sendJsonRpcError(response, {
+        status: 406,
+        code: -32000,
+        message: 'Not Acceptable: Client must accept text/event-stream',
+      });
+      return;
+    }
+
+    let messages: JSONRPCMessage[] = [];
+    let initialize = false;
+    if (method === 'POST') {
+      // Accept is a list, so a substring check is the intended semantics (as in the SDK).
+      if (!accept.includes('application/json') || !accept.includes('text/event-stream')) {
+        sendJsonRpcError(response, {
+          status: 406,
+          code: -32000,
+          message: 'Not Acceptable: Client must accept both application/json and text/event-stream',
+        });
+        return;
+      }
+      if (!isJsonContentType(request.headers['content-type'])) {
+        sendJsonRpcError(response, {
+          status: 415,
+          code: -32000,
+          message: 'Unsupported Media Type: Content-Type must be application/json',
+        });
+        return;
+      }
       const read = await readRequestBody(request, maxBodyBytes);
       if (!read.ok) {
         sendJsonRpcError(response, {
@@ -116,16 +171,44 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
         });
         return;
       }
+      let body: unknown;
       try {
         body = JSON.parse(read.text);
       } catch {
         sendJsonRpcError(response, { status: 400, code: -32700, message: 'Parse error: Invalid JSON' });
         return;
       }
+      const parsed = parseJsonRpcMessages(body);
+      if (!parsed.ok) {
+        sendJsonRpcError(response, { status: 400, code: parsed.code, message: parsed.message });
+        return;
+      }
+      messages = parsed.messages;
+      initialize = messages.some(isInitialize);
+      if (initialize && messages.length > 1) {
+        sendJsonRpcError(response, {
+          status: 400,
+          code: -32600,
+          message: 'Invalid Request: Only one initialization request is allowed',
+        });
+        return;
+      }
+    }
+    if (!initialize) {
+      // After initialize the header names the negotiated version; without it the SDK assumes one.
+      const version = request.headers['mcp-protocol-version'];
+      if (typeof version === 'string' && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
+        sendJsonRpcError(response, {
+          status: 400,
+          code: -32000,
+          message: `Bad Request: Unsupported protocol version: ${version} (supported versions: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')})`,
+        });
+        return;
+      }
     }
 
     if (stateless) {
-      await handleStateless(request, response, body);
+      await handleStateless(request, response, messages);
       return;
     }
 
@@ -136,16 +219,33 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
         sendJsonRpcError(response, { status: 404, code: -32001, message: 'Session not found' });
         return;
       }
+      if (initialize) {
+        sendJsonRpcError(response, {
+          status: 400,
+          code: -32600,
+          message: 'Invalid Request: Server already initialized',
+        });
+        return;
+      }
       session.lastSeen = Date.now();
+      if (method === 'GET') {
+        session.transport.handleGet(request, response);
+        return;
+      }
+      if (method === 'DELETE') {
+        sessions.delete(sessionId);
+        await session.transport.handleDelete(response);
+        return;
+      }
       session.active += 1;
       response.once('close', () => {
         session.active -= 1;
         session.lastSeen = Date.now();
       });
-      await session.transport.handleRequest(request, response, body);
+      session.transport.handlePost(request, response, messages);
       return;
     }
-    if (request.method === 'POST' && isInitialize(body)) {
+    if (initialize) {
       if (sessions.size >= maxSessions) {
         sendJsonRpcError(response, {
           status: 503,
@@ -155,7 +255,7 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
         });
         return;
       }
-      await openSession(request, response, body);
+      await openSession(request, response, messages);
       return;
     }
     sendJsonRpcError(response, {
@@ -165,40 +265,35 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
     });
   };
 
-  const openSession = async (request: IncomingMessage, response: ServerResponse, body: unknown) => {
+  const openSession = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    messages: JSONRPCMessage[],
+  ) => {
     const server = options.createServer();
-    const transport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id) => {
-        sessions.set(id, { transport, lastSeen: Date.now(), active: 0 });
-      },
-    });
+    const id = randomUUID();
+    const transport = createHttpSessionTransport({ sessionId: id });
     transport.onclose = () => {
-      if (transport.sessionId !== undefined) sessions.delete(transport.sessionId);
+      sessions.delete(id);
     };
     await server.connect(transport);
-    await transport.handleRequest(request, response, body);
+    sessions.set(id, { transport, lastSeen: Date.now(), active: 0 });
+    transport.handlePost(request, response, messages);
   };
 
-  const handleStateless = async (request: IncomingMessage, response: ServerResponse, body: unknown) => {
-    if (request.method !== 'POST') {
-      // Without sessions there is no server-to-client stream to open and no session to delete.
-      sendJsonRpcError(response, {
-        status: 405,
-        code: -32000,
-        message: 'Method not allowed: this server is stateless; use POST',
-        headers: { allow: 'POST' },
-      });
-      return;
-    }
+  const handleStateless = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    messages: JSONRPCMessage[],
+  ) => {
     const server = options.createServer();
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    const transport = createHttpSessionTransport();
     // Closing when the response ends also aborts a call whose client went away.
     response.once('close', () => {
       void server.close();
     });
     await server.connect(transport);
-    await transport.handleRequest(request, response, body);
+    transport.handlePost(request, response, messages);
   };
 
   const http = createServer((request, response) => {
@@ -268,10 +363,9 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
   };
 }
 
-function isInitialize(body: unknown): boolean {
-  return Array.isArray(body)
-    ? body.some((message) => isInitializeRequest(message))
-    : isInitializeRequest(body);
+/** The method name first: the SDK's zod guard runs only on the rare initialize. */
+function isInitialize(message: JSONRPCMessage): boolean {
+  return 'method' in message && message.method === 'initialize' && isInitializeRequest(message);
 }
 
 function listenError(

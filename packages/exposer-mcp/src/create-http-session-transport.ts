@@ -1,0 +1,222 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
+import { isRequestMessage } from './parse-json-rpc-messages.js';
+import { sendJsonRpcError } from './send-json-rpc-error.js';
+
+/** Comment frames on open SSE streams, so proxies and idle timeouts keep them (the SDK's default). */
+const KEEP_ALIVE_MS = 15_000;
+
+export interface CreateHttpSessionTransportOptions {
+  /** The session's id, sent back on every answer; undefined when stateless. */
+  sessionId?: string;
+}
+
+/**
+ * The server side of one MCP session (or one stateless POST) over Streamable HTTP, on node:http
+ * directly: the SDK's `Transport`, so `Server.connect()` takes it.
+ */
+export interface HttpSessionTransport extends Transport {
+  readonly sessionId?: string;
+  /** POST of already parsed and checked messages. */
+  handlePost(request: IncomingMessage, response: ServerResponse, messages: JSONRPCMessage[]): void;
+  /** GET: the server-to-client SSE stream (one per session). */
+  handleGet(request: IncomingMessage, response: ServerResponse): void;
+  /** DELETE: 200, then the session closes. */
+  handleDelete(response: ServerResponse): Promise<void>;
+}
+
+/** The HTTP answer to one POST that carried requests. */
+interface Exchange {
+  readonly response: ServerResponse;
+  /** The request ids in the order they came, for a batch answer in the same order. */
+  readonly ids: RequestId[];
+  readonly answers: Map<RequestId, JSONRPCMessage>;
+  /** Switched to SSE once the server sent something before the answer (progress, log). */
+  sse: boolean;
+  done: boolean;
+  keepAlive?: NodeJS.Timeout;
+}
+
+const SSE_HEADERS = {
+  'content-type': 'text/event-stream',
+  'cache-control': 'no-cache, no-transform',
+  connection: 'keep-alive',
+  'x-accel-buffering': 'no',
+};
+
+function sseEvent(message: JSONRPCMessage): string {
+  return `event: message\ndata: ${JSON.stringify(message)}\n\n`;
+}
+
+function isResponse(message: JSONRPCMessage): message is JSONRPCMessage & { id: RequestId } {
+  return !('method' in message) && ('result' in message || 'error' in message);
+}
+
+/**
+ * A POST's requests are answered with one `application/json` body (the answer, or the batch's
+ * answers in request order) unless the server sends a notification or request related to one of
+ * them first (`notifications/progress` of a streaming tool, a log message): then the answer turns
+ * into an SSE stream carrying those and, last, the answers. Notifications and responses alone get
+ * 202. Unrelated server messages go to the session's GET stream when one is open (else they are
+ * dropped, as the SDK does without an event store). No web streams, no Request/Response
+ * conversion, one write for a plain answer.
+ */
+export function createHttpSessionTransport(
+  options: CreateHttpSessionTransportOptions = {},
+): HttpSessionTransport {
+  const { sessionId } = options;
+  const byRequest = new Map<RequestId, Exchange>();
+  const open = new Set<Exchange>();
+  let standalone: { response: ServerResponse; keepAlive: NodeJS.Timeout } | undefined;
+  let closed = false;
+
+  const sessionHeaders = (headers: Record<string, string | number>) => {
+    if (sessionId !== undefined) headers['mcp-session-id'] = sessionId;
+    return headers;
+  };
+
+  const armKeepAlive = (response: ServerResponse) => {
+    const timer = setInterval(() => {
+      if (!response.writableEnded) response.write(': keepalive\n\n');
+    }, KEEP_ALIVE_MS);
+    timer.unref();
+    return timer;
+  };
+
+  const finish = (exchange: Exchange) => {
+    exchange.done = true;
+    open.delete(exchange);
+    for (const id of exchange.ids) {
+      if (byRequest.get(id) === exchange) byRequest.delete(id);
+    }
+    if (exchange.keepAlive !== undefined) clearInterval(exchange.keepAlive);
+  };
+
+  const startSse = (exchange: Exchange) => {
+    exchange.sse = true;
+    exchange.response.writeHead(200, sessionHeaders({ ...SSE_HEADERS }));
+    exchange.keepAlive = armKeepAlive(exchange.response);
+    // Answers of a batch that came before the switch.
+    for (const answer of exchange.answers.values()) exchange.response.write(sseEvent(answer));
+  };
+
+  const answer = (exchange: Exchange, message: JSONRPCMessage & { id: RequestId }) => {
+    exchange.answers.set(message.id, message);
+    if (exchange.sse) exchange.response.write(sseEvent(message));
+    if (exchange.answers.size < exchange.ids.length) return;
+    finish(exchange);
+    if (exchange.sse) {
+      exchange.response.end();
+      return;
+    }
+    const body =
+      exchange.ids.length === 1
+        ? JSON.stringify(message)
+        : JSON.stringify(exchange.ids.map((id) => exchange.answers.get(id)));
+    exchange.response.writeHead(
+      200,
+      sessionHeaders({ 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }),
+    );
+    exchange.response.end(body);
+  };
+
+  const transport: HttpSessionTransport = {
+    ...(sessionId === undefined ? {} : { sessionId }),
+
+    start: async () => undefined,
+
+    send: async (message: JSONRPCMessage, sendOptions?: TransportSendOptions) => {
+      if (closed) return;
+      const response = isResponse(message);
+      const requestId = response ? message.id : sendOptions?.relatedRequestId;
+      if (requestId === undefined) {
+        if (response) {
+          throw new Error(
+            'Cannot send a response on a standalone SSE stream unless resuming a previous client request',
+          );
+        }
+        standalone?.response.write(sseEvent(message));
+        return;
+      }
+      const exchange = byRequest.get(requestId);
+      // The client went away (or the session closed): nothing to deliver to, as in the SDK.
+      if (exchange === undefined || exchange.done) return;
+      if (response) {
+        answer(exchange, message);
+        return;
+      }
+      if (!exchange.sse) startSse(exchange);
+      exchange.response.write(sseEvent(message));
+    },
+
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      for (const exchange of [...open]) {
+        finish(exchange);
+        if (exchange.sse) exchange.response.end();
+        else sendJsonRpcError(exchange.response, { status: 404, code: -32001, message: 'Session not found' });
+      }
+      if (standalone !== undefined) {
+        clearInterval(standalone.keepAlive);
+        standalone.response.end();
+        standalone = undefined;
+      }
+      transport.onclose?.();
+    },
+
+    handlePost: (request, response, messages) => {
+      if (closed) {
+        sendJsonRpcError(response, { status: 404, code: -32001, message: 'Session not found' });
+        return;
+      }
+      const requestInfo = { headers: request.headers };
+      const ids: RequestId[] = [];
+      for (const message of messages) {
+        if (isRequestMessage(message)) ids.push(message.id);
+      }
+      if (ids.length === 0) {
+        for (const message of messages) transport.onmessage?.(message, { requestInfo });
+        response.writeHead(202).end();
+        return;
+      }
+      const exchange: Exchange = { response, ids, answers: new Map(), sse: false, done: false };
+      open.add(exchange);
+      for (const id of ids) byRequest.set(id, exchange);
+      response.once('close', () => {
+        if (!exchange.done) finish(exchange);
+      });
+      for (const message of messages) transport.onmessage?.(message, { requestInfo });
+    },
+
+    handleGet: (_request, response) => {
+      if (closed) {
+        sendJsonRpcError(response, { status: 404, code: -32001, message: 'Session not found' });
+        return;
+      }
+      if (standalone !== undefined) {
+        sendJsonRpcError(response, {
+          status: 409,
+          code: -32000,
+          message: 'Conflict: Only one SSE stream is allowed per session',
+        });
+        return;
+      }
+      response.writeHead(200, sessionHeaders({ ...SSE_HEADERS }));
+      response.flushHeaders();
+      const stream = { response, keepAlive: armKeepAlive(response) };
+      standalone = stream;
+      response.once('close', () => {
+        clearInterval(stream.keepAlive);
+        if (standalone === stream) standalone = undefined;
+      });
+    },
+
+    handleDelete: async (response) => {
+      response.writeHead(200).end();
+      await transport.close();
+    },
+  };
+  return transport;
+}
