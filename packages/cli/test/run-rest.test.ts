@@ -1,9 +1,10 @@
 // `naftiko run` with a rest expose, end to end: the built CLI serving the REST gateway example
 // against the sandbox, driven with plain fetch requests as curl would send them, hostile ones
 // included.
-import { createSandbox, DEFAULT_SANDBOX_API_KEY, type Sandbox } from '@naftiko/sandbox';
+import type { Problem } from '@naftiko/exposer-rest';
+import { createSandbox, DEFAULT_SANDBOX_API_KEY, type Sandbox, type Session } from '@naftiko/sandbox';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { assertBuilt, killAll, startCli, until, waitForListening } from './run-support.js';
+import { assertBuilt, killAll, readJson, startCli, until, waitForListening } from './run-support.js';
 
 const SLOW = { timeout: 60_000 };
 const GATEWAY = 'examples/rest-gateway/capability.yaml';
@@ -37,15 +38,15 @@ describe('naftiko run with a rest expose', SLOW, () => {
       body: JSON.stringify({ agent: 'agent_cli', environment_id: 'env_cli' }),
     });
     expect(created.status).toBe(200);
-    const session = await created.json();
+    const session = await readJson<Session>(created);
     expect(session.id).toMatch(/^sesn_/);
 
     const listed = await fetch(`${url}/v1/sessions?limit=5&statuses%5B%5D=idle`);
     expect(listed.status).toBe(200);
-    expect((await listed.json()).data.map((entry: { id: string }) => entry.id)).toEqual([session.id]);
+    expect((await readJson<{ data: Session[] }>(listed)).data.map((entry) => entry.id)).toEqual([session.id]);
 
     const openapi = await fetch(`${url}/openapi.json`);
-    expect((await openapi.json()).openapi).toBe('3.1.0');
+    expect((await readJson<{ openapi: string }>(openapi)).openapi).toBe('3.1.0');
 
     // The stream answers at once, relays the turn, and its upstream closes when the client leaves.
     const controller = new AbortController();
@@ -105,7 +106,7 @@ describe('naftiko run with a rest expose', SLOW, () => {
 
     const wrongType = await fetch(`${url}/v1/sessions?limit=lots&order=sideways`);
     expect(wrongType.status).toBe(400);
-    expect((await wrongType.json()).errors).toEqual([
+    expect((await readJson<Problem>(wrongType)).errors).toEqual([
       { name: 'limit', in: 'query', detail: 'must be integer' },
       { name: 'order', in: 'query', detail: 'must match pattern "^(asc|desc)$"' },
     ]);
@@ -128,8 +129,8 @@ describe('naftiko run with a rest expose', SLOW, () => {
       body: JSON.stringify({ agent: 'agent_offline', environment_id: 'env_offline' }),
     });
     expect(created.status).toBe(200);
-    const retrieved = await fetch(`${url}/v1/sessions/${(await created.json()).id}`);
-    expect((await retrieved.json()).agent.id).toBe('agent_offline');
+    const retrieved = await fetch(`${url}/v1/sessions/${(await readJson<Session>(created)).id}`);
+    expect((await readJson<Session>(retrieved)).agent.id).toBe('agent_offline');
     await cli.stop('SIGTERM');
   });
 });

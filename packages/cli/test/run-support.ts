@@ -113,3 +113,17 @@ export async function until(condition: () => boolean, what: string, timeoutMs = 
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+/**
+ * The JSON body of a gateway response, typed as the wire shape the caller names. Only the
+ * content type and the parse are checked here; the caller's `expect`s check the fields it reads.
+ */
+export async function readJson<T>(response: Response): Promise<T> {
+  const type = response.headers.get('content-type') ?? '';
+  if (!/^application\/(problem\+)?json\b/.test(type)) {
+    throw new Error(
+      `expected a JSON body from ${response.url}, got ${response.status} ${type || 'no content type'}`,
+    );
+  }
+  return (await response.json()) as T;
+}
