@@ -1,5 +1,6 @@
+import type { StreamEvent } from '@naftiko/core';
 import { describe, expect, test } from 'vitest';
-import { createEventStream, type StreamEvent } from './create-event-stream.js';
+import { createEventStream } from './create-event-stream.js';
 
 const encoder = new TextEncoder();
 

@@ -60,7 +60,7 @@ describe('response formats', () => {
     expect(response.body).toEqual({ type: 'data', value: { id: 'x' } });
   });
 
-  test.each([
+  test.each<[NonNullable<OperationSpec['outputRawFormat']>, string, string, unknown]>([
     ['text', 'text/plain', 'plain text\n', { type: 'text', text: 'plain text\n' }],
     ['html', 'text/html', '<p>hi</p>', { type: 'text', text: '<p>hi</p>' }],
     ['markdown', 'text/markdown', '# T\n', { type: 'text', text: '# T\n' }],
