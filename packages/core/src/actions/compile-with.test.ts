@@ -1,14 +1,11 @@
 import { describe, expect, test } from 'vitest';
+import type { WithSpec } from '../spec-types.js';
 import { createTemplateContext } from '../template-context.js';
 import { compileWith, parseArgumentReference } from './compile-with.js';
 
 const bindings = { flat: { REGION: 'eu' }, byNamespace: { env: { REGION: 'eu' } } };
 
-function resolve(
-  withSpec: Record<string, string | number | boolean>,
-  args: Record<string, unknown>,
-  namespace = 'ship-tools',
-) {
+function resolve(withSpec: WithSpec, args: Record<string, unknown>, namespace = 'ship-tools') {
   const compiled = compileWith({ with: withSpec, argumentNamespaces: [namespace], place: 'test' });
   return compiled.resolve({
     base: args,
@@ -38,7 +35,7 @@ describe('with resolution', () => {
     });
   });
 
-  test('other strings are templates; a lone {{x}} keeps its type; numbers and booleans pass through', () => {
+  test('other strings are templates; a lone {{x}} keeps its type; numbers pass through', () => {
     expect(
       resolve(
         {
@@ -48,7 +45,6 @@ describe('with resolution', () => {
           literal: 'application/json',
           dotted: 'some.other.thing',
           n: 3,
-          flag: false,
         },
         { imo: 'I1', ids: [1, 2] },
       ),
@@ -60,7 +56,6 @@ describe('with resolution', () => {
       literal: 'application/json',
       dotted: 'some.other.thing',
       n: 3,
-      flag: false,
     });
   });
 
