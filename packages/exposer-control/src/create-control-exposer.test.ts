@@ -368,8 +368,8 @@ describe('metrics in-process', () => {
     const requests = json.find((metric) => metric.name === 'naftiko_action_requests_total');
     expect(
       requests?.values
-        .map((v) => ({ ...v.labels, value: v.value }))
-        .sort((a, b) => String(a.outcome).localeCompare(String(b.outcome))),
+        .toSorted((a, b) => String(a.labels.outcome).localeCompare(String(b.labels.outcome)))
+        .map((v) => ({ ...v.labels, value: v.value })),
     ).toEqual([
       { kind: 'tool', target: 'sessions-mcp.get-session', outcome: 'invalid_arguments', value: 1 },
       { kind: 'tool', target: 'sessions-mcp.create-session', outcome: 'ok', value: 1 },
