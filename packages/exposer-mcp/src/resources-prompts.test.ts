@@ -2,10 +2,17 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import { createSandbox, DEFAULT_SANDBOX_API_KEY, type Sandbox } from '@naftiko/sandbox';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
 import { startTestMcp, type TestMcp } from './testing/start-test-mcp.js';
+
+/** The text of a read resource's first content; fails the test on a blob or an empty read. */
+function textOf(result: ReadResourceResult): string {
+  const [content] = result.contents;
+  assert(content && 'text' in content, `expected a text content, got ${JSON.stringify(result.contents)}`);
+  return content.text;
+}
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff]);
 
@@ -214,11 +221,12 @@ describe('resources', () => {
 
     const all = await client.readResource({ uri: 'sessions://all' });
     expect(all.contents[0]?.mimeType).toBe('application/json');
-    expect(JSON.parse(all.contents[0]?.text as string).data.map((s: { id: string }) => s.id)).toContain(id);
+    const listed = JSON.parse(textOf(all)) as { data: { id: string }[] };
+    expect(listed.data.map((s) => s.id)).toContain(id);
 
     const one = await client.readResource({ uri: `sessions://${id}` });
     expect(one.contents[0]).toMatchObject({ uri: `sessions://${id}`, mimeType: 'application/json' });
-    expect(JSON.parse(one.contents[0]?.text as string)).toMatchObject({ id, title: 'dyn' });
+    expect(JSON.parse(textOf(one))).toMatchObject({ id, title: 'dyn' });
     expect(sandbox.requests.at(-1)?.path).toBe(`/v1/sessions/${id}`);
 
     await expect(client.readResource({ uri: 'sessions://sesn_missing' })).rejects.toThrow(

@@ -152,7 +152,12 @@ describe('Streamable HTTP endpoint', () => {
   describe('inbound authentication', () => {
     it('answers 401 with WWW-Authenticate without or with a wrong token', async () => {
       const { url } = await start({ auth: true });
-      for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: `Basic ${TOKEN}` }]) {
+      const attempts: Record<string, string>[] = [
+        {},
+        { authorization: 'Bearer nope' },
+        { authorization: `Basic ${TOKEN}` },
+      ];
+      for (const headers of attempts) {
         const response = await rawRequest({ url, headers: { ...MCP_HEADERS, ...headers }, body: INITIALIZE });
         expect(response.status).toBe(401);
         expect(response.headers['www-authenticate']).toBe('Bearer realm="naftiko"');
