@@ -7,6 +7,12 @@ import { itemsCapability } from './testing/items-capability.js';
 import { startTestEngine, type TestEngine } from './testing/start-test-engine.js';
 import { startTestUpstream, type TestUpstream } from './testing/start-test-upstream.js';
 
+/** The part of an OpenAPI document the test reads; its `expect`s fail when a part is missing. */
+type OpenApiPaths = {
+  openapi: string;
+  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>;
+};
+
 const ENV = { UPSTREAM_KEY: 'upstream-secret-key', GATEWAY_TOKEN: 'gateway-token-123' };
 
 let upstream: TestUpstream;
@@ -129,9 +135,9 @@ test('forward mode streams the upstream answer as it comes and stops the upstrea
 
 test('OpenAPI description at /openapi.json marks streaming operations', async () => {
   const url = await start();
-  const document = await (await fetch(`${url}/openapi.json`)).json();
+  const document = (await (await fetch(`${url}/openapi.json`)).json()) as OpenApiPaths;
   expect(document.openapi).toBe('3.1.0');
-  expect(Object.keys(document.paths['/events/stream'].get.responses[200].content)).toEqual([
+  expect(Object.keys(document.paths['/events/stream']?.get?.responses['200']?.content ?? {})).toEqual([
     'text/event-stream',
   ]);
 });

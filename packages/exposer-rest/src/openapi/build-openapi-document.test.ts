@@ -16,9 +16,9 @@ function itemsDocument(authentication?: string) {
   });
 }
 
-async function expectValid(document: unknown) {
+async function expectValid(document: Record<string, unknown>) {
   const validator = new Validator();
-  const result = await validator.validate(structuredClone(document) as object);
+  const result = await validator.validate(structuredClone(document));
   expect(result.errors ?? []).toEqual([]);
   expect(result.valid).toBe(true);
   expect(validator.version).toBe('3.1');
