@@ -3,13 +3,18 @@
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { type CallToolResult, CallToolResultSchema, type Progress } from '@modelcontextprotocol/sdk/types.js';
+import {
+  type CallToolResult,
+  CallToolResultSchema,
+  type Progress,
+  type ReadResourceResult,
+} from '@modelcontextprotocol/sdk/types.js';
 import { createHttpConsumer } from '@naftiko/consumer-http';
 import { createEngine, type Engine, loadCapability } from '@naftiko/core';
 import { createMcpExposer } from '@naftiko/exposer-mcp';
 import { createSandbox, DEFAULT_SANDBOX_API_KEY, type Sandbox } from '@naftiko/sandbox';
 import { validateCapability } from '@naftiko/spec';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
 
 const FILE = fileURLToPath(new URL('./capability.yaml', import.meta.url));
 
@@ -45,6 +50,13 @@ async function call(name: string, args: Record<string, unknown>): Promise<Record
   const result = (await client.callTool({ name, arguments: args })) as CallToolResult;
   if (result.isError) throw new Error(`${name} failed: ${JSON.stringify(result.content)}`);
   return result.structuredContent as Record<string, unknown>;
+}
+
+/** The text of a read resource's first content; fails the test on a blob or an empty read. */
+function textOf(result: ReadResourceResult): string {
+  const [content] = result.contents;
+  assert(content && 'text' in content, `expected a text content, got ${JSON.stringify(result.contents)}`);
+  return content.text;
 }
 
 async function until(condition: () => boolean, what: string): Promise<void> {
@@ -168,7 +180,7 @@ describe('examples/managed-agents-full', () => {
   it('serves a session as a resource and the run-task prompt', async () => {
     const session = await call('create-session', { body: { agent: 'agent_r', environment_id: 'env_r' } });
     const read = await client.readResource({ uri: `managed-agents://sessions/${session.id}` });
-    expect(JSON.parse(read.contents[0]?.text as string)).toMatchObject({ id: session.id });
+    expect(JSON.parse(textOf(read))).toMatchObject({ id: session.id });
     const prompt = await client.getPrompt({
       name: 'run-task',
       arguments: { agent_id: 'agent_r', environment_id: 'env_r', task: 'Check the build' },

@@ -12,6 +12,12 @@ import { validateCapability } from '@naftiko/spec';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 
+/** The part of an OpenAPI document the last test reads; its `expect`s fail when a part is missing
+ * (a type alias, not an interface: the validator takes it as a plain record). */
+type OpenApiPaths = {
+  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>;
+};
+
 const CAPABILITY = fileURLToPath(new URL('./capability.yaml', import.meta.url));
 const SERVER_KEY = 'sk-ant-server-side-secret';
 const CLIENT_KEY = 'placeholder-client-key';
@@ -114,7 +120,7 @@ describe('the Managed Agents SDK through the naftiko REST gateway', () => {
       headers: { 'x-api-key': CLIENT_KEY },
     });
     expect(response.status).toBe(200);
-    expect((await response.json()).id).toBe(created.id);
+    expect(((await response.json()) as { id: string }).id).toBe(created.id);
   });
 
   test('upstream errors reach the SDK as its own error classes; bad input never reaches upstream', async () => {
@@ -133,7 +139,7 @@ describe('the Managed Agents SDK through the naftiko REST gateway', () => {
   });
 
   test('the gateway describes itself at /openapi.json, a valid OpenAPI 3.1 document', async () => {
-    const document = await (await fetch(`${gateway}/openapi.json`)).json();
+    const document = (await (await fetch(`${gateway}/openapi.json`)).json()) as OpenApiPaths;
     const result = await new Validator().validate(document);
     expect(result.errors ?? []).toEqual([]);
     expect(Object.keys(document.paths)).toEqual([
@@ -144,7 +150,9 @@ describe('the Managed Agents SDK through the naftiko REST gateway', () => {
       '/v1/sessions/{session_id}/events/stream',
     ]);
     expect(
-      Object.keys(document.paths['/v1/sessions/{session_id}/events/stream'].get.responses['200'].content),
+      Object.keys(
+        document.paths['/v1/sessions/{session_id}/events/stream']?.get?.responses['200']?.content ?? {},
+      ),
     ).toEqual(['text/event-stream']);
   });
 });
