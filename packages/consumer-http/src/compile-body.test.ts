@@ -106,6 +106,32 @@ describe('request bodies', () => {
     },
   );
 
+  test('xml bodies see the bindings too (inherited by the context), escaped like arguments', async () => {
+    consumer = createTestConsumer(
+      {
+        type: 'http',
+        namespace: 'api',
+        baseUri: server.url,
+        resources: [
+          {
+            name: 'r',
+            path: '/r',
+            operations: [
+              {
+                name: 'post',
+                method: 'POST',
+                body: { type: 'xml', data: '<a t="{{TENANT}}" n="{{env.TENANT}}">{{name}}</a>' },
+              },
+            ],
+          },
+        ],
+      },
+      { binds: { env: { TENANT: 'a&b' } } },
+    );
+    await consumer.call('post', { name: '<x>' });
+    expect(sent().text).toBe('<a t="a&amp;b" n="a&amp;b">&lt;x&gt;</a>');
+  });
+
   test('formUrlEncoded from a map uses real form encoding', async () => {
     withOperation({
       body: { type: 'formUrlEncoded', data: { grant_type: 'client_credentials', scope: '{{scope}}' } },

@@ -77,7 +77,7 @@ export function compileBody(options: CompileBodyOptions): CompiledBody | undefin
       const xml = type === 'xml';
       return {
         render: (context) => ({
-          bytes: encoder.encode(template.render(xml ? (escapeXmlDeep(context) as TemplateContext) : context)),
+          bytes: encoder.encode(template.render(xml ? escapeXmlContext(context) : context)),
           contentType,
         }),
       };
@@ -280,11 +280,25 @@ const XML_ESCAPES: Record<string, string> = {
 };
 
 /** A copy of the context with every string XML-escaped, so an argument cannot inject markup. */
-function escapeXmlDeep(value: unknown, depth = 0): unknown {
+function escapeXmlContext(context: TemplateContext): TemplateContext {
+  // The context's bindings are inherited from its layers (createTemplateContext): copy every
+  // layer up to Object.prototype, nearest first, so what the template sees stays the same.
+  const out: TemplateContext = Object.create(null);
+  for (let layer: object | null = context; layer !== null && layer !== Object.prototype; ) {
+    for (const [key, item] of Object.entries(layer)) {
+      if (!Object.hasOwn(out, key)) out[key] = escapeXmlDeep(item, 1);
+    }
+    layer = Object.getPrototypeOf(layer) as object | null;
+  }
+  return out;
+}
+
+function escapeXmlDeep(value: unknown, depth: number): unknown {
   if (typeof value === 'string') return value.replace(/[&<>"']/g, (char) => XML_ESCAPES[char] ?? char);
   if (typeof value !== 'object' || value === null || depth > 32) return value;
   if (Array.isArray(value)) return value.map((item) => escapeXmlDeep(item, depth + 1));
-  const out: Record<string, unknown> = {};
+  // Null prototype: a `__proto__` key from parsed JSON stays a key.
+  const out: Record<string, unknown> = Object.create(null);
   for (const [key, item] of Object.entries(value)) out[key] = escapeXmlDeep(item, depth + 1);
   return out;
 }

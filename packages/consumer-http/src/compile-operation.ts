@@ -147,7 +147,8 @@ export function compileOperation(options: CompileOperationOptions): CompiledOper
       const values = request.parameters;
       let context = request.templateContext;
       if (environmentParameters.length > 0) {
-        context = { ...context };
+        // A layer over the context, not a copy: the bindings are inherited (createTemplateContext).
+        context = Object.create(context) as TemplateContext;
         for (const parameter of environmentParameters) {
           context[parameter.name] = resolveValue(parameter, context, values, env, bindingsFlat);
         }

@@ -106,7 +106,10 @@ hb.registerHelper(INSERT_HELPER, (value: unknown, name: string, kind: InsertKind
   return format(value, kind, state.mode);
 });
 
-type TemplateFn = (context: unknown, options: { data: { naftiko: RenderState } }) => string;
+type TemplateFn = (
+  context: unknown,
+  options: { data: { naftiko: RenderState }; allowProtoPropertiesByDefault: boolean },
+) => string;
 interface HandlebarsInternals {
   Compiler: new () => { compile(ast: unknown, options: unknown): unknown };
   JavaScriptCompiler: new () => {
@@ -143,7 +146,13 @@ export function compileTemplate(source: string, options: CompileTemplateOptions 
   const run = (context: TemplateContext, strict: boolean): RenderReport => {
     const state: RenderState = { strict, mode, place, missing: [] };
     try {
-      return { text: fn(context, { data: { naftiko: state } }), missing: state.missing };
+      // Contexts inherit their bindings from a shared layer (see createTemplateContext), which
+      // Handlebars refuses as prototype properties unless allowed. Inherited functions stay refused
+      // (its method deny list); plain data inherits nothing else (`__proto__` is on its deny list).
+      return {
+        text: fn(context, { data: { naftiko: state }, allowProtoPropertiesByDefault: true }),
+        missing: state.missing,
+      };
     } catch (error) {
       if (error instanceof NaftikoError) throw error;
       throw syntaxError(place, error);
@@ -180,14 +189,29 @@ export function listTemplateVariables(source: string): string[] {
   }
 }
 
-/** Own-property lookup along a path (prototype properties are never reachable, as in Handlebars). */
+/**
+ * Looks a dotted path up in a template context. The first name may be inherited from the context's
+ * layers (`createTemplateContext` keeps bindings in a shared prototype) but never from
+ * Object.prototype; below it only own properties count, so `constructor`, `__proto__` and the like
+ * are never reachable, as in Handlebars.
+ */
 export function lookupPath(root: unknown, parts: readonly string[]): unknown {
   let current: unknown = root;
-  for (const part of parts) {
-    if (typeof current !== 'object' || current === null || !Object.hasOwn(current, part)) return undefined;
+  for (let index = 0; index < parts.length; index++) {
+    const part = parts[index] as string;
+    if (typeof current !== 'object' || current === null) return undefined;
+    if (index === 0 ? !hasContextProperty(current, part) : !Object.hasOwn(current, part)) return undefined;
     current = (current as Record<string, unknown>)[part];
   }
   return current;
+}
+
+function hasContextProperty(context: object, name: string): boolean {
+  for (let layer: object | null = context; layer !== null && layer !== Object.prototype; ) {
+    if (Object.hasOwn(layer, name)) return true;
+    layer = Object.getPrototypeOf(layer) as object | null;
+  }
+  return false;
 }
 
 /**
