@@ -12,6 +12,8 @@ import {
   type ServerCapabilities,
   SetLevelRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
+import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import type { CompiledPrompts } from './compile-prompts.js';
 import type { CompiledResources } from './compile-resources.js';
 import type { CompiledTool } from './compile-tools.js';
@@ -53,10 +55,20 @@ export function createMcpServerFactory(definition: McpServerDefinition): McpServ
   if (prompts.size > 0) capabilities.prompts = { listChanged: false };
   // The listing never changes: build it once.
   const toolList = { tools: [...definition.tools.values()].map((tool) => tool.definition) };
+  // Left to itself each Server builds its own Ajv instance (with formats) for elicitation, which
+  // this exposer never sends: one shared, built on first use, keeps sessions light.
+  let ajv: AjvJsonSchemaValidator | undefined;
+  const jsonSchemaValidator: jsonSchemaValidator = {
+    getValidator: (schema) => {
+      ajv ??= new AjvJsonSchemaValidator();
+      return ajv.getValidator(schema);
+    },
+  };
 
   return () => {
     const server = new Server(info, {
       capabilities,
+      jsonSchemaValidator,
       ...(instructions === undefined ? {} : { instructions }),
     });
     // Until the client picks a level, only failed calls are reported to it.
