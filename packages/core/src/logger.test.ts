@@ -21,6 +21,28 @@ describe('loggers', () => {
     expect(typeof parsed.time).toBe('string');
   });
 
+  test('a level that is off costs nothing, redacting wrapper included: fields are never read', () => {
+    const lines: string[] = [];
+    const logger = createRedactingLogger({
+      logger: createJsonLogger({ level: 'warn', write: (line) => lines.push(line) }),
+      redactor: createRedactor({ values: ['sk-secret-value'] }),
+    });
+    let reads = 0;
+    const fields = {
+      get requestId() {
+        reads += 1;
+        return 'r1';
+      },
+    };
+    logger.debug('request sk-secret-value', fields);
+    logger.info('request sk-secret-value', fields);
+    expect(reads).toBe(0);
+    logger.warn('request sk-secret-value', fields);
+    expect(reads).toBeGreaterThan(0);
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0] ?? '')).toMatchObject({ msg: 'request [REDACTED]', requestId: 'r1' });
+  });
+
   test('the redacting logger removes secrets from messages, fields and errors in fields', () => {
     const lines: string[] = [];
     const logger = createRedactingLogger({
