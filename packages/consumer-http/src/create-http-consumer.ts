@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import {
   type ConsumerCreateOptions,
   type ConsumerInstance,
@@ -12,6 +13,7 @@ import { Pool } from 'undici';
 import { checkHeader } from './check-header.js';
 import { compileAuth } from './compile-auth.js';
 import { type BuiltRequest, type CompiledOperation, compileOperation } from './compile-operation.js';
+import { type AbortReason, type CallControl, createCallDeadlines } from './create-call-deadlines.js';
 import { createDigestSession, type DigestSession } from './digest-session.js';
 import { forwardRequest } from './forward-request.js';
 import { readUpstreamResponse } from './read-upstream-response.js';
@@ -91,7 +93,20 @@ function createInstance(
       compileTemplate(String(value), { mode: 'text', place: `consumes "${namespace}" headers.${name}` }),
     ] as const;
   });
-  const operations = new Map<string, CompiledOperation>();
+  const mapErrorFor =
+    (target: string) =>
+    (error: unknown, abortReason: AbortReason | undefined): NaftikoError =>
+      redactError(
+        toUpstreamError(error, {
+          operation: target,
+          origin: base.origin,
+          ...(abortReason === undefined ? {} : { abortReason }),
+          timeoutMs: settings.timeoutMs,
+          connectTimeoutMs: settings.connectTimeoutMs,
+        }),
+        redactor,
+      );
+  const operations = new Map<string, OperationEntry>();
   for (const resource of consumes.resources ?? []) {
     for (const operation of resource.operations) {
       // The reference engine looks operations up by name across all resources: first one wins.
@@ -106,20 +121,18 @@ function createInstance(
         );
         continue;
       }
-      operations.set(
-        operation.name,
-        compileOperation({
-          consumes,
-          resource,
-          operation,
-          basePath: base.path,
-          staticHeaders,
-          auth,
-          compileTemplate,
-          env: poolOptions.env,
-          bindingsFlat: bindings.flat,
-        }),
-      );
+      const compiled = compileOperation({
+        consumes,
+        resource,
+        operation,
+        basePath: base.path,
+        staticHeaders,
+        auth,
+        compileTemplate,
+        env: poolOptions.env,
+        bindingsFlat: bindings.flat,
+      });
+      operations.set(operation.name, { compiled, mapError: mapErrorFor(compiled.target) });
     }
   }
   const digest: DigestSession | undefined =
@@ -132,115 +145,101 @@ function createInstance(
     connect: { timeout: settings.connectTimeoutMs },
     headersTimeout: settings.timeoutMs,
   });
+  // One timer for the total timeout of every call, instead of a timer and an AbortController each.
+  const deadlines = createCallDeadlines({ timeoutMs: settings.timeoutMs });
   let closed = false;
 
-  const send = async (
-    built: BuiltRequest,
-    request: ConsumerRequest,
-    signal: AbortSignal,
-  ): Promise<UndiciResponse> => {
-    let headers = built.headers;
-    const authorization = digest?.authorize({
-      method: built.method,
-      uri: built.path,
-      context: request.templateContext,
-      ...(built.body === undefined ? {} : { body: built.body }),
-    });
-    if (authorization !== undefined) headers = { ...headers, authorization };
-    const response = await pool.request({
+  const sendOnce = (built: BuiltRequest, headers: Record<string, string>, control: CallControl) =>
+    pool.request({
       method: built.method as 'GET',
       path: built.path,
       headers,
       body: built.body ?? null,
-      signal,
+      // undici watches EventEmitter-shaped signals (on/once/removeListener, aborted, reason).
+      signal: control as unknown as EventEmitter,
     });
-    if (digest === undefined || response.statusCode !== 401) return response;
-    if (!digest.learn(response.headers['www-authenticate'])) return response;
+
+  const sendWithDigest = async (
+    session: DigestSession,
+    built: BuiltRequest,
+    request: ConsumerRequest,
+    control: CallControl,
+  ): Promise<UndiciResponse> => {
+    const authorize = () =>
+      session.authorize({
+        method: built.method,
+        uri: built.path,
+        context: request.templateContext,
+        ...(built.body === undefined ? {} : { body: built.body }),
+      });
+    const authorization = authorize();
+    const response = await sendOnce(
+      built,
+      authorization === undefined ? built.headers : { ...built.headers, authorization },
+      control,
+    );
+    if (response.statusCode !== 401 || !session.learn(response.headers['www-authenticate'])) return response;
     // Retry once with the new challenge (first contact, or a stale/rotated nonce).
     await response.body.dump();
-    const retryAuthorization = digest.authorize({
-      method: built.method,
-      uri: built.path,
-      context: request.templateContext,
-      ...(built.body === undefined ? {} : { body: built.body }),
-    });
-    return pool.request({
-      method: built.method as 'GET',
-      path: built.path,
-      headers: {
-        ...built.headers,
-        ...(retryAuthorization === undefined ? {} : { authorization: retryAuthorization }),
-      },
-      body: built.body ?? null,
-      signal,
+    const retryAuthorization = authorize();
+    return sendOnce(
+      built,
+      retryAuthorization === undefined
+        ? built.headers
+        : { ...built.headers, authorization: retryAuthorization },
+      control,
+    );
+  };
+
+  const execute = async (
+    entry: OperationEntry,
+    request: ConsumerRequest,
+    control: CallControl,
+  ): Promise<ConsumerResponse> => {
+    const { compiled } = entry;
+    const building = compiled.build(request);
+    const built = building instanceof Promise ? await building : building;
+    const response = await (digest === undefined
+      ? sendOnce(built, built.headers, control)
+      : sendWithDigest(digest, built, request, control));
+    return readUpstreamResponse({
+      response,
+      operation: compiled.target,
+      format: compiled.format,
+      settings,
+      control,
+      mapError: entry.mapError,
     });
   };
 
   return {
     namespace,
     async doInvoke(request, invokeOptions): Promise<ConsumerResponse> {
-      const operation = operations.get(request.operation);
-      if (operation === undefined) {
+      const entry = operations.get(request.operation);
+      if (entry === undefined) {
         throw new NaftikoError(
           'UNKNOWN_OPERATION',
           `consumes "${namespace}" has no operation '${request.operation}'; known: ${[...operations.keys()].join(', ') || 'none'}`,
           { data: { target: `${namespace}.${request.operation}` } },
         );
       }
-      if (closed) throw closedError(operation.target);
+      const target = entry.compiled.target;
+      if (closed) throw closedError(target);
       const callerSignal = invokeOptions.signal;
       if (callerSignal?.aborted) {
-        throw new NaftikoError('ABORTED', `${operation.target}: the call was aborted by the caller`, {
-          data: { operation: operation.target },
+        throw new NaftikoError('ABORTED', `${target}: the call was aborted by the caller`, {
+          data: { operation: target },
         });
       }
-      const controller = new AbortController();
-      let abortReason: 'timeout' | 'caller' | undefined;
-      const onCallerAbort = () => {
-        abortReason ??= 'caller';
-        controller.abort();
-      };
-      callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-      const timer = setTimeout(() => {
-        abortReason ??= 'timeout';
-        controller.abort();
-      }, settings.timeoutMs);
-      let streaming = false;
-      const release = () => callerSignal?.removeEventListener('abort', onCallerAbort);
-      const mapError = (error: unknown) =>
-        redactError(
-          toUpstreamError(error, {
-            operation: operation.target,
-            origin: base.origin,
-            ...(abortReason === undefined ? {} : { abortReason }),
-            timeoutMs: settings.timeoutMs,
-            connectTimeoutMs: settings.connectTimeoutMs,
-          }),
-          redactor,
-        );
+      const control = deadlines.start(callerSignal);
       try {
-        const built = await operation.build(request);
-        const response = await send(built, request, controller.signal);
-        const result = await readUpstreamResponse({
-          response,
-          operation: operation.target,
-          format: operation.format,
-          settings,
-          mapStreamError: mapError,
-          onStreamStart: () => {
-            // A stream lives as long as its reader wants: the total timeout stops here, the
-            // caller's signal keeps aborting it until it closes.
-            streaming = true;
-            clearTimeout(timer);
-          },
-          onStreamClose: release,
-        });
-        return result;
+        const response = await execute(entry, request, control);
+        // A stream releases its control when it closes; anything else is done here.
+        if (response.body.type !== 'stream') control.release();
+        return response;
       } catch (error) {
-        throw mapError(error);
-      } finally {
-        clearTimeout(timer);
-        if (!streaming) release();
+        control.release();
+        throw entry.mapError(error, control.abortReason);
       }
     },
     async doForward(request, forwardOptions) {
@@ -272,12 +271,19 @@ function createInstance(
     async doClose() {
       if (closed) return;
       closed = true;
+      deadlines.close();
       // Let in-flight calls finish briefly; open streams would hold close() forever.
       const graceful = pool.close();
       const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, 1000, 'timeout').unref());
       if ((await Promise.race([graceful, timeout])) === 'timeout') await pool.destroy();
     },
   };
+}
+
+interface OperationEntry {
+  compiled: CompiledOperation;
+  /** Maps what a call of this operation threw to its redacted NaftikoError. */
+  mapError(error: unknown, abortReason: AbortReason | undefined): NaftikoError;
 }
 
 function parseBaseUri(baseUri: string, namespace: string): { origin: string; path: string } {

@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { type CallDeadlines, createCallDeadlines } from './create-call-deadlines.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+let deadlines: CallDeadlines | undefined;
+
+afterEach(() => {
+  deadlines?.close();
+  deadlines = undefined;
+});
+
+describe('createCallDeadlines', () => {
+  test('a call past its budget is aborted once, with reason timeout; a released one never is', async () => {
+    deadlines = createCallDeadlines({ timeoutMs: 200 });
+    const fired: string[] = [];
+    const slow = deadlines.start(undefined).once('abort', () => fired.push('slow'));
+    const quick = deadlines.start(undefined).once('abort', () => fired.push('quick'));
+    quick.release();
+    await sleep(120);
+    const later = deadlines.start(undefined).once('abort', () => fired.push('later'));
+    expect(slow.aborted).toBe(false);
+    await sleep(130); // 250 ms: past the first deadline (200), well before the later one (320)
+    expect(fired).toEqual(['slow']);
+    expect(slow.abortReason).toBe('timeout');
+    expect(quick.aborted).toBe(false);
+    await sleep(150);
+    expect(fired).toEqual(['slow', 'later']);
+    expect(later.abortReason).toBe('timeout');
+  });
+
+  test('a removed listener is not called', async () => {
+    deadlines = createCallDeadlines({ timeoutMs: 20 });
+    const calls: string[] = [];
+    const first = () => calls.push('first');
+    const second = () => calls.push('second');
+    const control = deadlines.start(undefined).on('abort', first).on('abort', second);
+    control.removeListener('abort', first);
+    await sleep(50);
+    expect(calls).toEqual(['second']);
+  });
+
+  test('the caller signal aborts with reason caller, until the call is released', async () => {
+    deadlines = createCallDeadlines({ timeoutMs: 10_000 });
+    const caller = new AbortController();
+    let fired = 0;
+    const control = deadlines.start(caller.signal).once('abort', () => fired++);
+    caller.abort();
+    expect(control.aborted).toBe(true);
+    expect(control.abortReason).toBe('caller');
+    expect(fired).toBe(1);
+
+    const other = new AbortController();
+    const released = deadlines.start(other.signal).once('abort', () => fired++);
+    released.release();
+    other.abort();
+    expect(released.aborted).toBe(false);
+    expect(fired).toBe(1);
+  });
+
+  test('after endDeadline the clock no longer applies but the caller still aborts (streams)', async () => {
+    deadlines = createCallDeadlines({ timeoutMs: 20 });
+    const caller = new AbortController();
+    const control = deadlines.start(caller.signal);
+    control.endDeadline();
+    await sleep(50);
+    expect(control.aborted).toBe(false);
+    caller.abort();
+    expect(control.abortReason).toBe('caller');
+  });
+
+  test('close stops the clock', async () => {
+    deadlines = createCallDeadlines({ timeoutMs: 20 });
+    const control = deadlines.start(undefined);
+    deadlines.close();
+    await sleep(50);
+    expect(control.aborted).toBe(false);
+  });
+});
