@@ -170,6 +170,46 @@ describe('headers, cookies and environment parameters', () => {
     expect(headers?.['x-optional']).toBeUndefined();
   });
 
+  test('fixed and per-call header values keep declaration precedence, and a dropped one keeps the earlier', async () => {
+    consumer = createTestConsumer(
+      consumes({
+        headers: {
+          'X-A': '{{a}}', // overridden by the fixed parameter below, even when a is set
+          'X-B': 'consumes-fixed', // kept when the templated parameter below has no value
+          'X-C': 'consumes-fixed', // replaced by the argument-fed parameter below
+          'X-D': '{{d}}',
+        },
+        resources: [
+          {
+            name: 'r',
+            path: '/r',
+            operations: [
+              {
+                name: 'get',
+                method: 'GET',
+                inputParameters: [
+                  { name: 'x-a', in: 'header', value: 'param-fixed' },
+                  { name: 'x-b', in: 'header', value: '{{b}}' },
+                  { name: 'x-c', in: 'header' },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    await consumer.call('get', { a: 'from-a', 'x-c': 'argument', d: 'from-d' });
+    await consumer.call('get', { b: 'from-b' });
+    const [first, second] = server.requests.map((request) => request.headers);
+    expect(first?.['x-a']).toBe('param-fixed');
+    expect(first?.['x-b']).toBe('consumes-fixed');
+    expect(first?.['x-c']).toBe('argument');
+    expect(first?.['x-d']).toBe('from-d');
+    expect(second?.['x-b']).toBe('from-b');
+    expect(second?.['x-c']).toBe('consumes-fixed');
+    expect(second?.['x-d']).toBeUndefined();
+  });
+
   test.each([['line\r\nX-Injected: yes'], ['only\nLF'], ['only\rCR']])(
     'CR/LF in a header value %j is refused, naming the header',
     async (value) => {

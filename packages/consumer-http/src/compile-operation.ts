@@ -9,8 +9,14 @@ import {
 } from '@naftiko/core';
 import { checkHeader } from './check-header.js';
 import type { CompiledAuth } from './compile-auth.js';
-import { type CompiledBody, compileBody } from './compile-body.js';
+import { type CompiledBody, compileBody, type RenderedBody } from './compile-body.js';
+import { compileHeaders } from './compile-headers.js';
 import { compilePath } from './compile-path.js';
+import {
+  type CompiledParameter,
+  type ParameterSources,
+  resolveParameterValue,
+} from './compiled-parameter.js';
 import { encodeQueryString, type QueryEntry, stringifyScalar } from './encode-query-string.js';
 import { SUPPORTED_RAW_FORMATS } from './parse-response-body.js';
 
@@ -35,7 +41,8 @@ export interface CompiledOperation {
   readonly method: string;
   /** outputRawFormat, default json */
   readonly format: string;
-  build(request: ConsumerRequest): Promise<BuiltRequest>;
+  /** Synchronous unless the body needs I/O (multipart file parts). */
+  build(request: ConsumerRequest): BuiltRequest | Promise<BuiltRequest>;
 }
 
 export interface CompileOperationOptions {
@@ -51,13 +58,6 @@ export interface CompileOperationOptions {
   /** Fallback for `in: environment` parameters that no bind provides. */
   env: Record<string, string | undefined>;
   bindingsFlat: Readonly<Record<string, string>>;
-}
-
-interface CompiledParameter {
-  name: string;
-  in: ConsumedInputParameterSpec['in'];
-  required: boolean;
-  value?: Template;
 }
 
 /**
@@ -131,6 +131,16 @@ export function compileOperation(options: CompileOperationOptions): CompiledOper
       value: parameter.value?.isStatic ? parameter.value.source : '',
     });
   }
+  const headers = compileHeaders({ operation: target, staticHeaders, headerParameters });
+  // A constant credential is checked once here; one that fails keeps failing each call, as before.
+  const authHeaderChecked =
+    auth.type === 'header' &&
+    auth.value.constant !== undefined &&
+    isValidHeader(target, auth.name, auth.value.constant);
+  // Required parameters with a fixed value are always present.
+  const requiredChecks = requiredParameters.filter((parameter) => !parameter.value?.isStatic);
+  const pathNames = new Map(path.variables.map((name) => [name, name.split('.')]));
+  const method = operation.method ?? 'GET';
 
   const missingRequired = (parameter: CompiledParameter) =>
     new NaftikoError(
@@ -139,107 +149,93 @@ export function compileOperation(options: CompileOperationOptions): CompiledOper
       { data: { operation: target, parameter: parameter.name } },
     );
 
+  const finish = (built: BuiltRequest, rendered: RenderedBody | undefined, sources: ParameterSources) => {
+    if (rendered !== undefined) {
+      built.body = rendered.bytes;
+      // An explicit Content-Type parameter wins (the schema's documented override).
+      built.headers['content-type'] ??= rendered.contentType;
+    }
+    if (auth.type === 'header') {
+      const value = auth.value.constant ?? auth.value.resolve(sources.context);
+      if (!authHeaderChecked) checkHeader({ operation: target, name: auth.name, value });
+      built.headers[auth.name] = value;
+    }
+    return built;
+  };
+
   return {
     target,
-    method: operation.method ?? 'GET',
+    method,
     format,
-    async build(request) {
+    build(request) {
       const values = request.parameters;
       let context = request.templateContext;
+      const sources: ParameterSources = { context, values, env, bindingsFlat };
       if (environmentParameters.length > 0) {
         // A layer over the context, not a copy: the bindings are inherited (createTemplateContext).
         context = Object.create(context) as TemplateContext;
+        sources.context = context;
         for (const parameter of environmentParameters) {
-          context[parameter.name] = resolveValue(parameter, context, values, env, bindingsFlat);
+          context[parameter.name] = resolveParameterValue(parameter, sources);
         }
       }
-      for (const parameter of requiredParameters) {
-        const value = resolveValue(parameter, context, values, env, bindingsFlat);
+      for (const parameter of requiredChecks) {
+        const value = resolveParameterValue(parameter, sources);
         if (value === undefined || value === null) throw missingRequired(parameter);
       }
 
       let requestPath = path.render((name) => {
         const declared = pathParameters.get(name);
-        if (declared !== undefined) return resolveValue(declared, context, values, env, bindingsFlat);
+        if (declared !== undefined) return resolveParameterValue(declared, sources);
         const value = values[name];
-        return value !== undefined ? value : lookupPath(context, name.split('.'));
+        return value !== undefined ? value : lookupPath(context, pathNames.get(name) ?? [name]);
       });
-      const query: QueryEntry[] = queryParameters.map((parameter) => ({
-        name: parameter.name,
-        value: resolveValue(parameter, context, values, env, bindingsFlat),
-      }));
-      if (auth.type === 'query')
-        query.push({ name: auth.name, value: auth.value.constant ?? auth.value.resolve(context) });
-      requestPath += encodeQueryString(query);
+      if (queryParameters.length > 0 || auth.type === 'query') {
+        const query: QueryEntry[] = queryParameters.map((parameter) => ({
+          name: parameter.name,
+          value: resolveParameterValue(parameter, sources),
+        }));
+        if (auth.type === 'query')
+          query.push({ name: auth.name, value: auth.value.constant ?? auth.value.resolve(context) });
+        requestPath += encodeQueryString(query);
+      }
 
-      const headers: Record<string, string> = {};
-      for (const [name, template] of staticHeaders) {
-        if (template.isStatic) {
-          headers[name] = template.source;
-          continue;
-        }
-        const report = template.renderReport(context);
-        if (report.missing.length > 0) continue; // an optional header whose variable is unset
-        checkHeader({ operation: target, name, value: report.text });
-        headers[name] = report.text;
-      }
-      for (const parameter of headerParameters) {
-        const value = resolveValue(parameter, context, values, env, bindingsFlat);
-        if (value === undefined || value === null) continue;
-        const text = Array.isArray(value) ? value.map(stringifyScalar).join(', ') : stringifyScalar(value);
-        checkHeader({ operation: target, name: parameter.name, value: text });
-        headers[parameter.name.toLowerCase()] = text;
-      }
-      if (cookieParameters.length > 0) {
-        const cookies: string[] = [];
-        for (const parameter of cookieParameters) {
-          const value = resolveValue(parameter, context, values, env, bindingsFlat);
-          if (value === undefined || value === null) continue;
-          // Percent-encoding keeps ';', ',', spaces and quotes out of the cookie-octet range.
-          cookies.push(`${parameter.name}=${encodeURIComponent(stringifyScalar(value))}`);
-        }
-        if (cookies.length > 0) {
-          const existing = headers.cookie;
-          headers.cookie = existing === undefined ? cookies.join('; ') : `${existing}; ${cookies.join('; ')}`;
-        }
-      }
-      const built: BuiltRequest = { method: operation.method ?? 'GET', path: requestPath, headers };
-      const rendered = body === undefined ? undefined : await body.render(context, values);
-      if (rendered !== undefined) {
-        built.body = rendered.bytes;
-        // An explicit Content-Type parameter wins (the schema's documented override).
-        headers['content-type'] ??= rendered.contentType;
-      }
-      if (auth.type === 'header') {
-        const value = auth.value.constant ?? auth.value.resolve(context);
-        checkHeader({ operation: target, name: auth.name, value });
-        headers[auth.name] = value;
-      }
-      return built;
+      const built: BuiltRequest = {
+        method,
+        path: requestPath,
+        headers: headers.build((parameter) => resolveParameterValue(parameter, sources), context),
+      };
+      if (cookieParameters.length > 0) addCookies(built.headers, cookieParameters, sources);
+      const rendered = body?.render(context, values);
+      if (rendered instanceof Promise) return rendered.then((bytes) => finish(built, bytes, sources));
+      return finish(built, rendered, sources);
     },
   };
 }
 
-/**
- * Reference-engine order: the parameter's `value` template, then the argument of the same name,
- * then (for `in: environment`) the bound or environment variable. A `value` template whose
- * variables are unset yields undefined, which is how optional parameters drop out.
- */
-function resolveValue(
-  parameter: CompiledParameter,
-  context: TemplateContext,
-  values: Record<string, unknown>,
-  env: Record<string, string | undefined>,
-  bindingsFlat: Readonly<Record<string, string>>,
-): unknown {
-  if (parameter.value !== undefined) {
-    if (parameter.value.isStatic) return parameter.value.source;
-    if (parameter.value.singleVariable !== undefined)
-      return parameter.value.renderValue(context) ?? undefined;
-    const report = parameter.value.renderReport(context);
-    return report.missing.length > 0 ? undefined : report.text;
+function addCookies(
+  headers: Record<string, string>,
+  parameters: readonly CompiledParameter[],
+  sources: ParameterSources,
+): void {
+  const cookies: string[] = [];
+  for (const parameter of parameters) {
+    const value = resolveParameterValue(parameter, sources);
+    if (value === undefined || value === null) continue;
+    // Percent-encoding keeps ';', ',', spaces and quotes out of the cookie-octet range.
+    cookies.push(`${parameter.name}=${encodeURIComponent(stringifyScalar(value))}`);
   }
-  // Never from the arguments: an environment parameter is configuration a caller must not override.
-  if (parameter.in === 'environment') return bindingsFlat[parameter.name] ?? env[parameter.name];
-  return values[parameter.name];
+  if (cookies.length > 0) {
+    const existing = headers.cookie;
+    headers.cookie = existing === undefined ? cookies.join('; ') : `${existing}; ${cookies.join('; ')}`;
+  }
+}
+
+function isValidHeader(operation: string, name: string, value: string): boolean {
+  try {
+    checkHeader({ operation, name, value });
+    return true;
+  } catch {
+    return false;
+  }
 }
