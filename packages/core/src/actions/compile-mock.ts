@@ -1,0 +1,27 @@
+import { compileMappedOutput } from '../output/mapped-output.js';
+import { compileMockOutput } from '../output/mock-output.js';
+import type { MappedOutputParameterSpec, MockOutputParameterSpec } from '../spec-types.js';
+import type { BuildContext, Executor } from './action-executor.js';
+import { jsonResult, outputContext } from './to-action-result.js';
+
+/** Named outputParameters with `value` templates over the arguments (MCP/aggregate mocks). */
+export function compileMock(outputs: MockOutputParameterSpec[], build: BuildContext): Executor {
+  const mock = compileMockOutput({ parameters: outputs, place: build.place });
+  return {
+    withs: [],
+    outputSchema: mock.schema,
+    streaming: false,
+    execute: async (args) => jsonResult(mock.produce(outputContext(args, build.argumentNamespaces))),
+  };
+}
+
+/** A REST mock: mapped outputParameters whose leaves carry `value` templates. */
+export function compileMappedMock(outputs: MappedOutputParameterSpec[], build: BuildContext): Executor {
+  const shaper = compileMappedOutput({ parameters: outputs, place: build.place });
+  return {
+    withs: [],
+    outputSchema: shaper.schema,
+    streaming: false,
+    execute: async (args) => jsonResult(shaper.shape(null, outputContext(args, build.argumentNamespaces))),
+  };
+}
