@@ -66,6 +66,19 @@ describe('with resolution', () => {
     });
   });
 
+  test('a with key whose value is missing drops the argument of the same name too', () => {
+    expect(resolve({ status: 'tools.state' }, { status: 'idle', other: 1 })).toEqual({ other: 1 });
+  });
+
+  test('an argument named __proto__ stays an own key of the result, not its prototype', () => {
+    const args = JSON.parse('{"__proto__": {"polluted": true}, "id": "x"}') as Record<string, unknown>;
+    const resolved = resolve({ copy: 'tools.id' }, args);
+    expect(Object.getPrototypeOf(resolved)).toBe(Object.prototype);
+    expect(Object.hasOwn(resolved, '__proto__')).toBe(true);
+    expect((resolved as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(resolved.copy).toBe('x');
+  });
+
   test('only the listed prefixes make references', () => {
     expect(parseArgumentReference('tools.a', ['tools'])).toEqual(['a']);
     expect(parseArgumentReference('tools.', ['tools'])).toBeUndefined();

@@ -83,11 +83,15 @@ export function compileWith({ with: spec, argumentNamespaces, place }: CompileWi
       : [],
   );
 
+  const keys = new Set(entries.map((entry) => entry.key));
   return {
     references,
     templateArguments,
     resolve: ({ base, args, context }) => {
-      const out: Record<string, unknown> = { ...base };
+      // Built key by key rather than spread-then-patched (a spread object that gains or loses
+      // keys takes slow paths in V8 on every call); keys `with` sets are left to it.
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(base)) if (!keys.has(key)) setOwn(out, key, base[key]);
       let built: TemplateContext | undefined;
       for (const entry of entries) {
         let value: unknown;
@@ -97,10 +101,18 @@ export function compileWith({ with: spec, argumentNamespaces, place }: CompileWi
           built ??= context();
           value = entry.template.renderValue(built);
         }
-        if (value === undefined) delete out[entry.key];
-        else out[entry.key] = value;
+        if (value !== undefined) setOwn(out, entry.key, value);
       }
       return out;
     },
   };
+}
+
+/** An own data property, even for the key `__proto__` (which plain assignment would treat as the prototype). */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    target[key] = value;
+  }
 }
