@@ -191,27 +191,6 @@ function createInstance(
     );
   };
 
-  const execute = async (
-    entry: OperationEntry,
-    request: ConsumerRequest,
-    control: CallControl,
-  ): Promise<ConsumerResponse> => {
-    const { compiled } = entry;
-    const building = compiled.build(request);
-    const built = building instanceof Promise ? await building : building;
-    const response = await (digest === undefined
-      ? sendOnce(built, built.headers, control)
-      : sendWithDigest(digest, built, request, control));
-    return readUpstreamResponse({
-      response,
-      operation: compiled.target,
-      format: compiled.format,
-      settings,
-      control,
-      mapError: entry.mapError,
-    });
-  };
-
   return {
     namespace,
     async doInvoke(request, invokeOptions): Promise<ConsumerResponse> {
@@ -231,9 +210,22 @@ function createInstance(
           data: { operation: target },
         });
       }
+      const { compiled } = entry;
       const control = deadlines.start(callerSignal);
       try {
-        const response = await execute(entry, request, control);
+        const building = compiled.build(request);
+        const built = building instanceof Promise ? await building : building;
+        const answer = await (digest === undefined
+          ? sendOnce(built, built.headers, control)
+          : sendWithDigest(digest, built, request, control));
+        const response = await readUpstreamResponse({
+          response: answer,
+          operation: target,
+          format: compiled.format,
+          settings,
+          control,
+          mapError: entry.mapError,
+        });
         // A stream releases its control when it closes; anything else is done here.
         if (response.body.type !== 'stream') control.release();
         return response;

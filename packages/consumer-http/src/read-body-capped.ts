@@ -5,6 +5,7 @@ export interface ReadBodyCappedOptions {
     destroy?(): unknown;
     on?(event: 'error', listener: () => void): unknown;
     arrayBuffer?(): Promise<ArrayBuffer>;
+    text?(): Promise<string>;
   };
   /** Declared content-length, checked before reading anything. */
   contentLength?: string | undefined;
@@ -18,20 +19,9 @@ export interface ReadBodyCappedOptions {
  * the engine buffer an unbounded answer. The body is destroyed on failure, closing the connection.
  */
 export async function readBodyCapped(options: ReadBodyCappedOptions): Promise<Buffer> {
-  const { body, contentLength, maxBytes, operation } = options;
-  const tooLarge = () => {
-    const error = new NaftikoError(
-      'UPSTREAM_RESPONSE_TOO_LARGE',
-      `${operation}: the upstream response is larger than the ${maxBytes}-byte limit (raise maxResponseBytes if it is expected)`,
-      { data: { operation, limit: maxBytes } },
-    );
-    // undici turns a destroy before the end into an 'error' event; nobody reads this body any more.
-    body.on?.('error', () => {});
-    body.destroy?.();
-    return error;
-  };
+  const { body, contentLength, maxBytes } = options;
   const declared = contentLength === undefined ? undefined : Number(contentLength);
-  if (declared !== undefined && declared > maxBytes) throw tooLarge();
+  if (declared !== undefined && declared > maxBytes) throw bodyTooLarge(options);
   // A declared length within the cap: undici enforces it (a longer body is a protocol error), so
   // its own consumer can read the whole body without our per-chunk loop (the hot path).
   if (declared !== undefined && Number.isInteger(declared) && body.arrayBuffer !== undefined) {
@@ -41,8 +31,22 @@ export async function readBodyCapped(options: ReadBodyCappedOptions): Promise<Bu
   let total = 0;
   for await (const chunk of body) {
     total += chunk.byteLength;
-    if (total > maxBytes) throw tooLarge();
+    if (total > maxBytes) throw bodyTooLarge(options);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks, total);
+}
+
+/** UPSTREAM_RESPONSE_TOO_LARGE, after destroying the body (which closes the connection). */
+export function bodyTooLarge(options: ReadBodyCappedOptions): NaftikoError {
+  const { body, maxBytes, operation } = options;
+  const error = new NaftikoError(
+    'UPSTREAM_RESPONSE_TOO_LARGE',
+    `${operation}: the upstream response is larger than the ${maxBytes}-byte limit (raise maxResponseBytes if it is expected)`,
+    { data: { operation, limit: maxBytes } },
+  );
+  // undici turns a destroy before the end into an 'error' event; nobody reads this body any more.
+  body.on?.('error', () => {});
+  body.destroy?.();
+  return error;
 }

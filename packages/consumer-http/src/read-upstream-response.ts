@@ -5,8 +5,8 @@ import { createEventStream } from './create-event-stream.js';
 import type { HttpConsumerSettings } from './create-http-consumer.js';
 import { parseResponseBody } from './parse-response-body.js';
 import { parseUpstreamError } from './parse-upstream-error.js';
-import { readBodyCapped } from './read-body-capped.js';
 import { readBodyPrefix } from './read-body-prefix.js';
+import { readBodyText } from './read-body-text.js';
 
 export interface ReadUpstreamResponseOptions {
   response: Dispatcher.ResponseData<unknown>;
@@ -56,15 +56,16 @@ export async function readUpstreamResponse(options: ReadUpstreamResponseOptions)
     });
     return { status, headers, contentType, body: { type: 'stream', events } };
   }
-  const bytes = await readBodyCapped({
+  const text = await readBodyText({
     body: response.body,
     contentLength: headers['content-length'],
+    contentType,
     maxBytes: settings.maxResponseBytes,
     operation,
   });
   let body: ConsumerResponse['body'];
   try {
-    body = parseResponseBody(format, decode(bytes, contentType));
+    body = parseResponseBody(format, text);
   } catch (error) {
     throw new NaftikoError(
       'UPSTREAM_BAD_RESPONSE',
@@ -74,31 +75,6 @@ export async function readUpstreamResponse(options: ReadUpstreamResponseOptions)
   }
   // Built in one literal: spreading a shared base first costs ~1 us per call on Node 20.
   return contentType === undefined ? { status, headers, body } : { status, headers, contentType, body };
-}
-
-/** UTF-8 unless the content type names another charset that the runtime (full ICU) can decode. */
-function decode(bytes: Buffer, contentType: string | undefined): string {
-  const charset = charsetOf(contentType);
-  if (charset === undefined) return bytes.toString('utf8');
-  try {
-    return new TextDecoder(charset).decode(bytes);
-  } catch {
-    return bytes.toString('utf8'); // an unknown label: UTF-8 is the best guess for an API body
-  }
-}
-
-// An upstream answers with the same content type every time: remember the last one's charset.
-let lastContentType: string | undefined;
-let lastCharset: string | undefined;
-
-/** The declared charset when it is not UTF-8, else undefined. */
-function charsetOf(contentType: string | undefined): string | undefined {
-  if (contentType === undefined) return undefined;
-  if (contentType === lastContentType) return lastCharset;
-  const declared = /;\s*charset="?([^";\s]+)"?/i.exec(contentType)?.[1];
-  lastCharset = declared === undefined || /^utf-?8$/i.test(declared) ? undefined : declared;
-  lastContentType = contentType;
-  return lastCharset;
 }
 
 /** undici's headers with repeated fields joined; its own object when nothing repeats (the usual case). */
