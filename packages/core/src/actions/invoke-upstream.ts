@@ -1,5 +1,5 @@
 import type { ConsumerInstance, ConsumerRequest, ConsumerResponse } from '../extension.js';
-import { observedErrorCode, observedUpstreamStatus } from '../observation.js';
+import { type ObserverHub, observedErrorCode, observedUpstreamStatus } from '../observation.js';
 import { normalizeAbort } from './abort.js';
 import type { BuildContext, RunTrace } from './action-executor.js';
 
@@ -12,17 +12,23 @@ export interface InvokeUpstreamOptions {
 }
 
 /**
- * One upstream call, observed: its status feeds the run's trace and, when someone listens, an
- * `upstream` observation (built only then).
+ * One upstream call. When someone listens, it is observed: its status feeds the run's trace and
+ * an `upstream` observation; otherwise the consumer is called directly (no extra async frame).
  */
-export async function invokeUpstream(options: InvokeUpstreamOptions): Promise<ConsumerResponse> {
-  const { build, consumer, request, signal, trace } = options;
+export function invokeUpstream(options: InvokeUpstreamOptions): Promise<ConsumerResponse> {
+  const { build, consumer, request, signal } = options;
   const hub = build.runtime.observers?.active ? build.runtime.observers : undefined;
-  const started = hub === undefined ? 0 : performance.now();
+  if (hub === undefined) return consumer.doInvoke(request, signal === undefined ? NO_OPTIONS : { signal });
+  return invokeObserved(options, hub);
+}
+
+async function invokeObserved(options: InvokeUpstreamOptions, hub: ObserverHub): Promise<ConsumerResponse> {
+  const { consumer, request, signal, trace } = options;
+  const started = performance.now();
   try {
     const response = await consumer.doInvoke(request, signal === undefined ? NO_OPTIONS : { signal });
     trace.upstreamStatus = response.status;
-    hub?.emit({
+    hub.emit({
       type: 'upstream',
       target: `${consumer.namespace}.${request.operation}`,
       namespace: consumer.namespace,
@@ -35,7 +41,7 @@ export async function invokeUpstream(options: InvokeUpstreamOptions): Promise<Co
   } catch (error) {
     const status = observedUpstreamStatus(error);
     if (status !== undefined) trace.upstreamStatus = status;
-    hub?.emit({
+    hub.emit({
       type: 'upstream',
       target: `${consumer.namespace}.${request.operation}`,
       namespace: consumer.namespace,
