@@ -10,14 +10,18 @@ export interface ReadBodyTextOptions extends ReadBodyCappedOptions {
  * type names another charset that the runtime (full ICU) can decode. A UTF-8 body of declared
  * length is decoded by undici straight from its chunks, without an intermediate copy.
  */
-export async function readBodyText(options: ReadBodyTextOptions): Promise<string> {
+export function readBodyText(options: ReadBodyTextOptions): Promise<string> {
   const { body, contentLength, maxBytes, contentType } = options;
   const charset = charsetOf(contentType);
   if (charset === undefined && contentLength !== undefined && body.text !== undefined) {
     const declared = Number(contentLength);
-    if (declared > maxBytes) throw bodyTooLarge(options);
+    if (declared > maxBytes) return Promise.reject(bodyTooLarge(options));
     if (Number.isInteger(declared)) return body.text();
   }
+  return readAndDecode(options, charset);
+}
+
+async function readAndDecode(options: ReadBodyCappedOptions, charset: string | undefined): Promise<string> {
   const bytes = await readBodyCapped(options);
   if (charset === undefined) return bytes.toString('utf8');
   try {
