@@ -1,5 +1,4 @@
 import type { Readable, Writable } from 'node:stream';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { McpServerFactory } from './create-mcp-server.js';
 
 export interface StartMcpStdioListenerOptions {
@@ -22,6 +21,8 @@ export async function startMcpStdioListener(
   options: StartMcpStdioListenerOptions,
 ): Promise<McpStdioListener> {
   const { stdin, stdout, onEnd } = options;
+  // Loaded only when an expose serves stdio: HTTP-only runs never need it.
+  const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
   const server = options.createServer();
   const transport = new StdioServerTransport(stdin, stdout);
   let ended = false;
