@@ -16,6 +16,11 @@ export interface CallControl {
   on(event: string, listener: () => void): this;
   once(event: string, listener: () => void): this;
   removeListener(event: string, listener: () => void): this;
+  /**
+   * Rejects a pending step of the call when it is aborted, with an AbortError (the control's
+   * abortReason says why); replaces any earlier one. Called at once if already aborted.
+   */
+  settleOnAbort(reject: (error: Error) => void): void;
   /** The total timeout stops applying (a stream started); the caller's signal still aborts. */
   endDeadline(): void;
   /** The call is over: forget its deadline and stop watching the caller's signal. */
@@ -86,6 +91,7 @@ class Control implements CallControl {
   private linked = true;
   private listener: (() => void) | undefined = undefined;
   private listeners: (() => void)[] | undefined = undefined;
+  private settle: ((error: Error) => void) | undefined = undefined;
   private callerSignal: AbortSignal | undefined;
   private onCallerAbort: (() => void) | undefined = undefined;
 
@@ -124,16 +130,23 @@ class Control implements CallControl {
     return this;
   }
 
+  settleOnAbort(reject: (error: Error) => void): void {
+    if (this.aborted) reject(abortError(this.abortReason));
+    else this.settle = reject;
+  }
+
   abort(reason: AbortReason): void {
     if (this.aborted) return;
     this.aborted = true;
     this.abortReason = reason;
     this.endDeadline();
-    const { listener, listeners } = this;
+    const { listener, listeners, settle } = this;
     this.listener = undefined;
     this.listeners = undefined;
+    this.settle = undefined;
     listener?.();
     if (listeners !== undefined) for (const each of listeners) each();
+    settle?.(abortError(reason));
   }
 
   endDeadline(): void {
@@ -150,10 +163,17 @@ class Control implements CallControl {
 
   release(): void {
     this.endDeadline();
+    this.settle = undefined;
     if (this.onCallerAbort !== undefined) {
       this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
       this.onCallerAbort = undefined;
       this.callerSignal = undefined;
     }
   }
+}
+
+function abortError(reason: AbortReason | undefined): Error {
+  const error = new Error(reason === 'timeout' ? 'the call timed out' : 'the call was aborted');
+  error.name = 'AbortError';
+  return error;
 }

@@ -150,13 +150,21 @@ function createInstance(
   let closed = false;
 
   const sendOnce = (built: BuiltRequest, headers: Record<string, string>, control: CallControl) =>
-    pool.request({
-      method: built.method as 'GET',
-      path: built.path,
-      headers,
-      body: built.body ?? null,
-      // undici watches EventEmitter-shaped signals (on/once/removeListener, aborted, reason).
-      signal: control as unknown as EventEmitter,
+    new Promise<UndiciResponse>((resolve, reject) => {
+      // undici only marks a request still queued for a connection as aborted; settling here
+      // too makes the deadline and the caller's signal hold while it waits for one.
+      control.settleOnAbort(reject);
+      pool.request(
+        {
+          method: built.method as 'GET',
+          path: built.path,
+          headers,
+          body: built.body ?? null,
+          // undici watches EventEmitter-shaped signals (on/once/removeListener, aborted, reason).
+          signal: control as unknown as EventEmitter,
+        },
+        (error, data) => (error === null ? resolve(data) : reject(error)),
+      );
     });
 
   const sendWithDigest = async (

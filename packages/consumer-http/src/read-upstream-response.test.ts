@@ -214,6 +214,50 @@ describe('network failures and timeouts', () => {
     expect(Date.now() - started).toBeLessThan(3000);
   });
 
+  test('total timeout: a body that trickles in past the budget is cut (no idle gap is ever long)', async () => {
+    let timer: NodeJS.Timeout | undefined;
+    await setup(
+      (_request, response) => {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.write('[');
+        timer = setInterval(() => response.write('0,'), 50);
+        response.on('close', () => clearInterval(timer));
+      },
+      {},
+      { consumer: { timeoutMs: 300 } },
+    );
+    const started = Date.now();
+    const error = await caught(() => consumer!.call('op'));
+    clearInterval(timer);
+    expect(error.code).toBe('UPSTREAM_TIMEOUT');
+    expect(error.message).toBe(`api.op: ${server?.url} did not answer within 300 ms`);
+    expect(Date.now() - started).toBeLessThan(3000);
+    await server?.closed(0);
+  });
+
+  test('time spent queued for a connection counts toward the timeout, and the caller can cancel it', async () => {
+    await setup(
+      (request, response) => {
+        // An event stream that stays open holds the only connection for as long as it is read.
+        if (request.url === '/r?stream=1') response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.flushHeaders();
+      },
+      { inputParameters: [{ name: 'stream', in: 'query' }] },
+      { consumer: { timeoutMs: 300, connections: 1 } },
+    );
+    const stream = await consumer!.call('op', { stream: 1 });
+    expect(stream.body.type).toBe('stream');
+    const started = Date.now();
+    const queued = await caught(() => consumer!.call('op'));
+    expect(queued.code).toBe('UPSTREAM_TIMEOUT');
+    expect(Date.now() - started).toBeLessThan(3000);
+    const controller = new AbortController();
+    const cancelled = caught(() => consumer!.call('op', {}, { signal: controller.signal }));
+    controller.abort();
+    expect((await cancelled).code).toBe('ABORTED');
+    if (stream.body.type === 'stream') await stream.body.events[Symbol.asyncIterator]().return?.();
+  });
+
   test('the caller aborting is ABORTED, and the upstream sees the connection close', async () => {
     await setup(() => {});
     const controller = new AbortController();
