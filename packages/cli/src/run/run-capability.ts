@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { createHttpConsumer } from '@naftiko/consumer-http';
 import {
   createEngine,
   type Engine,
@@ -70,10 +71,6 @@ export async function runCapability(options: RunCapabilityOptions): Promise<numb
 
   const baseUri = parseAssignments({ values: options.baseUris, flag: '--base-uri', valueName: 'url' });
   const port = parsePorts(options.ports);
-  // Cold start: the consumer (undici and the body parsers) and the sandbox load while the file is
-  // read and validated; each is awaited only where it is used. Failures surface there too.
-  const consumerModule = settle(import('@naftiko/consumer-http'));
-  const sandboxModule = options.sandbox ? settle(import('@naftiko/sandbox')) : undefined;
   try {
     const info = await stat(path);
     if (!info.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
@@ -98,20 +95,6 @@ export async function runCapability(options: RunCapabilityOptions): Promise<numb
     return ExitCode.INVALID;
   }
   const capability = loaded.capability;
-  // Only the exposers the capability uses, loading side by side with the sandbox start below.
-  const exposersLoading = settle(
-    loadExposers({
-      types: new Set(capability.exposes.map((expose) => expose.type)),
-      mcp: {
-        stdio,
-        stateless: options.stateless,
-        shutdownGraceMs,
-        ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
-        ...(options.stdout === undefined ? {} : { stdout: options.stdout }),
-        onStdioEnd: () => stopRequested?.('stdin closed'),
-      },
-    }),
-  );
   const warnings = loaded.diagnostics.filter((d) => d.severity === 'warning').length;
   if (warnings > 0) {
     logger.info(
@@ -138,9 +121,7 @@ export async function runCapability(options: RunCapabilityOptions): Promise<numb
     if (plan.namespaces.length === 0) {
       logger.warn('--sandbox: no consumes points at api.anthropic.com, so nothing uses the sandbox');
     } else {
-      const { createSandbox, DEFAULT_SANDBOX_API_KEY } = await unsettle(
-        sandboxModule ?? settle(import('@naftiko/sandbox')),
-      );
+      const { createSandbox, DEFAULT_SANDBOX_API_KEY } = await import('@naftiko/sandbox');
       sandbox = await createSandbox({ port: 0 });
       for (const namespace of plan.namespaces) baseUri[namespace] = sandbox.url;
       // The sandbox key replaces any real key: --sandbox never sends a real credential anywhere.
@@ -176,8 +157,18 @@ export async function runCapability(options: RunCapabilityOptions): Promise<numb
     const overrides: EngineOverrides = { baseUri, port, address };
     engine = createEngine({
       capability,
-      exposers: await unsettle(exposersLoading),
-      consumers: [(await unsettle(consumerModule)).createHttpConsumer()],
+      exposers: await loadExposers({
+        types: new Set(capability.exposes.map((expose) => expose.type)),
+        mcp: {
+          stdio,
+          stateless: options.stateless,
+          shutdownGraceMs,
+          ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
+          ...(options.stdout === undefined ? {} : { stdout: options.stdout }),
+          onStdioEnd: () => stopRequested?.('stdin closed'),
+        },
+      }),
+      consumers: [createHttpConsumer()],
       env,
       overrides,
       logger,
@@ -209,22 +200,6 @@ export async function runCapability(options: RunCapabilityOptions): Promise<numb
   await cleanup();
   logger.info('stopped');
   return code;
-}
-
-type Settled<T> = Promise<{ ok: true; value: T } | { ok: false; error: unknown }>;
-
-/** A promise started early but awaited later must not count as an unhandled rejection meanwhile. */
-function settle<T>(promise: Promise<T>): Settled<T> {
-  return promise.then(
-    (value) => ({ ok: true as const, value }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
-}
-
-async function unsettle<T>(settled: Settled<T>): Promise<T> {
-  const outcome = await settled;
-  if (outcome.ok) return outcome.value;
-  throw outcome.error;
 }
 
 function definedOnly(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
