@@ -1,8 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { ErrorCode, type GetPromptResult, McpError, type Prompt } from '@modelcontextprotocol/sdk/types.js';
-import { type ExposerContext, NaftikoError } from '@naftiko/core';
+import { type ExposerContext, NaftikoError, resolveFileLocation } from '@naftiko/core';
 import type { ExposesMcpSpec, McpPromptSpec } from '@naftiko/spec';
-import { resolveFileLocation } from './resolve-file-location.js';
 
 export interface CompiledPrompts {
   readonly size: number;

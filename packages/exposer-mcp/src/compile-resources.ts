@@ -6,13 +6,19 @@ import {
   type Resource,
   type ResourceTemplate,
 } from '@modelcontextprotocol/sdk/types.js';
-import { type Action, type ExposerContext, isNaftikoError, NaftikoError } from '@naftiko/core';
+import {
+  type Action,
+  type ExposerContext,
+  isNaftikoError,
+  NaftikoError,
+  resolveFileLocation,
+} from '@naftiko/core';
 import type { ExposesMcpSpec, McpResourceSpec } from '@naftiko/spec';
 import { collectStream } from './collect-stream.js';
 import { compileUriTemplate, isUriTemplate, type UriTemplate } from './compile-uri-template.js';
 import { createStaticResource, type StaticResource } from './create-static-resource.js';
 import type { ToolCallSettings } from './create-tool-caller.js';
-import { resolveFileLocation } from './resolve-file-location.js';
+
 import { stringifyJson } from './to-tool-result.js';
 
 /** MCP's "resource not found" JSON-RPC error code. */
