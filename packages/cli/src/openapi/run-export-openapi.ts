@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { createCapability, findConsumedOperation } from '@naftiko/core';
+import { createCapability, findConsumedOperation, isStreamingOperation } from '@naftiko/core';
 import { buildOpenApiDocument, serializeDocument } from '@naftiko/exposer-rest';
 import type { ExposesRestSpec } from '@naftiko/spec';
 import type { CliIo } from '../cli-io.js';
@@ -77,11 +77,11 @@ export async function runExportOpenapi({
     expose: rest,
     ...(capability.document.info ? { info: capability.document.info } : {}),
     serverUrl: `http://${host.includes(':') ? `[${host}]` : host}:${rest.port}`,
-    // The engine's rule for streaming operations: the consumed resource path ends in /stream.
+    // The engine's own rule, so the document and the running gateway agree on what streams.
     isStreaming: (planned) => {
       const call = planned.operation.call;
       const consumed = call === undefined ? undefined : findConsumedOperation(capability, call);
-      return consumed !== undefined && /\/stream\/*$/.test(consumed.resource.path.split('?')[0] ?? '');
+      return consumed !== undefined && isStreamingOperation(consumed);
     },
   });
   const chosen = format ?? (output?.toLowerCase().endsWith('.json') ? 'json' : 'yaml');
