@@ -8,10 +8,10 @@
 // consumer's - the http consumer's `doInvoke` alone. The sandbox runs in a child process so its
 // CPU does not dilute the client-side cost being compared. Phases alternate in short rounds so
 // machine noise hits all sides alike; the numbers of each side are merged.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { percentile, runClosedLoop, startSandboxProcess } from './lib/load.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const entries = {
@@ -40,6 +40,10 @@ const MEASURE_MS = quick ? 1000 : 5000; // per side
 const ROUNDS = quick ? 2 : 10;
 const AIM_RATIO = 0.8;
 const API_KEY = 'sk-ant-bench-key';
+
+// Closed-loop load and the sandbox child process come from ./lib/load.mjs, shared with the other benches.
+const run = (call, durationMs) => runClosedLoop({ call, durationMs, concurrency: CONCURRENCY });
+const startSandbox = () => startSandboxProcess({ bin: entries.sandboxBin, apiKey: API_KEY });
 const NS = 'managed-agents-sessions';
 const SEED = join(root, 'capabilities/managed-agents-sessions.yaml');
 const HEADERS = {
@@ -176,43 +180,3 @@ try {
 }
 
 /** `CONCURRENCY` callers loop on `call` until `durationMs` has passed. */
-async function run(call, durationMs) {
-  const latencies = [];
-  const started = performance.now();
-  const deadline = started + durationMs;
-  let calls = 0;
-  const worker = async () => {
-    while (performance.now() < deadline) {
-      const t0 = performance.now();
-      await call();
-      latencies.push(performance.now() - t0);
-      calls += 1;
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return { calls, ms: performance.now() - started, latencies };
-}
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-}
-
-/** The sandbox CLI in a child process (recording off); resolves with its URL. */
-function startSandbox() {
-  const child = spawn(process.execPath, [entries.sandboxBin, '--api-key', API_KEY], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.once('exit', (code) => reject(new Error(`the sandbox exited early (code ${code})`)));
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      const match = /https?:\/\/\S+/.exec(output);
-      if (match) {
-        child.removeAllListeners('exit');
-        resolve({ url: match[0], stop: () => child.kill('SIGTERM') });
-      }
-    });
-  });
-}

@@ -17,6 +17,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { percentile, runClosedLoop, startSandboxProcess } from './lib/load.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const sdk = join(root, 'packages/exposer-mcp/node_modules/@modelcontextprotocol/sdk/dist/esm');
@@ -45,6 +46,14 @@ const MEASURE_MS = quick ? 1500 : 9000; // per side
 const ROUNDS = quick ? 3 : 9;
 const COLD_STARTS = quick ? 3 : 9;
 const API_KEY = 'sk-ant-bench-key';
+
+// Closed-loop load and the sandbox child process come from ./lib/load.mjs, shared with the other benches.
+const run = (call, durationMs) => runClosedLoop({ call, durationMs, concurrency: CONCURRENCY });
+const startSandbox = async () => {
+  const sandbox = await startSandboxProcess({ bin: entries.sandboxBin, apiKey: API_KEY });
+  track(sandbox.child);
+  return sandbox;
+};
 const NS = 'managed-agents-sessions';
 const MCP_NS = 'managed-agents-sessions-mcp';
 const SEED = join(root, 'capabilities/managed-agents-sessions.yaml');
@@ -232,27 +241,6 @@ try {
 }
 
 /** `CONCURRENCY` workers loop on `call(worker)` until `durationMs` has passed. */
-async function run(call, durationMs) {
-  const latencies = [];
-  const started = performance.now();
-  const deadline = started + durationMs;
-  let calls = 0;
-  const worker = async (index) => {
-    while (performance.now() < deadline) {
-      const t0 = performance.now();
-      await call(index);
-      latencies.push(performance.now() - t0);
-      calls += 1;
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, (_, index) => worker(index)));
-  return { calls, ms: performance.now() - started, latencies };
-}
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-}
 
 /** The official SDK client calls the tool once: both servers must answer it correctly. */
 async function checkWithSdkClient(url, tool, id, read) {
@@ -394,26 +382,6 @@ function readMemory(pid) {
 function track(child) {
   children.push(child);
   return child;
-}
-
-function startSandbox() {
-  const child = track(
-    spawn(process.execPath, [entries.sandboxBin, '--api-key', API_KEY], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    }),
-  );
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.once('exit', (code) => reject(new Error(`the sandbox exited early (code ${code})`)));
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      const match = /https?:\/\/\S+/.exec(output);
-      if (match) {
-        child.removeAllListeners('exit');
-        resolve({ url: match[0], pid: child.pid });
-      }
-    });
-  });
 }
 
 function startNaftiko(args, env) {
