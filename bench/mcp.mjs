@@ -22,7 +22,7 @@ import { percentile, runClosedLoop, startSandboxProcess } from './lib/load.mjs';
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const sdk = join(root, 'packages/exposer-mcp/node_modules/@modelcontextprotocol/sdk/dist/esm');
 const entries = {
-  cli: join(root, 'packages/cli/dist/bin.js'),
+  cli: join(root, 'packages/cli/dist/naftiko.mjs'),
   sandboxBin: join(root, 'packages/sandbox/dist/bin.js'),
   undici: join(root, 'packages/consumer-http/node_modules/undici/index.js'),
   client: join(sdk, 'client/index.js'),

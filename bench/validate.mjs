@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const specEntry = join(root, 'packages/spec/dist/index.js');
-const cliBin = join(root, 'packages/cli/dist/bin.js');
+const cliBin = join(root, 'packages/cli/dist/naftiko.mjs');
 for (const built of [specEntry, cliBin]) {
   if (!existsSync(built)) {
     console.error(`bench/validate: ${built} is missing; run \`pnpm build\` first.`);

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const bin = fileURLToPath(new URL('../packages/cli/dist/bin.js', import.meta.url));
+const bin = fileURLToPath(new URL('../packages/cli/dist/naftiko.mjs', import.meta.url));
 const capability = fileURLToPath(new URL('../capabilities/managed-agents-sessions.yaml', import.meta.url));
 const args = ['run', capability, ...process.argv.slice(2)];
 if (!process.env.ANTHROPIC_API_KEY && !args.includes('--sandbox')) {

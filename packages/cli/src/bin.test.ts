@@ -1,17 +1,13 @@
 // End-to-end: the BUILT bin as a child process, as users and CI run it. `pnpm test` builds
-// first; when running this file alone, build with `npx tsc -b packages/cli`.
+// first (see test/built-bin.ts).
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { assertBuilt, bin, packageDir, repoRoot } from '../test/built-bin.js';
 import { compileSarifSchema } from './format/test-sarif-schema.js';
 
-const packageDir = fileURLToPath(new URL('..', import.meta.url));
-const repoRoot = join(packageDir, '../..');
-const bin = join(packageDir, 'dist/bin.js');
 const SEED = 'capabilities/managed-agents-sessions.yaml';
 const EXAMPLE = join(repoRoot, 'examples/ci-validation/capabilities');
 
@@ -42,15 +38,6 @@ function naftiko(
   });
 }
 
-function newestMtime(dir: string, keep: (name: string) => boolean): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && keep(entry.name))
-      newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
-}
-
 const INVALID = `naftiko: "1.0.0-alpha2"
 capability:
   consumes:
@@ -76,17 +63,7 @@ capability:
 let work: string;
 
 beforeAll(async () => {
-  // Fail with the fix, not with a puzzling ENOENT or a stale-code mismatch.
-  if (!existsSync(bin))
-    throw new Error(`${bin} is missing: run \`pnpm build\` (or \`npx tsc -b packages/cli\`) first.`);
-  const source = newestMtime(
-    join(packageDir, 'src'),
-    (name) => name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.startsWith('test-'),
-  );
-  const built = newestMtime(join(packageDir, 'dist'), () => true);
-  if (source > built)
-    throw new Error('packages/cli/dist is older than src: run `pnpm build` (or `npx tsc -b packages/cli`).');
-
+  assertBuilt();
   work = await mkdtemp(join(tmpdir(), 'naftiko-cli-'));
   await mkdir(join(work, 'caps'));
   await copyFile(join(EXAMPLE, 'weather.yaml'), join(work, 'caps/valid.yaml'));

@@ -1,13 +1,9 @@
 // The BUILT bin as a child process, for the skill and control-plane command tests. `pnpm test`
-// builds first; alone: `npx tsc -b packages/cli`.
+// builds first (see built-bin.ts).
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { assertBuilt, bin, repoRoot } from './built-bin.js';
 
-export const packageDir = fileURLToPath(new URL('..', import.meta.url));
-export const repoRoot = join(packageDir, '../..');
-const bin = join(packageDir, 'dist/bin.js');
+export { packageDir, repoRoot } from './built-bin.js';
 
 export interface CliResult {
   code: number;
@@ -20,9 +16,7 @@ export function naftiko(
   args: string[],
   options: { cwd?: string; env?: Record<string, string> } = {},
 ): Promise<CliResult> {
-  if (!existsSync(bin)) {
-    throw new Error(`${bin} is missing: run \`pnpm build\` (or \`npx tsc -b packages/cli\`) first.`);
-  }
+  assertBuilt();
   return new Promise((resolve) => {
     execFile(
       process.execPath,

@@ -1,37 +1,11 @@
 // Helpers of the `naftiko run` end-to-end tests: the BUILT bin as a child process, as users,
-// MCP hosts and CI start it. `pnpm test` builds first; alone: `npx tsc -b packages/cli`.
+// MCP hosts and CI start it (see built-bin.ts).
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { bin, repoRoot } from './built-bin.js';
 
-export const packageDir = fileURLToPath(new URL('..', import.meta.url));
-export const repoRoot = join(packageDir, '../..');
-export const bin = join(packageDir, 'dist/bin.js');
+export { assertBuilt, bin, packageDir, repoRoot } from './built-bin.js';
 export const SEED = 'capabilities/managed-agents-sessions.yaml';
 export const SEED_MCP = 'managed-agents-sessions-mcp';
-
-function newestMtime(dir: string, keep: (name: string) => boolean): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && keep(entry.name))
-      newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
-}
-
-/** Fails with the fix, not with a puzzling ENOENT or a stale-code mismatch. */
-export function assertBuilt(): void {
-  if (!existsSync(bin))
-    throw new Error(`${bin} is missing: run \`pnpm build\` (or \`npx tsc -b packages/cli\`) first.`);
-  const source = newestMtime(
-    join(packageDir, 'src'),
-    (name) => name.endsWith('.ts') && !name.endsWith('.test.ts'),
-  );
-  if (source > newestMtime(join(packageDir, 'dist'), () => true)) {
-    throw new Error('packages/cli/dist is older than src: run `pnpm build` (or `npx tsc -b packages/cli`).');
-  }
-}
 
 export interface RunningCli {
   child: ChildProcessWithoutNullStreams;

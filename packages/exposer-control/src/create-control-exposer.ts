@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import {
   createGuardedHandler,
   createInboundAuth,
@@ -186,8 +186,9 @@ function warnUnsupported(spec: ExposesControlSpec, context: ExposerContext): voi
 
 function readOwnVersion(): string {
   try {
-    const text = readFileSync(new URL('../package.json', import.meta.url), 'utf8');
-    const { version } = JSON.parse(text) as { version?: unknown };
+    // Through the package's own exports, so it resolves from `dist/` and from the CLI's bundle alike.
+    const manifest = createRequire(import.meta.url)('@naftiko/exposer-control/package.json');
+    const { version } = manifest as { version?: unknown };
     return typeof version === 'string' ? version : 'unknown';
   } catch {
     return 'unknown';

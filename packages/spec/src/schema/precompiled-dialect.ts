@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { ErrorObject } from 'ajv';
 import type { Dialect, JsonSchema } from './dialect.js';
 
@@ -22,18 +24,23 @@ export interface PrecompiledDialect {
   isUri: PrecompiledValidator;
 }
 
+// `require` (not `import`) so a run loads only the dialects it validates, when it first does.
+const require = createRequire(import.meta.url);
+
 // The committed build-time outputs live in the package's `generated/` folder, outside `src` so
-// that tsc neither rewrites nor re-emits them: this file is two levels below the package root
-// both as `src/schema/*.ts` and as `dist/schema/*.js`.
-export const GENERATED_DIR = new URL('../../generated/', import.meta.url);
+// that tsc neither rewrites nor re-emits them. They are found through the package's own exports
+// (a self-reference), not relative to this file, so they resolve the same from `src`, `dist` and
+// the CLI's bundle, wherever this code ends up.
+const GENERATED = '@naftiko/spec/generated/';
+export const GENERATED_DIR = pathToFileURL(
+  `${dirname(require.resolve('@naftiko/spec/package.json'))}/generated/`,
+);
 
 /** File names inside `GENERATED_DIR`: the validators (CommonJS) and the schema (compact JSON). */
 export function generatedFileName(dialect: Dialect, kind: 'validators' | 'schema'): string {
   return kind === 'validators' ? `${dialect}-validators.cjs` : `${dialect}-schema.json`;
 }
 
-// `require` (not `import`) so a run loads only the dialects it validates, when it first does.
-const require = createRequire(import.meta.url);
 const loaded = new Map<Dialect, PrecompiledDialect>();
 const parsed = new Map<Dialect, JsonSchema>();
 
@@ -41,9 +48,7 @@ const parsed = new Map<Dialect, JsonSchema>();
 export function precompiledDialect(dialect: Dialect): PrecompiledDialect {
   let precompiled = loaded.get(dialect);
   if (!precompiled) {
-    precompiled = require(
-      `../../generated/${generatedFileName(dialect, 'validators')}`,
-    ) as PrecompiledDialect;
+    precompiled = require(`${GENERATED}${generatedFileName(dialect, 'validators')}`) as PrecompiledDialect;
     loaded.set(dialect, precompiled);
   }
   return precompiled;
@@ -51,7 +56,7 @@ export function precompiledDialect(dialect: Dialect): PrecompiledDialect {
 
 /** A fresh copy of the JSON Schema of a dialect, read from the generated file. */
 export function readCapabilitySchema(dialect: Dialect): JsonSchema {
-  const file = new URL(generatedFileName(dialect, 'schema'), GENERATED_DIR);
+  const file = require.resolve(`${GENERATED}${generatedFileName(dialect, 'schema')}`);
   return JSON.parse(readFileSync(file, 'utf8')) as JsonSchema;
 }
 
