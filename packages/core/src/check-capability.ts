@@ -74,7 +74,7 @@ export function checkCapability({ capability, file }: CheckCapabilityOptions): D
     try {
       createAction(spec, { exposeNamespace, name });
     } catch (error) {
-      report(pointer, error);
+      report(pointerToParameter(spec, pointer, error), error);
     }
   };
   capability.exposes.forEach((expose, i) => {
@@ -108,6 +108,14 @@ export function checkCapability({ capability, file }: CheckCapabilityOptions): D
     });
   });
   return diagnostics;
+}
+
+/** An invalid parameter (its `pattern`) of the action itself is reported where it is written. */
+function pointerToParameter(spec: ActionSpec, pointer: string, error: unknown): string {
+  if (!isNaftikoError(error, 'ACTION_INVALID') || typeof error.data.parameter !== 'string') return pointer;
+  const parameters = (spec as { inputParameters?: readonly { name?: string }[] }).inputParameters ?? [];
+  const index = parameters.findIndex((parameter) => parameter.name === error.data.parameter);
+  return index < 0 ? pointer : `${pointer}/inputParameters/${index}/pattern`;
 }
 
 function* consumesTemplates(

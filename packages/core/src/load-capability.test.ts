@@ -72,4 +72,58 @@ capability:
     );
     expect(errors.every((d) => d.file === 'inline.yaml')).toBe(true);
   });
+
+  test('an input parameter pattern that is no regular expression is an error at that pattern', () => {
+    const source = `naftiko: 1.0.0-alpha2
+capability:
+  consumes:
+    - type: http
+      namespace: up
+      description: Upstream
+      baseUri: http://localhost
+      resources:
+        - name: items
+          path: /items/{{id}}
+          operations:
+            - name: get-item
+              method: GET
+              inputParameters:
+                - { name: id, in: path }
+  exposes:
+    - type: rest
+      namespace: api
+      port: 1
+      resources:
+        - path: /items/{id}
+          name: items
+          operations:
+            - method: GET
+              name: get-item
+              inputParameters:
+                - name: id
+                  in: path
+                  type: string
+                  description: The id.
+                  pattern: "[a-"
+              call: up.get-item
+              with:
+                id: rest.id
+`;
+    const { capability, diagnostics } = loadCapability(source, { filename: 'inline.yaml' });
+    expect(capability).toBeUndefined();
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([
+      {
+        code: 'action-invalid',
+        severity: 'error',
+        message:
+          'Input parameter "id" of "api.get-item" has an invalid pattern "[a-": Unterminated character class. Fix the regular expression (JavaScript syntax, unicode mode).',
+        pointer: '/capability/exposes/0/resources/0/operations/0/inputParameters/0/pattern',
+        file: 'inline.yaml',
+        line: 31,
+        column: 28,
+        endLine: 31,
+        endColumn: 33,
+      },
+    ]);
+  });
 });

@@ -37,7 +37,7 @@ export function createActionFactory(runtime: ActionRuntime): ActionFactory {
       inputParameters: merged.spec.inputParameters,
       withs: executor.withs,
     });
-    const validate = compileArgumentValidator(inputSchema);
+    const validate = compileArgumentValidator({ schema: inputSchema, place });
     const observed = {
       kind: classifyAction(runtime.capability, exposeNamespace, name),
       target,
