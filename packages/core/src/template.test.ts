@@ -200,3 +200,35 @@ describe('compile errors and variables', () => {
     expect(listTemplateVariables('{{broken')).toEqual([]);
   });
 });
+
+describe('compiling a source again', () => {
+  test('reuses the compiled form but keeps each place in its messages', () => {
+    const first = compileTemplate('/users/{{id}}', { mode: 'url', place: 'path of "a"' });
+    const second = compileTemplate('/users/{{id}}', { mode: 'url', place: 'path of "b"' });
+    expect(second.render({ id: 'x/y' })).toBe('/users/x%2Fy');
+    expect(() => first.render({}, { strict: true })).toThrow(
+      'Template variable "id" has no value in path of "a"',
+    );
+    expect(() => second.render({}, { strict: true })).toThrow(
+      'Template variable "id" has no value in path of "b"',
+    );
+  });
+
+  test('the same source in another mode is compiled for that mode', () => {
+    const json = compileTemplate('{"q": {{q}}}', { mode: 'json' });
+    const text = compileTemplate('{"q": {{q}}}', { mode: 'text' });
+    expect(json.render({ q: 'a"b' })).toBe('{"q": "a\\"b"}');
+    expect(text.render({ q: 'a"b' })).toBe('{"q": a"b}');
+  });
+
+  test('an invalid source fails every time, naming each place', () => {
+    expect(() => compileTemplate('{{#each}}', { place: 'first' })).toThrow('Invalid template in first');
+    expect(() => compileTemplate('{{#each}}', { place: 'second' })).toThrow('Invalid template in second');
+  });
+
+  test('the variables list of one template cannot change another', () => {
+    const first = compileTemplate('{{a}} {{b}}', { place: 'x' });
+    (first.variables as string[]).push('c');
+    expect(compileTemplate('{{a}} {{b}}', { place: 'y' }).variables).toEqual(['a', 'b']);
+  });
+});

@@ -120,28 +120,32 @@ interface HandlebarsInternals {
 const internals = hb as unknown as HandlebarsInternals;
 const COMPILE_OPTIONS = { noEscape: true, data: true, knownHelpers: { [INSERT_HELPER]: true } };
 
+interface CompiledSource {
+  analysis: Analysis;
+  fn: TemplateFn;
+}
+
+// `loadCapability` compiles every template to report problems, then the engine and its consumers
+// compile the same sources again to serve: the parsed and compiled form depends only on source and
+// mode (`place` only names it in messages), so it is shared. Bounded for long-lived processes.
+const compiledSources = new Map<string, CompiledSource>();
+const MAX_COMPILED_SOURCES = 1000;
+
 /** Compile a template once; throws NaftikoError('TEMPLATE_SYNTAX') naming its place. */
 export function compileTemplate(source: string, options: CompileTemplateOptions = {}): Template {
   const { mode = 'text', place = 'template' } = options;
   if (!source.includes('{{')) return staticTemplate(source, mode, place);
 
-  let ast: hbs.AST.Program;
-  try {
-    ast = hb.parse(separateClosingBraces(source));
-  } catch (error) {
-    throw syntaxError(place, error);
+  const key = `${mode}\u0000${source}`;
+  let compiled = compiledSources.get(key);
+  if (compiled === undefined) {
+    compiled = compileSource(source, place, mode);
+    if (compiledSources.size >= MAX_COMPILED_SOURCES) {
+      compiledSources.delete(compiledSources.keys().next().value as string);
+    }
+    compiledSources.set(key, compiled);
   }
-  const analysis = analyze(ast, place, mode);
-  let fn: TemplateFn;
-  try {
-    // Compile now (Handlebars.compile would defer to the first render).
-    const environment = new internals.Compiler().compile(ast, COMPILE_OPTIONS);
-    fn = internals.template(
-      new internals.JavaScriptCompiler().compile(environment, COMPILE_OPTIONS, undefined, true),
-    );
-  } catch (error) {
-    throw syntaxError(place, error);
-  }
+  const { analysis, fn } = compiled;
 
   const run = (context: TemplateContext, strict: boolean): RenderReport => {
     const state: RenderState = { strict, mode, place, missing: [] };
@@ -163,7 +167,7 @@ export function compileTemplate(source: string, options: CompileTemplateOptions 
     source,
     mode,
     place,
-    variables: analysis.variables,
+    variables: [...analysis.variables],
     isStatic: false,
     ...(singlePath ? { singleVariable: singlePath.join('.') } : {}),
     render: (context, renderOptions = {}) => run(context, renderOptions.strict ?? false).text,
@@ -177,6 +181,26 @@ export function compileTemplate(source: string, options: CompileTemplateOptions 
       return value;
     },
   };
+}
+
+function compileSource(source: string, place: string, mode: TemplateMode): CompiledSource {
+  let ast: hbs.AST.Program;
+  try {
+    ast = hb.parse(separateClosingBraces(source));
+  } catch (error) {
+    throw syntaxError(place, error);
+  }
+  const analysis = analyze(ast, place, mode);
+  try {
+    // Compile now (Handlebars.compile would defer to the first render).
+    const environment = new internals.Compiler().compile(ast, COMPILE_OPTIONS);
+    const fn = internals.template(
+      new internals.JavaScriptCompiler().compile(environment, COMPILE_OPTIONS, undefined, true),
+    );
+    return { analysis, fn };
+  } catch (error) {
+    throw syntaxError(place, error);
+  }
 }
 
 /** The top-level variables a template references; [] for invalid templates. */
