@@ -218,6 +218,19 @@ describe('request bodies', () => {
     expect(sent().contentType).toBe('application/merge-patch+json');
   });
 
+  test('a multipart part media type that would break its header line is a clear error at load', () => {
+    expect(() =>
+      withOperation({
+        body: {
+          type: 'multipartForm',
+          data: [{ name: 'f', value: 'x', contentType: 'text/plain\r\nX-Injected: 1' }],
+        } as never,
+      }),
+    ).toThrow(
+      'api.post: body.data[0].contentType of a multipartForm body must be a media type in printable ASCII, e.g. application/json',
+    );
+  });
+
   test('an unknown body type is a clear error at load', () => {
     expect(() => withOperation({ body: { type: 'yaml', data: 'x' } as never })).toThrow(
       "api.post: body.type 'yaml' is unknown; use json, text, xml, sparql, formUrlEncoded or multipartForm",

@@ -1,5 +1,5 @@
 import { type CompileTemplate, NaftikoError, type Template, type TemplateContext } from '@naftiko/core';
-import { FormData, Response } from 'undici';
+import { encodeMultipartForm, isMultipartContentType } from './encode-multipart-form.js';
 
 /** A request body ready to send: bytes (replayable for digest retries) and their media type. */
 export interface RenderedBody {
@@ -8,10 +8,7 @@ export interface RenderedBody {
 }
 
 export interface CompiledBody {
-  render(
-    context: TemplateContext,
-    parameters: Record<string, unknown>,
-  ): RenderedBody | Promise<RenderedBody> | undefined;
+  render(context: TemplateContext, parameters: Record<string, unknown>): RenderedBody | undefined;
 }
 
 /** A consumed parameter declared `in: body`. */
@@ -189,30 +186,28 @@ function multipartBody(
     if (typeof name !== 'string' || typeof value !== 'string') {
       throw invalid(operation, `body.data[${index}] of a multipartForm body needs a string name and value`);
     }
+    if (
+      contentType !== undefined &&
+      (typeof contentType !== 'string' || !isMultipartContentType(contentType))
+    ) {
+      throw invalid(
+        operation,
+        `body.data[${index}].contentType of a multipartForm body must be a media type in printable ASCII, e.g. application/json`,
+      );
+    }
     return {
       name,
       value: compileTemplate(value, { mode: 'text', place }),
-      filename: typeof filename === 'string' ? filename : undefined,
-      contentType: typeof contentType === 'string' ? contentType : undefined,
+      // A part with only a content type is still a file part, named after the field.
+      filename: typeof filename === 'string' ? filename : contentType === undefined ? undefined : name,
+      contentType: contentType as string | undefined,
     };
   });
   return {
-    render: async (context) => {
-      const form = new FormData();
-      for (const part of parts) {
-        const text = part.value.render(context);
-        if (part.filename === undefined && part.contentType === undefined) form.append(part.name, text);
-        else {
-          const blob = new Blob([text], { type: part.contentType ?? 'application/octet-stream' });
-          form.append(part.name, blob, part.filename ?? part.name);
-        }
-      }
-      // Serialised to bytes through undici's own encoder: a correct boundary and part headers,
-      // and a body that can be replayed after a digest challenge.
-      const response = new Response(form);
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      return { bytes, contentType: response.headers.get('content-type') ?? 'multipart/form-data' };
-    },
+    render: (context) =>
+      encodeMultipartForm({
+        parts: parts.map((part) => ({ ...part, value: part.value.render(context) })),
+      }),
   };
 }
 

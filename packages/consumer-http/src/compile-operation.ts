@@ -18,7 +18,7 @@ import {
   resolveParameterValue,
 } from './compiled-parameter.js';
 import { encodeQueryString, type QueryEntry, stringifyScalar } from './encode-query-string.js';
-import { SUPPORTED_RAW_FORMATS } from './parse-response-body.js';
+import { preloadResponseParser, SUPPORTED_RAW_FORMATS } from './parse-response-body.js';
 
 export type ConsumesHttpSpec = ConsumerCreateOptions['consumes'];
 export type ConsumedHttpResourceSpec = NonNullable<ConsumesHttpSpec['resources']>[number];
@@ -41,8 +41,7 @@ export interface CompiledOperation {
   readonly method: string;
   /** outputRawFormat, default json */
   readonly format: string;
-  /** Synchronous unless the body needs I/O (multipart file parts). */
-  build(request: ConsumerRequest): BuiltRequest | Promise<BuiltRequest>;
+  build(request: ConsumerRequest): BuiltRequest;
 }
 
 export interface CompileOperationOptions {
@@ -77,6 +76,7 @@ export function compileOperation(options: CompileOperationOptions): CompiledOper
       { data: { operation: target } },
     );
   }
+  preloadResponseParser(format);
   const merged = new Map<string, ConsumedInputParameterSpec>();
   for (const list of [consumes.inputParameters, resource.inputParameters, operation.inputParameters]) {
     for (const parameter of list ?? []) {
@@ -206,9 +206,7 @@ export function compileOperation(options: CompileOperationOptions): CompiledOper
         headers: headers.build((parameter) => resolveParameterValue(parameter, sources), context),
       };
       if (cookieParameters.length > 0) addCookies(built.headers, cookieParameters, sources);
-      const rendered = body?.render(context, values);
-      if (rendered instanceof Promise) return rendered.then((bytes) => finish(built, bytes, sources));
-      return finish(built, rendered, sources);
+      return finish(built, body?.render(context, values), sources);
     },
   };
 }

@@ -9,11 +9,12 @@ import {
   NaftikoError,
   type Redactor,
 } from '@naftiko/core';
-import { Pool } from 'undici';
+import type { Dispatcher } from 'undici';
 import { checkHeader } from './check-header.js';
 import { compileAuth } from './compile-auth.js';
 import { type BuiltRequest, type CompiledOperation, compileOperation } from './compile-operation.js';
 import { type AbortReason, type CallControl, createCallDeadlines } from './create-call-deadlines.js';
+import { createPool } from './create-pool.js';
 import { createDigestSession, type DigestSession } from './digest-session.js';
 import { forwardRequest } from './forward-request.js';
 import { readUpstreamResponse } from './read-upstream-response.js';
@@ -43,8 +44,6 @@ export interface HttpConsumerSettings {
   maxResponseBytes: number;
   maxErrorBodyBytes: number;
 }
-
-type UndiciResponse = Awaited<ReturnType<Pool['request']>>;
 
 /**
  * The `type: http` consumer: consumed operations become HTTP requests on an undici keep-alive
@@ -139,18 +138,19 @@ function createInstance(
     auth.type === 'digest'
       ? createDigestSession({ username: auth.username, password: auth.password })
       : undefined;
-  const pool = new Pool(base.origin, {
+  const pool = createPool({
+    origin: base.origin,
     connections: poolOptions.connections,
-    keepAliveTimeout: poolOptions.keepAliveTimeoutMs,
-    connect: { timeout: settings.connectTimeoutMs },
-    headersTimeout: settings.timeoutMs,
+    keepAliveTimeoutMs: poolOptions.keepAliveTimeoutMs,
+    connectTimeoutMs: settings.connectTimeoutMs,
+    headersTimeoutMs: settings.timeoutMs,
   });
   // One timer for the total timeout of every call, instead of a timer and an AbortController each.
   const deadlines = createCallDeadlines({ timeoutMs: settings.timeoutMs });
   let closed = false;
 
   const sendOnce = (built: BuiltRequest, headers: Record<string, string>, control: CallControl) =>
-    new Promise<UndiciResponse>((resolve, reject) => {
+    new Promise<Dispatcher.ResponseData>((resolve, reject) => {
       // undici only marks a request still queued for a connection as aborted; settling here
       // too makes the deadline and the caller's signal hold while it waits for one.
       control.settleOnAbort(reject);
@@ -172,7 +172,7 @@ function createInstance(
     built: BuiltRequest,
     request: ConsumerRequest,
     control: CallControl,
-  ): Promise<UndiciResponse> => {
+  ): Promise<Dispatcher.ResponseData> => {
     const authorize = () =>
       session.authorize({
         method: built.method,
@@ -221,8 +221,7 @@ function createInstance(
       const { compiled } = entry;
       const control = deadlines.start(callerSignal);
       try {
-        const building = compiled.build(request);
-        const built = building instanceof Promise ? await building : building;
+        const built = compiled.build(request);
         const answer = await (digest === undefined
           ? sendOnce(built, built.headers, control)
           : sendWithDigest(digest, built, request, control));

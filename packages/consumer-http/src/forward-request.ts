@@ -1,12 +1,12 @@
 import { Readable } from 'node:stream';
 import type { ForwardRequest, ForwardResponse, TemplateContext } from '@naftiko/core';
-import type { Pool } from 'undici';
 import type { CompiledAuth } from './compile-auth.js';
+import type { UpstreamPool } from './create-pool.js';
 import type { DigestSession } from './digest-session.js';
 import { encodeQueryString } from './encode-query-string.js';
 
 export interface ForwardRequestOptions {
-  pool: Pool;
+  pool: UpstreamPool;
   request: ForwardRequest;
   basePath: string;
   auth: CompiledAuth;

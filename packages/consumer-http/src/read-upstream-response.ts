@@ -65,7 +65,8 @@ export async function readUpstreamResponse(options: ReadUpstreamResponseOptions)
   });
   let body: ConsumerResponse['body'];
   try {
-    body = parseResponseBody(format, text);
+    const parsed = parseResponseBody(format, text);
+    body = parsed instanceof Promise ? await parsed : parsed;
   } catch (error) {
     throw new NaftikoError(
       'UPSTREAM_BAD_RESPONSE',
