@@ -6,8 +6,14 @@ export interface CallTracker {
   /** Aborted when the server starts stopping: streaming tools end and return what they have. */
   readonly stopping: AbortSignal;
   readonly size: number;
-  /** Runs `fn` with a signal aborted by `signal` (the caller's) or by `abortAll`. */
-  track<T>(signal: AbortSignal | undefined, fn: (signal: AbortSignal) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` with the call's own signal, aborted by `signal` (the caller's), by a drain past its
+   * grace, or by `fn` itself through `abort` (a stream that stops early releases its upstream).
+   */
+  track<T>(
+    signal: AbortSignal | undefined,
+    fn: (signal: AbortSignal, abort: () => void) => Promise<T>,
+  ): Promise<T>;
   /** Signals `stopping`, waits up to `graceMs` for in-flight calls, then aborts the rest. */
   drain(graceMs: number): Promise<void>;
 }
@@ -26,7 +32,7 @@ export function createCallTracker(): CallTracker {
       const onAbort = () => controller.abort(signal?.reason);
       if (signal?.aborted) controller.abort(signal.reason);
       else signal?.addEventListener('abort', onAbort, { once: true });
-      const promise = fn(controller.signal).finally(() => {
+      const promise = fn(controller.signal, () => controller.abort()).finally(() => {
         signal?.removeEventListener('abort', onAbort);
         inFlight.delete(promise);
       });

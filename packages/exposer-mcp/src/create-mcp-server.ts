@@ -1,4 +1,6 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { AnyObjectSchema, SchemaOutput } from '@modelcontextprotocol/sdk/server/zod-compat.js';
+import { Protocol, type RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import {
   CallToolRequestSchema,
   GetPromptRequestSchema,
@@ -10,6 +12,9 @@ import {
   type LoggingLevel,
   ReadResourceRequestSchema,
   type ServerCapabilities,
+  type ServerNotification,
+  type ServerRequest,
+  type ServerResult,
   SetLevelRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
@@ -30,6 +35,18 @@ export interface McpServerDefinition {
 }
 
 export type McpServerFactory = () => Server;
+
+/** Protocol's own handler registration, bypassing `Server.setRequestHandler` (see tools/call). */
+function registerRequestHandler<T extends AnyObjectSchema>(
+  server: Server,
+  schema: T,
+  handler: (
+    request: SchemaOutput<T>,
+    extra: RequestHandlerExtra<ServerRequest, ServerNotification>,
+  ) => ServerResult | Promise<ServerResult>,
+): void {
+  Protocol.prototype.setRequestHandler.call(server, schema, handler);
+}
 
 const SEVERITY: Record<LoggingLevel, number> = {
   debug: 0,
@@ -78,7 +95,11 @@ export function createMcpServerFactory(definition: McpServerDefinition): McpServ
       return {};
     });
     server.setRequestHandler(ListToolsRequestSchema, () => toolList);
-    server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
+    // Registered through Protocol, not Server's override: that override parses each tools/call a
+    // second time (Protocol's registration already parsed it against the same schema) and runs
+    // the result through zod, copying it; our results are CallToolResults by construction
+    // (toToolResult, toErrorResult, toStreamToolResult). Saves ~N KB of garbage per call.
+    registerRequestHandler(server, CallToolRequestSchema, (request, extra) =>
       callTool(
         {
           name: request.params.name,

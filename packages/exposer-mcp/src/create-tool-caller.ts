@@ -85,13 +85,11 @@ export function createToolCaller(options: CreateToolCallerOptions): ToolCaller {
     const args = request.arguments ?? {};
     // `run` validates the arguments first (INVALID_ARGUMENTS, before any upstream call), so they
     // are checked once per call; the failure becomes a tool error naming each bad field.
-    return tracker.track(context.signal, async (signal) => {
-      // Our own controller, so a stream that stops early (limit, shutdown) can close its upstream.
-      const upstream = new AbortController();
-      const onAbort = () => upstream.abort(signal.reason);
-      signal.addEventListener('abort', onAbort, { once: true });
+    // The call's signal also reaches the upstream request: `abort` releases it when a stream
+    // stops early (limit, shutdown), no second controller per call.
+    return tracker.track(context.signal, async (signal, abort) => {
       try {
-        const result = await tool.action.run(args, { signal: upstream.signal });
+        const result = await tool.action.run(args, { signal });
         if (result.type !== 'stream') {
           log({ outcome: 'ok', status: result.status });
           return toToolResult(result, settings.jsonFormat);
@@ -103,7 +101,7 @@ export function createToolCaller(options: CreateToolCallerOptions): ToolCaller {
           maxDurationMs: settings.maxStreamDurationMs,
           signal,
           stop: tracker.stopping,
-          abortUpstream: () => upstream.abort(),
+          abortUpstream: abort,
           ...(progressToken === undefined
             ? {}
             : {
@@ -130,8 +128,6 @@ export function createToolCaller(options: CreateToolCallerOptions): ToolCaller {
           logger.error('mcp tools/call failed unexpectedly', { expose: namespace, tool: tool.name, error });
         }
         return fail(toErrorResult(tool.name, error));
-      } finally {
-        signal.removeEventListener('abort', onAbort);
       }
     });
   };

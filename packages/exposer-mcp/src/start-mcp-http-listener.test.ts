@@ -181,6 +181,14 @@ describe('Streamable HTTP endpoint', () => {
     expect(JSON.parse(tooLarge.body).error.message).toBe(
       'Payload Too Large: the request body must not exceed 1024 bytes',
     );
+    // Without a Content-Length the cap applies while reading.
+    const chunked = await rawRequest({
+      url,
+      headers: { ...MCP_HEADERS, 'transfer-encoding': 'chunked' },
+      body: big,
+    });
+    expect(chunked.status).toBe(413);
+    expect(chunked.headers.connection).toBe('close');
     const malformed = await rawRequest({ url, headers: MCP_HEADERS, body: '{"jsonrpc":' });
     expect(malformed.status).toBe(400);
     expect(JSON.parse(malformed.body).error).toEqual({ code: -32700, message: 'Parse error: Invalid JSON' });
@@ -289,6 +297,19 @@ describe('Streamable HTTP endpoint', () => {
         expect(refused.status).toBe(405);
         expect(refused.headers.allow).toBe('POST');
       }
+    });
+
+    it('refuses a tools/call whose params do not match the MCP schema', async () => {
+      const { url } = await start({ exposer: { stateless: true } });
+      const call = JSON.stringify({ jsonrpc: '2.0', id: 8, method: 'tools/call', params: { name: 42 } });
+      const [answer] = parseMessages((await rawRequest({ url, headers: MCP_HEADERS, body: call })).body) as {
+        id: number;
+        result?: unknown;
+        error?: { code: number; message: string };
+      }[];
+      expect(answer?.id).toBe(8);
+      expect(answer?.result).toBeUndefined();
+      expect(answer?.error?.message).toContain('name');
     });
 
     it('works with the SDK client', async () => {
