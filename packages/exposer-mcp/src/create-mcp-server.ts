@@ -98,7 +98,7 @@ export function createMcpServerFactory(definition: McpServerDefinition): McpServ
     // Registered through Protocol, not Server's override: that override parses each tools/call a
     // second time (Protocol's registration already parsed it against the same schema) and runs
     // the result through zod, copying it; our results are CallToolResults by construction
-    // (toToolResult, toErrorResult, toStreamToolResult). Saves ~N KB of garbage per call.
+    // (toToolResult, toErrorResult, toStreamToolResult). Saves ~7 KB of garbage per call (of ~80).
     registerRequestHandler(server, CallToolRequestSchema, (request, extra) =>
       callTool(
         {
