@@ -52,14 +52,19 @@ const call = (id: number, name = 'greet') =>
 describe('Streamable HTTP transport', () => {
   it('answers a request with one JSON body carrying the session id', async () => {
     const { url, headers } = await session();
-    const answer = await rawRequest({ url, headers, body: JSON.stringify(call(2)) });
+    // Not ASCII: Content-Length counts bytes, not characters.
+    const body = JSON.stringify({
+      ...call(2),
+      params: { name: 'greet', arguments: { name: 'Zo\u00eb \u{1f30a}' } },
+    });
+    const answer = await rawRequest({ url, headers, body });
     expect(answer.status).toBe(200);
     expect(answer.headers['content-type']).toBe('application/json');
     expect(answer.headers['content-length']).toBe(String(Buffer.byteLength(answer.body)));
     expect(answer.headers['mcp-session-id']).toBe(headers['mcp-session-id']);
     expect(JSON.parse(answer.body)).toMatchObject({
       id: 2,
-      result: { structuredContent: { greeting: 'Hello Ada' } },
+      result: { structuredContent: { greeting: 'Hello Zo\u00eb \u{1f30a}' } },
     });
   });
 

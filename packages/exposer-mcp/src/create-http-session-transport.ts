@@ -110,13 +110,16 @@ export function createHttpSessionTransport(
       exchange.response.end();
       return;
     }
-    const body =
+    // Encoded here rather than handed to `end` as a string: node:http prepends its header block to
+    // a string body and the socket write then flattens that pair into one more heap copy.
+    const body = Buffer.from(
       exchange.ids.length === 1
         ? JSON.stringify(message)
-        : JSON.stringify(exchange.ids.map((id) => exchange.answers.get(id)));
+        : JSON.stringify(exchange.ids.map((id) => exchange.answers.get(id))),
+    );
     exchange.response.writeHead(
       200,
-      sessionHeaders({ 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }),
+      sessionHeaders({ 'content-type': 'application/json', 'content-length': body.length }),
     );
     exchange.response.end(body);
   };
