@@ -20,6 +20,7 @@
  */
 import Handlebars from 'handlebars';
 import { NaftikoError } from './errors.js';
+import { lookupHandlebarsPath, parseSimpleTemplate, type SimpleTemplate } from './simple-template.js';
 
 export type TemplateMode = 'text' | 'json' | 'url';
 /** What templates render against; see `createTemplateContext`. */
@@ -92,9 +93,19 @@ hb.unregisterHelper('log');
 hb.registerHelper(INSERT_HELPER, (value: unknown, name: string, kind: InsertKind, options: HelperOptions) => {
   const state = options.data?.naftiko;
   if (state === undefined) return toText(value);
+  return insert(value, name, kind, state, options.loc?.start);
+});
+
+/** One `{{expr}}`: reports a missing value, then formats it for the mode. */
+function insert(
+  value: unknown,
+  name: string,
+  kind: InsertKind,
+  state: RenderState,
+  loc: { line: number; column: number } | undefined,
+): string {
   if (value === undefined || value === null) {
     if (state.strict) {
-      const loc = options.loc?.start;
       throw new NaftikoError(
         'TEMPLATE_MISSING_VARIABLE',
         `Template variable "${name}" has no value in ${state.place}${loc ? ` (line ${loc.line}, column ${loc.column + 1})` : ''}. Bind it (binds keys) or pass it as an argument.`,
@@ -104,18 +115,19 @@ hb.registerHelper(INSERT_HELPER, (value: unknown, name: string, kind: InsertKind
     state.missing.push(name);
   }
   return format(value, kind, state.mode);
-});
+}
 
-type TemplateFn = (
+type HandlebarsFn = (
   context: unknown,
   options: { data: { naftiko: RenderState }; allowProtoPropertiesByDefault: boolean },
 ) => string;
+type TemplateFn = (context: TemplateContext, state: RenderState) => string;
 interface HandlebarsInternals {
   Compiler: new () => { compile(ast: unknown, options: unknown): unknown };
   JavaScriptCompiler: new () => {
     compile(environment: unknown, options: unknown, context: undefined, asObject: true): unknown;
   };
-  template(spec: unknown): TemplateFn;
+  template(spec: unknown): HandlebarsFn;
 }
 const internals = hb as unknown as HandlebarsInternals;
 const COMPILE_OPTIONS = { noEscape: true, data: true, knownHelpers: { [INSERT_HELPER]: true } };
@@ -145,18 +157,19 @@ export function compileTemplate(source: string, options: CompileTemplateOptions 
     }
     compiledSources.set(key, compiled);
   }
-  const { analysis, fn } = compiled;
+  return createTemplate(source, mode, place, compiled);
+}
 
+function createTemplate(
+  source: string,
+  mode: TemplateMode,
+  place: string,
+  { analysis, fn }: CompiledSource,
+): Template {
   const run = (context: TemplateContext, strict: boolean): RenderReport => {
     const state: RenderState = { strict, mode, place, missing: [] };
     try {
-      // Contexts inherit their bindings from a shared layer (see createTemplateContext), which
-      // Handlebars refuses as prototype properties unless allowed. Inherited functions stay refused
-      // (its method deny list); plain data inherits nothing else (`__proto__` is on its deny list).
-      return {
-        text: fn(context, { data: { naftiko: state }, allowProtoPropertiesByDefault: true }),
-        missing: state.missing,
-      };
+      return { text: fn(context, state), missing: state.missing };
     } catch (error) {
       if (error instanceof NaftikoError) throw error;
       throw syntaxError(place, error);
@@ -184,28 +197,78 @@ export function compileTemplate(source: string, options: CompileTemplateOptions 
 }
 
 function compileSource(source: string, place: string, mode: TemplateMode): CompiledSource {
+  const separated = separateClosingBraces(source);
+  const simple = parseSimpleTemplate(source, separated, mode === 'json');
+  return simple ? compileSimple(simple) : compileWithHandlebars(separated, place, mode);
+}
+
+/** Text and `{{path}}` insertions, rendered without Handlebars (see simple-template.ts). */
+function compileSimple({ segments, variables }: SimpleTemplate): CompiledSource {
+  const [only] = segments;
+  const singlePath = segments.length === 1 && typeof only === 'object' ? [...only.parts] : undefined;
+  const fn: TemplateFn = (context, state) => {
+    let text = '';
+    for (const segment of segments) {
+      if (typeof segment === 'string') {
+        text += segment;
+      } else {
+        const value = lookupHandlebarsPath(context, segment.parts);
+        text += insert(value, segment.name, segment.inString ? 'string' : 'value', state, segment);
+      }
+    }
+    return text;
+  };
+  return { analysis: { variables, ...(singlePath ? { singlePath } : {}) }, fn };
+}
+
+function compileWithHandlebars(separated: string, place: string, mode: TemplateMode): CompiledSource {
   let ast: hbs.AST.Program;
   try {
-    ast = hb.parse(separateClosingBraces(source));
+    ast = hb.parse(separated);
   } catch (error) {
     throw syntaxError(place, error);
   }
   const analysis = analyze(ast, place, mode);
+  let hbFn: HandlebarsFn;
   try {
     // Compile now (Handlebars.compile would defer to the first render).
     const environment = new internals.Compiler().compile(ast, COMPILE_OPTIONS);
-    const fn = internals.template(
+    hbFn = internals.template(
       new internals.JavaScriptCompiler().compile(environment, COMPILE_OPTIONS, undefined, true),
     );
-    return { analysis, fn };
   } catch (error) {
     throw syntaxError(place, error);
   }
+  // Contexts inherit their bindings from a shared layer (see createTemplateContext), which
+  // Handlebars refuses as prototype properties unless allowed. Inherited functions stay refused
+  // (its method deny list); plain data inherits nothing else (`__proto__` is on its deny list).
+  const fn: TemplateFn = (context, state) =>
+    hbFn(context, { data: { naftiko: state }, allowProtoPropertiesByDefault: true });
+  return { analysis, fn };
+}
+
+/**
+ * Handlebars' own rendering of a template the simple path would take: the reference the
+ * simple path is tested against. Not part of the package API.
+ */
+export function compileTemplateWithHandlebars(
+  source: string,
+  options: CompileTemplateOptions = {},
+): Template {
+  const { mode = 'text', place = 'template' } = options;
+  return createTemplate(
+    source,
+    mode,
+    place,
+    compileWithHandlebars(separateClosingBraces(source), place, mode),
+  );
 }
 
 /** The top-level variables a template references; [] for invalid templates. */
 export function listTemplateVariables(source: string): string[] {
   if (!source.includes('{{')) return [];
+  const simple = parseSimpleTemplate(source, separateClosingBraces(source), false);
+  if (simple) return simple.variables;
   try {
     return [...analyze(hb.parse(separateClosingBraces(source)), 'template', 'text').variables];
   } catch {
