@@ -1,33 +1,17 @@
 /**
- * Argument validation against an action's input schema, compiled once per schema with ajv.
+ * Argument validation against an action's input schema, compiled once per action.
  * Each issue names the field so a model (or a human) can fix the call.
+ *
+ * The schemas are ours (`buildInputSchema`): an object whose named properties each have at most a
+ * JSON type, a description and a `pattern`, plus a `required` list. That small a language needs no
+ * JSON Schema compiler: ajv spent ~10 ms of every cold start generating code for five of them.
+ * The checks and the issues are exactly ajv's for these schemas (`allErrors`, not `strict`):
+ * the type of the arguments first; then every missing required name; then, property by property
+ * in declaration order, a present value's type and, for strings, its pattern. A test compares both
+ * on generated schemas and values. Anything else in a schema is refused as ACTION_INVALID.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { NaftikoError } from '../errors.js';
 import type { ArgumentIssue, JsonSchema } from '../extension.js';
-
-// One instance for all actions. The schemas are ours (`buildInputSchema`), built from fields the
-// capability schema already constrains (types from an enum, names and descriptions strings), so
-// checking them against ajv's meta-schema first (`validateSchema`) would only cost compiling that
-// meta-schema: most of a cold `naftiko run`'s validator work. What ajv can still refuse (a
-// `pattern` that is no regular expression) throws from `compile` below and becomes ACTION_INVALID.
-const ajv = new Ajv({
-  allErrors: true,
-  strict: false,
-  validateFormats: false,
-  validateSchema: false,
-  // Nothing refers to a meta-schema (no `$schema` in our schemas): skip registering them.
-  meta: false,
-  // ajv's optimiser only drops dead locals from code this small (V8 drops them too: measured the
-  // same ns per call) but costs compile time on every action.
-  code: { optimize: false },
-});
-
-// `loadCapability` builds every action to report problems, then the engine builds them again to
-// serve: equal schemas share one compiled function. Keyed by content, bounded, so a long-lived
-// process loading many capabilities does not keep every validator it ever compiled.
-const compiled = new Map<string, ValidateFunction>();
-const MAX_CACHED = 500;
 
 export type ArgumentValidator = (args: unknown) => ArgumentIssue[];
 
@@ -37,104 +21,118 @@ export interface CompileArgumentValidatorOptions {
   place: string;
 }
 
-/** Compiles (or reuses) the validator of `schema`; throws ACTION_INVALID naming the place. */
+type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object' | 'null';
+
+/** One declared property, its messages built once. */
+interface PropertyRule {
+  name: string;
+  hasType: ((value: unknown) => boolean) | undefined;
+  typeMessage: string;
+  pattern: RegExp | undefined;
+  patternMessage: string;
+}
+
+const TYPE_TESTS: Record<JsonType, (value: unknown) => boolean> = {
+  string: (value) => typeof value === 'string',
+  // As ajv with `strict: false` (no `strictNumbers`): NaN and the infinities are numbers (JSON
+  // carries neither; a library caller can pass them), the infinities integers.
+  number: (value) => typeof value === 'number',
+  integer: (value) => typeof value === 'number' && !(value % 1) && !Number.isNaN(value),
+  boolean: (value) => typeof value === 'boolean',
+  array: (value) => Array.isArray(value),
+  object: isObject,
+  null: (value) => value === null,
+};
+const ROOT_KEYWORDS = new Set(['type', 'properties', 'required', 'description']);
+const PROPERTY_KEYWORDS = new Set(['type', 'description', 'pattern']);
+
+/** Compiles the validator of `schema`; throws ACTION_INVALID naming the place. */
 export function compileArgumentValidator({
   schema,
   place,
 }: CompileArgumentValidatorOptions): ArgumentValidator {
-  const validate = compile(schema, place);
+  expectKeywords(schema, ROOT_KEYWORDS, place, 'the arguments');
+  if (schema.type !== 'object')
+    unsupported(place, `"type": ${JSON.stringify(schema.type)} for the arguments`);
+  const required = [...((schema.required ?? []) as string[])];
+  const rules = Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>).map(
+    ([name, property]) => compileProperty(name, property, place),
+  );
+  // Plain indexed loops, no closure per property: this runs on every call.
   return (args) => {
-    if (validate(args)) return [];
-    return (validate.errors ?? []).map(toIssue);
+    if (!isObject(args)) return [{ field: '', keyword: 'type', message: 'arguments must be object' }];
+    const issues: ArgumentIssue[] = [];
+    for (let i = 0; i < required.length; i++) {
+      const name = required[i] as string;
+      if (args[name] === undefined)
+        issues.push({ field: name, keyword: 'required', message: `"${name}" is required` });
+    }
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i] as PropertyRule;
+      const value = args[rule.name];
+      if (value === undefined) continue;
+      if (rule.hasType !== undefined && !rule.hasType(value)) {
+        issues.push({ field: rule.name, keyword: 'type', message: rule.typeMessage });
+      }
+      // A pattern applies to any string, even one of the wrong type (ajv reports both then).
+      if (rule.pattern !== undefined && typeof value === 'string' && !rule.pattern.test(value)) {
+        issues.push({ field: rule.name, keyword: 'pattern', message: rule.patternMessage });
+      }
+    }
+    return issues;
   };
 }
 
-function compile(schema: JsonSchema, place: string): ValidateFunction {
-  const key = JSON.stringify(schema);
-  const cached = compiled.get(key);
-  if (cached) return cached;
-  checkPatterns(schema, place);
-  let validate: ValidateFunction;
+function compileProperty(name: string, property: JsonSchema, place: string): PropertyRule {
+  expectKeywords(property, PROPERTY_KEYWORDS, place, `"${name}"`);
+  const { type, pattern } = property;
+  if (type !== undefined && !Object.hasOwn(TYPE_TESTS, type as string)) {
+    unsupported(place, `"type": ${JSON.stringify(type)} for "${name}"`);
+  }
+  const article = type === 'object' || type === 'array' || type === 'integer' ? 'an' : 'a';
+  return {
+    name,
+    hasType: TYPE_TESTS[type as JsonType],
+    typeMessage: `"${name}" must be ${article} ${String(type)}`,
+    pattern: pattern === undefined ? undefined : compilePattern(name, pattern, place),
+    patternMessage: `"${name}" must match pattern "${String(pattern)}"`,
+  };
+}
+
+/** A `pattern` that is no regular expression, reported with the parameter it belongs to. */
+function compilePattern(name: string, pattern: unknown, place: string): RegExp {
+  if (typeof pattern !== 'string') unsupported(place, `a pattern that is not a string for "${name}"`);
   try {
-    validate = ajv.compile(schema);
+    // Unicode mode, as JSON Schema validators (ajv) compile patterns.
+    return new RegExp(pattern, 'u');
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    // V8 says `Invalid regular expression: /<pattern>/u: <reason>`; the message quotes the pattern itself.
+    const message = error instanceof Error ? error.message : String(error);
+    const prefix = `Invalid regular expression: /${pattern}/u: `;
+    const reason = message.startsWith(prefix) ? message.slice(prefix.length) : message;
     throw new NaftikoError(
       'ACTION_INVALID',
-      `The input schema of ${place} cannot be compiled: ${detail}. Check its inputParameters.`,
-      { cause: error, data: { place } },
+      `Input parameter "${name}" of ${place} has an invalid pattern ${JSON.stringify(pattern)}: ${reason}. Fix the regular expression (JavaScript syntax, unicode mode).`,
+      { cause: error, data: { place, parameter: name } },
     );
-  } finally {
-    // ajv keeps every schema object it compiled; this cache is the one that decides what stays.
-    ajv.removeSchema(schema);
-  }
-  if (compiled.size >= MAX_CACHED) compiled.delete(compiled.keys().next().value as string);
-  compiled.set(key, validate);
-  return validate;
-}
-
-/** A `pattern` ajv would reject, reported with the parameter it belongs to. */
-function checkPatterns(schema: JsonSchema, place: string): void {
-  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
-  for (const [name, property] of Object.entries(properties)) {
-    const pattern = property.pattern;
-    if (typeof pattern !== 'string') continue;
-    try {
-      // ajv compiles patterns in unicode mode.
-      new RegExp(pattern, 'u');
-    } catch (error) {
-      // V8 says `Invalid regular expression: /<pattern>/u: <reason>`; the message quotes the pattern itself.
-      const message = error instanceof Error ? error.message : String(error);
-      const prefix = `Invalid regular expression: /${pattern}/u: `;
-      const reason = message.startsWith(prefix) ? message.slice(prefix.length) : message;
-      throw new NaftikoError(
-        'ACTION_INVALID',
-        `Input parameter "${name}" of ${place} has an invalid pattern ${JSON.stringify(pattern)}: ${reason}. Fix the regular expression (JavaScript syntax, unicode mode).`,
-        { cause: error, data: { place, parameter: name } },
-      );
-    }
   }
 }
 
-function toIssue(error: ErrorObject): ArgumentIssue {
-  const base = error.instancePath
-    .split('/')
-    .slice(1)
-    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .join('.');
-  const params = error.params as Record<string, unknown>;
-  const join = (name: string) => (base ? `${base}.${name}` : name);
-  switch (error.keyword) {
-    case 'required': {
-      const field = join(String(params.missingProperty));
-      return { field, keyword: 'required', message: `"${field}" is required` };
-    }
-    case 'additionalProperties': {
-      const field = join(String(params.additionalProperty));
-      return { field, keyword: 'additionalProperties', message: `"${field}" is not an accepted argument` };
-    }
-    case 'type':
-      if (!base) return { field: '', keyword: 'type', message: `arguments must be ${String(params.type)}` };
-      return { field: base, keyword: 'type', message: `"${base}" must be ${describeType(params.type)}` };
-    case 'enum':
-      return {
-        field: base,
-        keyword: 'enum',
-        message: `"${base}" must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
-      };
-    default:
-      return {
-        field: base,
-        keyword: error.keyword,
-        message: `"${base || 'arguments'}" ${error.message ?? 'is invalid'}`,
-      };
+function expectKeywords(schema: JsonSchema, allowed: ReadonlySet<string>, place: string, what: string): void {
+  for (const keyword of Object.keys(schema)) {
+    if (!allowed.has(keyword)) unsupported(place, `"${keyword}" for ${what}`);
   }
 }
 
-function describeType(type: unknown): string {
-  const types = Array.isArray(type) ? type : [type];
-  const words = types.map((t) =>
-    t === 'object' || t === 'array' || t === 'integer' ? `an ${t}` : `a ${String(t)}`,
+// The schemas come from buildInputSchema: reaching this is a bug of ours, reported where it shows.
+function unsupported(place: string, what: string): never {
+  throw new NaftikoError(
+    'ACTION_INVALID',
+    `The input schema of ${place} uses ${what}, which argument validation does not support.`,
+    { data: { place } },
   );
-  return words.join(' or ');
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
