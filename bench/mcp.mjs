@@ -104,6 +104,7 @@ try {
     await server.stop();
   }
   const naftiko = await startNaftiko(runArgs, runEnv);
+  const naftikoIdle = readMemory(naftiko.pid);
   const peer = await startPeer(sandbox.url);
 
   const peerTool = await findPeerTool(peer.url);
@@ -171,7 +172,7 @@ try {
       samples[name].latencies.push(...phase.latencies);
     }
   }
-  const memory = { naftiko: readMemory(naftiko.pid), peer: readMemory(peer.pid) };
+  const memory = { naftikoIdle, naftiko: readMemory(naftiko.pid), peer: readMemory(peer.pid) };
 
   const rows = Object.entries(samples).map(([name, sample]) => {
     const sorted = Float64Array.from(sample.latencies).sort();
@@ -207,7 +208,8 @@ try {
   }
   const mb = (kb) => (kb / 1024).toFixed(1);
   console.log(
-    `\nresident memory after the load: naftiko ${mb(memory.naftiko.rssKb)} MB (peak ${mb(memory.naftiko.peakKb)} MB), ` +
+    `\nresident memory after the load: naftiko ${mb(memory.naftiko.rssKb)} MB (peak ${mb(memory.naftiko.peakKb)} MB, ` +
+      `${mb(memory.naftikoIdle.rssKb)} MB idle after start; node flags: ${shebangNodeFlags(entries.cli).join(' ') || 'none'}), ` +
       `openapi-mcp-server ${mb(memory.peer.rssKb)} MB (peak ${mb(memory.peer.peakKb)} MB)`,
   );
   console.log(
@@ -384,9 +386,24 @@ function track(child) {
   return child;
 }
 
+/**
+ * The node flags of the bin's shebang (`#!/usr/bin/env -S node --max-semi-space-size=8`): users
+ * start the bin through it (npm's shims on Windows read it too), so the bench applies them as well.
+ */
+function shebangNodeFlags(file) {
+  const first = readFileSync(file, 'utf8').split('\n', 1)[0] ?? '';
+  if (!first.startsWith('#!')) return [];
+  const words = first.slice(2).trim().split(/\s+/);
+  const node = words.findIndex((word) => word === 'node' || word.endsWith('/node'));
+  return node === -1 ? [] : words.slice(node + 1);
+}
+
 function startNaftiko(args, env) {
   // BENCH_NAFTIKO_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the server under load.
-  const nodeArgs = (process.env.BENCH_NAFTIKO_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const nodeArgs = [
+    ...shebangNodeFlags(entries.cli),
+    ...(process.env.BENCH_NAFTIKO_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  ];
   const child = track(
     spawn(process.execPath, [...nodeArgs, entries.cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] }),
   );
