@@ -48,7 +48,7 @@ function declaredSchema(
     const property: JsonSchema = { type: parameter.type };
     if (parameter.description) property.description = parameter.description;
     if ('pattern' in parameter && parameter.pattern) property.pattern = parameter.pattern;
-    properties[parameter.name] = property;
+    setProperty(properties, parameter.name, property);
     const isRest = 'in' in parameter;
     const isRequired = isRest
       ? parameter.in === 'path'
@@ -64,21 +64,34 @@ function derivedSchema(withs: readonly WithUse[]): JsonSchema {
   for (const use of withs) {
     for (const reference of use.compiled.references) {
       const [name, ...rest] = reference.argument;
-      if (name === undefined || properties[name] !== undefined) continue;
+      if (name === undefined || Object.hasOwn(properties, name)) continue;
       if (rest.length > 0) {
         // `tools.filter.status`: only the outer object is known.
-        properties[name] = { type: 'object' };
+        setProperty(properties, name, { type: 'object' });
         continue;
       }
       const consumed = use.operation ? findConsumedParameter(use.operation, reference.key) : undefined;
-      properties[name] = consumedParameterSchema(consumed, reference.key, use);
+      setProperty(properties, name, consumedParameterSchema(consumed, reference.key, use));
       if (consumed && (consumed.required === true || consumed.in === 'path')) required.push(name);
     }
     for (const [name] of use.compiled.templateArguments) {
-      if (name !== undefined && properties[name] === undefined) properties[name] = {};
+      if (name !== undefined && !Object.hasOwn(properties, name)) setProperty(properties, name, {});
     }
   }
   return required.length > 0 ? { type: 'object', properties, required } : { type: 'object', properties };
+}
+
+/**
+ * An own property even for a parameter named `__proto__` (names allow underscores), which a plain
+ * assignment would turn into the object's prototype: undeclared, unvalidated.
+ */
+function setProperty(properties: Record<string, JsonSchema>, name: string, schema: JsonSchema): void {
+  Object.defineProperty(properties, name, {
+    value: schema,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 function consumedParameterSchema(
