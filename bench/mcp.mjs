@@ -63,6 +63,9 @@ const HEADERS = {
   'anthropic-beta': 'managed-agents-2026-04-01',
 };
 const AIMS = { peerRatio: 2, rssMb: 100, coldStartMs: 500 };
+// Node flags for naftiko's process, e.g. BENCH_NAFTIKO_NODE_ARGS='--max-semi-space-size=4' (the
+// README's memory setting) or '--cpu-prof --cpu-prof-dir=/tmp/prof' to profile under load.
+const NAFTIKO_NODE_ARGS = (process.env.BENCH_NAFTIKO_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 const children = [];
 const clients = [];
@@ -209,7 +212,7 @@ try {
   const mb = (kb) => (kb / 1024).toFixed(1);
   console.log(
     `\nresident memory after the load: naftiko ${mb(memory.naftiko.rssKb)} MB (peak ${mb(memory.naftiko.peakKb)} MB, ` +
-      `${mb(memory.naftikoIdle.rssKb)} MB idle after start; node flags: ${shebangNodeFlags(entries.cli).join(' ') || 'none'}), ` +
+      `${mb(memory.naftikoIdle.rssKb)} MB idle after start; node flags: ${NAFTIKO_NODE_ARGS.join(' ') || 'none'}), ` +
       `openapi-mcp-server ${mb(memory.peer.rssKb)} MB (peak ${mb(memory.peer.peakKb)} MB)`,
   );
   console.log(
@@ -386,24 +389,8 @@ function track(child) {
   return child;
 }
 
-/**
- * The node flags of the bin's shebang (`#!/usr/bin/env -S node --max-semi-space-size=8`): users
- * start the bin through it (npm's shims on Windows read it too), so the bench applies them as well.
- */
-function shebangNodeFlags(file) {
-  const first = readFileSync(file, 'utf8').split('\n', 1)[0] ?? '';
-  if (!first.startsWith('#!')) return [];
-  const words = first.slice(2).trim().split(/\s+/);
-  const node = words.findIndex((word) => word === 'node' || word.endsWith('/node'));
-  return node === -1 ? [] : words.slice(node + 1);
-}
-
 function startNaftiko(args, env) {
-  // BENCH_NAFTIKO_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the server under load.
-  const nodeArgs = [
-    ...shebangNodeFlags(entries.cli),
-    ...(process.env.BENCH_NAFTIKO_NODE_ARGS ?? '').split(' ').filter(Boolean),
-  ];
+  const nodeArgs = NAFTIKO_NODE_ARGS;
   const child = track(
     spawn(process.execPath, [...nodeArgs, entries.cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] }),
   );

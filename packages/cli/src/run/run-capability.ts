@@ -25,6 +25,7 @@ import { loadExposers } from './load-exposers.js';
 import { parseAssignments, parsePorts } from './parse-assignments.js';
 import { planSandbox } from './plan-sandbox.js';
 import { readEnvFile } from './read-env-file.js';
+import { tuneHeapForServing } from './tune-heap-for-serving.js';
 
 export interface RunCapabilityOptions {
   file: string;
@@ -186,6 +187,7 @@ export async function runCapability(options: RunCapabilityOptions): Promise<numb
     if (listener.url === 'stdio:') io.stderr.write(`${name} serving on stdio\n`);
     else lines.write(`${name} listening on ${listener.url}\n`);
   }
+  tuneHeapForServing();
 
   const reason = await stopSignal;
   stopping = true;
