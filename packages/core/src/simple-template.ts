@@ -6,6 +6,7 @@
  * and column in messages); anything else (blocks, helpers, `{{{raw}}}`, `~`, `@data`, `../`,
  * `this`, literals, escapes, comments) returns undefined and goes to Handlebars.
  */
+import { type JsonScan, scanJson } from './scan-json.js';
 
 export interface SimpleInsertion {
   /** The dotted path, split. */
@@ -46,8 +47,7 @@ export function parseSimpleTemplate(
   if (source.includes('{{!') || source.includes('{{{') || source.includes('\\{{')) return undefined;
   const segments: SimpleSegment[] = [];
   const variables: string[] = [];
-  let inString = false;
-  let escaped = false;
+  let scan: JsonScan = { inString: false, escaped: false };
   let from = 0;
   const lines = lineStarts(separated);
   for (const match of separated.matchAll(MUSTACHE)) {
@@ -56,20 +56,7 @@ export function parseSimpleTemplate(
     if (text.includes('{{')) return undefined;
     from = at + match[0].length;
     if (text !== '') segments.push(text);
-    if (json) {
-      for (let i = 0; i < text.length; i++) {
-        const code = text.charCodeAt(i);
-        if (!inString) {
-          if (code === 34 /* " */) inString = true;
-        } else if (escaped) {
-          escaped = false;
-        } else if (code === 92 /* \ */) {
-          escaped = true;
-        } else if (code === 34) {
-          inString = false;
-        }
-      }
-    }
+    if (json) scan = scanJson(text, scan);
     const body = match[1] as string;
     if (body === '!') continue; // inserted by separateClosingBraces
     const name = PATH.exec(body)?.[1];
@@ -77,7 +64,13 @@ export function parseSimpleTemplate(
     const parts = name.split('.');
     if (parts.some((part) => RESERVED.has(part))) return undefined;
     const line = lineOf(lines, at);
-    segments.push({ parts, name, inString, line: line + 1, column: at - (lines[line] as number) });
+    segments.push({
+      parts,
+      name,
+      inString: scan.inString,
+      line: line + 1,
+      column: at - (lines[line] as number),
+    });
     if (!variables.includes(name)) variables.push(name);
   }
   const rest = separated.slice(from);

@@ -20,6 +20,7 @@
  */
 import Handlebars from 'handlebars';
 import { NaftikoError } from './errors.js';
+import { type JsonScan, scanJson } from './scan-json.js';
 import { lookupHandlebarsPath, parseSimpleTemplate, type SimpleTemplate } from './simple-template.js';
 
 export type TemplateMode = 'text' | 'json' | 'url';
@@ -408,11 +409,6 @@ interface Analysis {
   singlePath?: string[];
 }
 
-interface JsonScan {
-  inString: boolean;
-  escaped: boolean;
-}
-
 type Node = hbs.AST.Node & Record<string, unknown>;
 
 function analyze(program: hbs.AST.Program, place: string, mode: TemplateMode): Analysis {
@@ -564,21 +560,4 @@ function describe(expression: hbs.AST.Node): string {
   if (node.type === 'PathExpression') return (node as unknown as hbs.AST.PathExpression).original;
   if ('original' in node) return String(node.original);
   return String(node.type);
-}
-
-function scanJson(text: string, scan: JsonScan): JsonScan {
-  let { inString, escaped } = scan;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (!inString) {
-      if (code === 34 /* " */) inString = true;
-    } else if (escaped) {
-      escaped = false;
-    } else if (code === 92 /* \ */) {
-      escaped = true;
-    } else if (code === 34) {
-      inString = false;
-    }
-  }
-  return { inString, escaped };
 }
