@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { percentile, runClosedLoop, startSandboxProcess } from './lib/load.mjs';
+import { createBenchSession, percentile, runClosedLoop, startSandboxProcess } from './lib/load.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const sdk = join(root, 'packages/exposer-mcp/node_modules/@modelcontextprotocol/sdk/dist/esm');
@@ -73,14 +73,7 @@ let direct;
 try {
   const sandbox = await startSandbox();
   direct = new Pool(sandbox.url, { connections: 128, keepAliveTimeout: 30_000 });
-  const created = await direct.request({
-    method: 'POST',
-    path: '/v1/sessions',
-    headers: { ...HEADERS, 'content-type': 'application/json' },
-    body: JSON.stringify({ agent: 'agent_bench', environment_id: 'env_bench' }),
-  });
-  const session = await created.body.json();
-  if (created.statusCode !== 200) throw new Error(`creating the session failed: ${JSON.stringify(session)}`);
+  const session = await createBenchSession({ url: sandbox.url, headers: HEADERS });
 
   const runArgs = [
     'run',

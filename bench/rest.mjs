@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { createBenchSession } from './lib/load.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const entries = {
@@ -50,13 +51,7 @@ const children = [];
 let nginxDir;
 try {
   const sandbox = await startChild('sandbox', process.execPath, [entries.sandboxBin, '--api-key', API_KEY]);
-  const created = await fetch(`${sandbox}/v1/sessions`, {
-    method: 'POST',
-    headers: { ...UPSTREAM_HEADERS, 'content-type': 'application/json' },
-    body: JSON.stringify({ agent: 'agent_bench', environment_id: 'env_bench' }),
-  });
-  const session = await created.json();
-  if (created.status !== 200) throw new Error(`creating the session failed: ${JSON.stringify(session)}`);
+  const session = await createBenchSession({ url: sandbox, headers: UPSTREAM_HEADERS });
   const path = `/v1/sessions/${session.id}`;
 
   const gateway = await startChild('gateway', process.execPath, [entries.gateway, sandbox, API_KEY]);

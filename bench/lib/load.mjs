@@ -47,3 +47,15 @@ export function startSandboxProcess({ bin, apiKey }) {
     });
   });
 }
+
+/** Creates the session every bench fetches (`POST /v1/sessions` on the sandbox at `url`). */
+export async function createBenchSession({ url, headers }) {
+  const created = await fetch(`${url}/v1/sessions`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ agent: 'agent_bench', environment_id: 'env_bench' }),
+  });
+  const session = await created.json();
+  if (created.status !== 200) throw new Error(`creating the session failed: ${JSON.stringify(session)}`);
+  return session;
+}
