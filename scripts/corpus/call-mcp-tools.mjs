@@ -1,7 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { classifyCall } from './classify-call.mjs';
-import { expectedRequests } from './expected-request.mjs';
+import { describeExpectation, expectedRequests } from './expected-request.mjs';
 import { makeArguments } from './make-arguments.mjs';
 
 const REQUEST_TIMEOUT = -32001;
@@ -58,6 +58,7 @@ export async function callMcpTools({
       calls.push({
         tool: tool.name,
         args,
+        expected: describeExpectation(expected),
         ...classifyCall({ expected, received, outcome }),
         received: received.map((r) => `${r.method} ${r.path}${r.query ? `?${r.query}` : ''}`),
       });

@@ -1,5 +1,5 @@
 import { classifyCall } from './classify-call.mjs';
-import { expectedRequests, findOperation } from './expected-request.mjs';
+import { describeExpectation, expectedRequests, findOperation } from './expected-request.mjs';
 
 /**
  * Phase 4 for one REST listener: the first GET operation that calls upstream, with plain HTTP.
@@ -75,6 +75,7 @@ export async function callRestGet({ url, expose, plan, upstream, fileIndex, time
     request: target.slice(url.length),
     status,
     ok,
+    expected: describeExpectation(expected),
     ...verdict,
     ...(status >= 200 && status <= 299 ? {} : { detail: outcome.message ?? verdict.detail }),
     received: received.map((r) => `${r.method} ${r.path}${r.query ? `?${r.query}` : ''}`),

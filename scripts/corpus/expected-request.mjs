@@ -120,3 +120,11 @@ export function trimSlash(segments) {
 export function describeExpected(request) {
   return `${request.method} /${request.segments.map((s) => s ?? '*').join('/')}`;
 }
+
+/** The expectation in one line, for reports: each request, or why there is none. */
+export function describeExpectation(expected) {
+  if (expected.unknown) return `not judged: ${expected.unknown}`;
+  if (expected.error) return `no request: ${expected.error}`;
+  if (expected.requests.length === 0) return 'no upstream request';
+  return expected.requests.map(describeExpected).join(' then ');
+}
