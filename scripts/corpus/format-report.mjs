@@ -81,7 +81,7 @@ export function formatReport({ folders, validation, run, aims, unattributed, sec
   }
   out.push('', `## start: ${run.started}/${run.sampled} started`);
   for (const group of groupBy(run.notStarted.map((n) => ({ ...n, detail: n.reason })))) {
-    out.push('', `${group.count} x ${group.message}`);
+    out.push('', `${group.count} x (${group.files} files) ${group.message}`);
     for (const example of group.examples) out.push(`  ${example.file}: ${oneLine(example.reason, 200)}`);
   }
   for (const failure of run.mcpErrors)
@@ -90,7 +90,7 @@ export function formatReport({ folders, validation, run, aims, unattributed, sec
   for (const call of run.wrongUrls) out.push(`  ${call.file} ${call.tool}: ${oneLine(call.detail, 220)}`);
   out.push('', `## calls: ${run.calls.notReached} not reached, by message`);
   for (const group of run.notReached) {
-    out.push('', `${group.count} x ${group.message}`);
+    out.push('', `${group.count} x (${group.files} files) ${group.message}`);
     for (const example of group.examples)
       out.push(`  ${example.file} ${example.tool}: ${oneLine(example.detail, 200)}`);
   }
@@ -104,7 +104,7 @@ export function formatReport({ folders, validation, run, aims, unattributed, sec
   }
   out.push('', `## REST GET: ${run.rest.ok}/${run.rest.total} 2xx with the right upstream URL`);
   for (const group of groupBy(run.rest.failures)) {
-    out.push('', `${group.count} x ${group.message}`);
+    out.push('', `${group.count} x (${group.files} files) ${group.message}`);
     for (const f of group.examples)
       out.push(`  ${f.file} ${f.route} (${f.request}): ${oneLine(f.detail, 200)}`);
   }

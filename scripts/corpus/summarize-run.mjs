@@ -52,15 +52,25 @@ function pickCall(call) {
   return { file: call.file, tool: call.tool, detail: call.detail, received: call.received };
 }
 
-/** Groups by the message with names, quotes and numbers blanked, most frequent first. */
+/**
+ * Groups by the message with names, quotes and numbers blanked, most frequent first; examples
+ * come from distinct files first, and `files` counts the files a group spans.
+ */
 export function groupBy(items) {
   const groups = new Map();
   for (const item of items) {
     const key = normalizeMessage(item.detail);
-    const group = groups.get(key) ?? { message: key, count: 0, examples: [] };
+    const group = groups.get(key) ?? { message: key, count: 0, files: new Set(), examples: [] };
     group.count++;
-    if (group.examples.length < 3) group.examples.push(item);
+    group.files.add(item.file);
     groups.set(key, group);
+  }
+  for (const group of groups.values()) {
+    const members = items.filter((item) => normalizeMessage(item.detail) === group.message);
+    const seen = new Set();
+    const firsts = members.filter((item) => !seen.has(item.file) && seen.add(item.file));
+    group.examples = [...firsts, ...members.filter((item) => !firsts.includes(item))].slice(0, 3);
+    group.files = group.files.size;
   }
   return [...groups.values()].sort((a, b) => b.count - a.count);
 }
