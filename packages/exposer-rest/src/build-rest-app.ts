@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createInboundAuth, type ExposerContext } from '@naftiko/core';
+import {
+  createHostGuard,
+  createHttpServer,
+  createInboundAuth,
+  type ExposerContext,
+  type HttpServerTimeouts,
+  type RequestTracker,
+} from '@naftiko/core';
 import type { ExposesRestSpec } from '@naftiko/spec';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { buildOperationInput, type ParameterLocation } from './build-operation-input.js';
@@ -8,13 +15,19 @@ import { createOperationHandler } from './create-operation-handler.js';
 import { buildOpenApiDocument } from './openapi/build-openapi-document.js';
 import { parseQueryString } from './parse-query-string.js';
 import { OPENAPI_PATH, planRestRoutes } from './plan-rest-routes.js';
-import { createProblem, sendProblem } from './problem.js';
+import { createProblem, sendProblem, sendRawProblem } from './problem.js';
 import { toProblem } from './to-problem.js';
 
 /** Options of {@link buildRestApp}. */
-export interface BuildRestAppOptions {
+export interface BuildRestAppOptions extends HttpServerTimeouts {
   expose: ExposesRestSpec;
   context: ExposerContext;
+  /** The address the app will listen on, for the Host check; default the expose's, else 127.0.0.1. */
+  address?: string;
+  /** Names answered besides the loopback names (`--allowed-host`), see core's `createHostGuard`. */
+  allowedHosts?: readonly string[];
+  /** Counts requests in flight for a graceful stop; while it is closing, new requests get 503. */
+  tracker?: RequestTracker;
   /** Largest accepted request body in bytes (JSON and forwarded alike); default 1 MiB. */
   bodyLimit?: number;
   /** Interval of SSE heartbeat comments in ms; default 15 000, 0 disables them. */
@@ -51,10 +64,40 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
       })
     : undefined;
 
+  const guard = createHostGuard({
+    address: options.address ?? expose.address ?? '127.0.0.1',
+    ...(options.allowedHosts === undefined ? {} : { allowedHosts: options.allowedHosts }),
+  });
+  const { tracker } = options;
+
   const app = Fastify({
     logger: false,
     bodyLimit,
-    // Open SSE streams would otherwise hold `close()` until clients leave.
+    // Our node:http server: slowloris timeouts, and the same-origin guard and the stop tracker in
+    // front of fastify's routing (`inject()` bypasses it, so tests of the guard use a socket).
+    serverFactory: (handler) =>
+      createHttpServer({
+        ...(options.headersTimeoutMs === undefined ? {} : { headersTimeoutMs: options.headersTimeoutMs }),
+        ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
+        handler: (request, response) => {
+          const refusal = guard.check(request);
+          if (refusal !== undefined) {
+            sendRawProblem(response, createProblem({ status: refusal.status, detail: refusal.message }));
+            return;
+          }
+          if (tracker !== undefined) {
+            if (tracker.closing) {
+              response.setHeader('connection', 'close');
+              sendRawProblem(response, createProblem({ status: 503, detail: 'the server is shutting down' }));
+              return;
+            }
+            tracker.track(response);
+          }
+          handler(request, response);
+        },
+      }),
+    // Open SSE streams would otherwise hold `close()` until clients leave (a graceful stop drains
+    // through the tracker first).
     forceCloseConnections: true,
     return503OnClosing: true,
     requestIdHeader: false,
