@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import {
   createHostGuard,
   createHttpServer,
@@ -8,9 +9,9 @@ import {
   type RequestTracker,
 } from '@naftiko/core';
 import type { ExposesRestSpec } from '@naftiko/spec';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { buildOperationInput, type ParameterLocation } from './build-operation-input.js';
-import { createForwardHandler } from './create-forward-handler.js';
+import { createForwardHandler, type ForwardHandler } from './create-forward-handler.js';
 import { createOperationHandler } from './create-operation-handler.js';
 import { buildOpenApiDocument } from './openapi/build-openapi-document.js';
 import { parseQueryString } from './parse-query-string.js';
@@ -69,6 +70,18 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
     ...(options.allowedHosts === undefined ? {} : { allowedHosts: options.allowedHosts }),
   });
   const { tracker } = options;
+  const requestIdOf = (request: IncomingMessage): string => {
+    const given = request.headers[REQUEST_ID_HEADER];
+    return typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : randomUUID();
+  };
+  const logAccess = (method: string, url: string, status: number, requestId: string, durationMs: number) => {
+    context.logger.info(`${place} ${method} ${url.split('?')[0]} ${status}`, {
+      requestId,
+      durationMs: Math.round(durationMs),
+    });
+  };
+  // Forward routes whose paths no operation shares skip fastify on a real socket (filled below).
+  const rawForwards: RawForward[] = [];
 
   const app = Fastify({
     logger: false,
@@ -93,7 +106,22 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
             }
             tracker.track(response);
           }
-          handler(request, response);
+          const forward = rawForwards.length === 0 ? undefined : matchForward(rawForwards, request);
+          if (forward === undefined) {
+            handler(request, response);
+            return;
+          }
+          const requestId = requestIdOf(request);
+          response.setHeader(REQUEST_ID_HEADER, requestId);
+          response.setHeader(SDK_REQUEST_ID_HEADER, requestId);
+          if (authenticator && !authenticator.verify(request)) {
+            response.setHeader('www-authenticate', authenticator.challenge);
+            const problem = createProblem({ status: 401, detail: 'missing or invalid credentials' });
+            problem.requestId = requestId;
+            sendRawProblem(response, problem);
+            return;
+          }
+          void forward.handle(request, response, requestId);
         },
       }),
     // Open SSE streams would otherwise hold `close()` until clients leave (a graceful stop drains
@@ -101,27 +129,26 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
     forceCloseConnections: true,
     return503OnClosing: true,
     requestIdHeader: false,
-    genReqId: (request) => {
-      const given = request.headers[REQUEST_ID_HEADER];
-      return typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : randomUUID();
-    },
+    genReqId: requestIdOf,
     routerOptions: { querystringParser: parseQueryString, maxParamLength: 512 },
     ajv: {
       customOptions: { allErrors: true, coerceTypes: 'array', useDefaults: false, removeAdditional: false },
     },
   });
 
-  const logError = (request: FastifyRequest, error: unknown) => {
+  const logFailure = (method: string, route: string, requestId: string, error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     const code = (error as { code?: unknown } | null)?.code;
     // A client that went away is not a server failure.
     const level = code === 'ABORTED' ? 'debug' : 'error';
-    context.logger[level](`${place}: ${request.method} ${request.routeOptions.url ?? ''} failed`, {
-      requestId: request.id,
+    context.logger[level](`${place}: ${method} ${route} failed`, {
+      requestId,
       ...(typeof code === 'string' ? { code } : {}),
       error: context.redactor.redact(message),
     });
   };
+  const logError = (request: FastifyRequest, error: unknown) =>
+    logFailure(request.method, request.routeOptions.url ?? '', String(request.id), error);
 
   app.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
@@ -134,10 +161,7 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
     done();
   });
   app.addHook('onResponse', (request, reply, done) => {
-    context.logger.info(`${place} ${request.method} ${request.url.split('?')[0]} ${reply.statusCode}`, {
-      requestId: request.id,
-      durationMs: Math.round(reply.elapsedTime),
-    });
+    logAccess(request.method, request.url, reply.statusCode, String(request.id), reply.elapsedTime);
     done();
   });
   app.setErrorHandler((error, request, reply) => {
@@ -190,22 +214,43 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
   }
 
   if (plan.forwards.length > 0) {
+    const operationUrls = plan.operations.map((planned) => planned.route.url);
     app.register(async (scope) => {
       // Forwarded bodies are streamed to the upstream untouched: no parsing, whatever the type.
       scope.removeAllContentTypeParsers();
       scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
       for (const forward of plan.forwards) {
-        const handler = createForwardHandler({
+        const handle = createForwardHandler({
           forward: forward.forward,
           context,
           prefix: forward.prefix,
           bodyLimit,
-          onError: logError,
+          onError: (request, requestId, error) =>
+            logFailure(request.method ?? 'GET', `${forward.prefix}/*`, requestId, error),
+          onDone: (request, response, requestId, startedAt) =>
+            logAccess(
+              request.method ?? 'GET',
+              request.url ?? '/',
+              response.statusCode,
+              requestId,
+              performance.now() - startedAt,
+            ),
         });
-        const all = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
-        const atPrefix = all.filter((method) => !forward.ownMethods.includes(method));
+        const atPrefix = FORWARD_METHODS.filter((method) => !forward.ownMethods.includes(method));
+        // The same handler behind fastify, for `inject()` and for prefixes an operation shares.
+        const handler = (request: FastifyRequest, reply: FastifyReply) => {
+          reply.hijack();
+          reply.raw.setHeader(REQUEST_ID_HEADER, String(request.id));
+          reply.raw.setHeader(SDK_REQUEST_ID_HEADER, String(request.id));
+          return handle(request.raw, reply.raw, String(request.id));
+        };
         if (atPrefix.length > 0) scope.route({ method: [...atPrefix], url: forward.prefix || '/', handler });
-        scope.route({ method: [...all], url: `${forward.prefix}/*`, handler });
+        scope.route({ method: [...FORWARD_METHODS], url: `${forward.prefix}/*`, handler });
+        const shared = operationUrls.some(
+          (url) => url === forward.prefix || url.startsWith(`${forward.prefix}/`),
+        );
+        if (forward.prefix !== '' && !shared && !OPENAPI_PATH.startsWith(`${forward.prefix}/`))
+          rawForwards.push({ prefix: forward.prefix, atPrefix: new Set(atPrefix), handle });
       }
     });
   }
@@ -221,4 +266,27 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
     reply.type('application/json').send(openApi);
   });
   return app;
+}
+
+const FORWARD_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+interface RawForward {
+  prefix: string;
+  /** Methods forwarded at the prefix itself (the resource's own operations take the others). */
+  atPrefix: ReadonlySet<string>;
+  handle: ForwardHandler;
+}
+
+/** The forward route a request goes to, decided as fastify's routes for it would. */
+function matchForward(forwards: readonly RawForward[], request: IncomingMessage): RawForward | undefined {
+  const url = request.url ?? '/';
+  const method = request.method ?? 'GET';
+  for (const forward of forwards) {
+    if (!url.startsWith(forward.prefix)) continue;
+    const next = url.charCodeAt(forward.prefix.length);
+    // '/' below the prefix; end or '?' at the prefix itself.
+    if (next === 47) return (FORWARD_METHODS as readonly string[]).includes(method) ? forward : undefined;
+    if (Number.isNaN(next) || next === 63) return forward.atPrefix.has(method) ? forward : undefined;
+  }
+  return undefined;
 }
