@@ -37,7 +37,8 @@ const HOP_BY_HOP = new Set([
 
 /**
  * REST forward mode: streams the request to `baseUri` + path and hands back status, headers and
- * the body stream untouched (no size cap, no conversion; the exposer relays it). The consumes
+ * the body stream untouched (no size cap, no conversion; the exposer relays it), or, given a
+ * `sink`, writes the answer into the stream the sink opens as it arrives. The consumes
  * authentication replaces any credential the client sent; without one, the client's
  * `authorization` passes through if the exposer chose to forward it. Digest works pre-emptively
  * once a nonce is known (a streamed body cannot be replayed after a challenge).

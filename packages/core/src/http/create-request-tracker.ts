@@ -41,7 +41,7 @@ export function createRequestTracker(): RequestTracker {
     },
     track: (response) => {
       inFlight += 1;
-      response.once('close', onClose);
+      response.on('close', onClose);
     },
     drain: async (target, graceMs) => {
       closing = true;
