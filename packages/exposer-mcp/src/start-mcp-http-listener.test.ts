@@ -296,6 +296,55 @@ describe('Streamable HTTP endpoint', () => {
     });
   });
 
+  describe('sessions at the limit, every one busy', () => {
+    it('refuses a new client with 503 and Retry-After rather than closing a session mid-call', async () => {
+      // An upstream that holds every request until the test lets it go.
+      const held: (() => void)[] = [];
+      const upstream = createServer((_request, response) => {
+        held.push(() => response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
+      });
+      await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = upstream.address() as AddressInfo;
+        mcp = await startTestMcp({
+          capability: `naftiko: 1.0.0-alpha2
+capability:
+  consumes:
+  - { type: http, namespace: up, baseUri: "http://127.0.0.1:${port}", resources: [{ name: r, path: /r, operations: [{ name: op, method: GET }] }] }
+  exposes:
+  - { type: mcp, namespace: busy-mcp, port: 1, tools: [{ name: wait, description: Waits on the upstream, call: up.op }] }
+`,
+          exposer: { maxSessions: 1 },
+        });
+        const first = await initialize(mcp.url);
+        const call = rawRequest({
+          url: mcp.url,
+          headers: { ...MCP_HEADERS, 'mcp-session-id': first.sessionId as string },
+          body: JSON.stringify({
+            jsonrpc: '2.0',
+            id: 3,
+            method: 'tools/call',
+            params: { name: 'wait', arguments: {} },
+          }),
+        });
+        for (let tries = 0; held.length === 0 && tries < 200; tries++)
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        const refused = await initialize(mcp.url);
+        expect(refused.response.status).toBe(503);
+        expect(refused.response.headers['retry-after']).toBe('5');
+        expect(JSON.parse(refused.response.body).error.message).toBe(
+          'Too many sessions (1), every one with a call in flight; retry shortly, or raise --max-sessions',
+        );
+        for (const release of held) release();
+        expect(parseMessages((await call).body)).toMatchObject([
+          { id: 3, result: { structuredContent: { ok: true } } },
+        ]);
+      } finally {
+        await new Promise((resolve) => upstream.close(resolve));
+      }
+    });
+  });
+
   describe('stateless mode', () => {
     it('answers any request without a session, and refuses GET and DELETE', async () => {
       const { url } = await start({ exposer: { stateless: true } });
