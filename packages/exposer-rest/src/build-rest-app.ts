@@ -121,7 +121,15 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
             sendRawProblem(response, problem);
             return;
           }
-          void forward.handle(request, response, requestId);
+          forward.handle(request, response, requestId).catch((error: unknown) => {
+            // The handler answers its own failures; this is a bug's last stop, not a crash.
+            logFailure(request.method ?? 'GET', `${forward.prefix}/*`, requestId, error);
+            if (!response.headersSent) {
+              const problem = toProblem({ error, redactor: context.redactor });
+              problem.requestId = requestId;
+              sendRawProblem(response, problem);
+            } else response.destroy();
+          });
         },
       }),
     // Open SSE streams would otherwise hold `close()` until clients leave (a graceful stop drains
