@@ -1,6 +1,6 @@
 // The floor for any Node.js gateway, for bench/rest.mjs: one fastify route that forwards
 // `GET /v1/sessions/:id` with an undici pool and the key injected, nothing else (no validation,
-// templating, mapping or logging). The gap between it and nginx is Node's; the gap between it and
+// templating, mapping or logging), and `/forward/*` relaying the rest of the path as a stream. The gap between it and nginx is Node's; the gap between it and
 // naftiko is the engine's.   node bench/rest/serve-floor.mjs <sandbox-url> <api-key>
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -31,6 +31,16 @@ app.get('/v1/sessions/:id', async (request, reply) => {
   });
   const value = await response.body.json();
   reply.code(response.statusCode).type('application/json').send(JSON.stringify(value));
+});
+// Forward mode's floor: the rest of the path relayed, the answer streamed back untouched.
+app.get('/forward/*', async (request, reply) => {
+  const response = await pool.request({
+    method: 'GET',
+    path: request.url.slice('/forward'.length),
+    headers: { ...headers, accept: request.headers.accept },
+  });
+  reply.code(response.statusCode).header('content-type', response.headers['content-type']);
+  return reply.send(response.body);
 });
 await app.listen({ port: 0, host: '127.0.0.1' });
 process.stdout.write(`http://127.0.0.1:${app.server.address().port}\n`);

@@ -2,6 +2,9 @@
 // process so the gateway has an event loop of its own, as in production:
 //   node bench/rest/serve-gateway.mjs <sandbox-url> <api-key>
 // Prints the gateway's base URL on stdout once it listens; exits on SIGTERM.
+// Besides the example's call routes, the bench adds one forward resource, `/forward`, so forward
+// mode is measured on the same upstream: `/forward/v1/sessions/{id}` goes to the sandbox's
+// `/v1/sessions/{id}` with the held key, the client's version headers trusted.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,6 +24,12 @@ if (!loaded.value) {
   console.error(JSON.stringify(loaded.diagnostics, null, 2));
   process.exit(1);
 }
+const rest = loaded.value.document.capability.exposes.find((expose) => expose.type === 'rest');
+rest.resources.push({
+  name: 'forward',
+  path: '/forward',
+  forward: { targetNamespace: 'anthropic', trustedHeaders: ['anthropic-version', 'anthropic-beta'] },
+});
 const engine = createEngine({
   capability: createCapability(loaded.value),
   consumers: [createHttpConsumer()],

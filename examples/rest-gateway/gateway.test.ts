@@ -2,6 +2,7 @@
 // a placeholder key, naftiko talks to the sandbox (the stand-in Managed Agents API) with the real
 // one. If the SDK's requests, pagination, SSE parsing and error mapping all work through the
 // gateway, the gateway is transparent for real clients.
+import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import Anthropic from '@anthropic-ai/sdk';
 import { createHttpConsumer } from '@naftiko/consumer-http';
@@ -155,4 +156,65 @@ describe('the Managed Agents SDK through the naftiko REST gateway', () => {
       ),
     ).toEqual(['text/event-stream']);
   });
+
+  test('a web page cannot reach the held key: DNS rebinding and cross-site POSTs are refused', async () => {
+    const { port } = new URL(gateway);
+    const created = await client().beta.sessions.create({
+      agent: 'agent_011gw',
+      environment_id: 'env_011gw',
+    });
+    // A page on evil.example whose name re-resolves to 127.0.0.1: create and list with the held key.
+    const rebound = { host: `evil.example:${port}`, origin: `http://evil.example:${port}` };
+    for (const [method, body] of [
+      ['POST', JSON.stringify({ agent: 'agent_evil', environment_id: 'env_evil' })],
+      ['GET', undefined],
+    ] as const) {
+      const answer = await rawRequest({ port, method, path: '/v1/sessions', headers: rebound, body });
+      expect(answer.status, method).toBe(403);
+      expect(answer.body, method).toContain('--allowed-host evil.example');
+      expect(answer.body, method).not.toContain(created.id);
+    }
+    // A form on any site posting text/plain straight at the gateway.
+    const crossSite = await rawRequest({
+      port,
+      method: 'POST',
+      path: '/v1/sessions',
+      headers: { host: `127.0.0.1:${port}`, origin: 'https://evil.example', 'content-type': 'text/plain' },
+      body: '{"agent":"agent_evil","environment_id":"env_evil"}',
+    });
+    expect(crossSite.status).toBe(403);
+    const listed = await client().beta.sessions.list({ agent_id: 'agent_evil' });
+    expect(listed.data).toEqual([]);
+  });
 });
+
+/** node:http lets a test set Host and Origin, which fetch does not. */
+function rawRequest(options: {
+  port: string;
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: string | undefined;
+}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const sent = request(
+      {
+        host: '127.0.0.1',
+        port: options.port,
+        method: options.method,
+        path: options.path,
+        headers: options.headers,
+      },
+      (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk) => {
+          body += chunk;
+        });
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      },
+    );
+    sent.on('error', reject);
+    sent.end(options.body);
+  });
+}

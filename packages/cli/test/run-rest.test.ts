@@ -1,6 +1,8 @@
 // `naftiko run` with a rest expose, end to end: the built CLI serving the REST gateway example
 // against the sandbox, driven with plain fetch requests as curl would send them, hostile ones
 // included.
+import { createServer, type Server } from 'node:http';
+import { type AddressInfo, connect } from 'node:net';
 import type { Problem } from '@naftiko/exposer-rest';
 import { createSandbox, DEFAULT_SANDBOX_API_KEY, type Sandbox, type Session } from '@naftiko/sandbox';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -118,6 +120,58 @@ describe('naftiko run with a rest expose', SLOW, () => {
     expect(unknown.status).toBe(404);
     expect(sandbox.requests).toEqual([]);
     await cli.stop('SIGTERM');
+  });
+
+  it('lets in-flight REST requests (a call and an event stream) finish on SIGTERM and refuses new connections', async () => {
+    // A slow upstream: the session answers after 700 ms, its stream sends one event, then a
+    // second 700 ms later and ends.
+    let received = 0;
+    const upstream: Server = createServer((request, response) => {
+      received += 1;
+      if (request.url?.endsWith('/events/stream')) {
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.write('event: first\ndata: {"n":1}\n\n');
+        setTimeout(() => response.end('event: last\ndata: {"n":2}\n\n'), 700);
+        return;
+      }
+      setTimeout(() => {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ id: 'sesn_slow', type: 'session' }));
+      }, 700);
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    try {
+      const cli = startGateway([
+        '--base-uri',
+        `anthropic=http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
+      ]);
+      const [url] = await waitForListening(cli);
+      const call = fetch(`${url}/v1/sessions/sesn_slow`).then(async (response) => ({
+        status: response.status,
+        body: await response.json(),
+      }));
+      const stream = fetch(`${url}/v1/sessions/sesn_slow/events/stream`).then((response) => response.text());
+      await until(() => received === 2, 'both upstream requests');
+      cli.child.kill('SIGTERM');
+      await until(() => cli.stderr().includes('"msg":"stopping"'), 'the stop to begin');
+      const { port } = new URL(url as string);
+      const refused = await new Promise<string>((resolve) => {
+        const socket = connect(Number(port), '127.0.0.1', () => {
+          socket.destroy();
+          resolve('connected');
+        });
+        socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+      });
+      expect(refused).toBe('ECONNREFUSED');
+      expect(await call).toEqual({ status: 200, body: { id: 'sesn_slow', type: 'session' } });
+      const events = await stream;
+      expect(events).toContain('event: first');
+      expect(events).toContain('event: last');
+      expect(await cli.exited).toBe(0);
+      expect(cli.stderr()).toContain('in-flight requests finished before stopping');
+    } finally {
+      await new Promise((resolve) => upstream.close(resolve));
+    }
   });
 
   it('--sandbox serves the gateway offline, without a key', async () => {

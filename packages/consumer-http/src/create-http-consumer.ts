@@ -253,6 +253,7 @@ function createInstance(
           bindingContext,
           timeoutMs: settings.timeoutMs,
           ...(forwardOptions.signal === undefined ? {} : { signal: forwardOptions.signal }),
+          ...(forwardOptions.sink === undefined ? {} : { sink: forwardOptions.sink }),
         });
       } catch (error) {
         throw redactError(

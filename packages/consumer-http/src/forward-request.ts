@@ -1,5 +1,5 @@
-import { Readable } from 'node:stream';
-import type { ForwardRequest, ForwardResponse, TemplateContext } from '@naftiko/core';
+import { Readable, type Writable } from 'node:stream';
+import type { ForwardRequest, ForwardResponse, ForwardSink, TemplateContext } from '@naftiko/core';
 import type { CompiledAuth } from './compile-auth.js';
 import type { UpstreamPool } from './create-pool.js';
 import type { DigestSession } from './digest-session.js';
@@ -16,6 +16,8 @@ export interface ForwardRequestOptions {
   /** Until the response headers arrive; the body then streams as long as it lasts. */
   timeoutMs: number;
   signal?: AbortSignal;
+  /** Write the answer here as it arrives (undici's `stream`, no Readable in between). */
+  sink?: ForwardSink;
 }
 
 // RFC 9110 section 7.6.1: connection-specific fields are never forwarded; `host` is set by undici
@@ -35,13 +37,14 @@ const HOP_BY_HOP = new Set([
 
 /**
  * REST forward mode: streams the request to `baseUri` + path and hands back status, headers and
- * the body stream untouched (no size cap, no conversion; the exposer relays it). The consumes
+ * the body stream untouched (no size cap, no conversion; the exposer relays it), or, given a
+ * `sink`, writes the answer into the stream the sink opens as it arrives. The consumes
  * authentication replaces any credential the client sent; without one, the client's
  * `authorization` passes through if the exposer chose to forward it. Digest works pre-emptively
  * once a nonce is known (a streamed body cannot be replayed after a challenge).
  */
 export async function forwardRequest(options: ForwardRequestOptions): Promise<ForwardResponse> {
-  const { pool, request, basePath, auth, digest, bindingContext, timeoutMs, signal } = options;
+  const { pool, request, basePath, auth, digest, bindingContext, timeoutMs, signal, sink } = options;
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     const lower = name.toLowerCase();
@@ -59,7 +62,7 @@ export async function forwardRequest(options: ForwardRequestOptions): Promise<Fo
     const authorization = digest.authorize({ method: request.method, uri: path, context: bindingContext });
     if (authorization !== undefined) headers.authorization = authorization;
   }
-  const response = await pool.request({
+  const dispatch = {
     method: request.method as 'GET',
     path,
     headers,
@@ -68,11 +71,27 @@ export async function forwardRequest(options: ForwardRequestOptions): Promise<Fo
     // A forwarded body may legitimately pause (long polling, streams): no idle limit on it.
     bodyTimeout: 0,
     ...(signal === undefined ? {} : { signal }),
-  });
-  if (digest !== undefined && response.statusCode === 401) digest.learn(response.headers['www-authenticate']);
-  const responseHeaders: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(response.headers)) {
-    if (value !== undefined && !HOP_BY_HOP.has(name)) responseHeaders[name] = value;
+  };
+  if (sink !== undefined) {
+    let head: ForwardResponse = { status: 0, headers: {}, body: null };
+    await pool.stream(dispatch, ({ statusCode, headers: upstreamHeaders }) => {
+      if (digest !== undefined && statusCode === 401) digest.learn(upstreamHeaders['www-authenticate']);
+      head = { status: statusCode, headers: withoutHopByHop(upstreamHeaders), body: null };
+      return sink.open(head) as Writable;
+    });
+    return head;
   }
-  return { status: response.statusCode, headers: responseHeaders, body: response.body };
+  const response = await pool.request(dispatch);
+  if (digest !== undefined && response.statusCode === 401) digest.learn(response.headers['www-authenticate']);
+  return { status: response.statusCode, headers: withoutHopByHop(response.headers), body: response.body };
+}
+
+function withoutHopByHop(
+  headers: Record<string, string | string[] | undefined>,
+): Record<string, string | string[]> {
+  const kept: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined && !HOP_BY_HOP.has(name)) kept[name] = value;
+  }
+  return kept;
 }

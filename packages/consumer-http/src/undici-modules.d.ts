@@ -1,4 +1,4 @@
-// Types for the two undici 7 files the consumer imports directly instead of undici's index
+// Types for the undici 7 files the consumer imports directly instead of undici's index
 // (see create-pool.ts for why). undici 7 has no `exports` map, so these paths resolve for every
 // consumer of the package; package.json pins undici to one minor line because they are not its
 // documented API, and every request in the test suite goes through them.
@@ -27,4 +27,17 @@ declare module 'undici/lib/api/api-request.js' {
   ): void;
   function request(this: BarePool, options: Dispatcher.RequestOptions): Promise<Dispatcher.ResponseData>;
   export default request;
+}
+
+declare module 'undici/lib/api/api-stream.js' {
+  import type { Dispatcher } from 'undici';
+  import type { BarePool } from 'undici/lib/dispatcher/pool.js';
+
+  /** undici's `Dispatcher.prototype.stream`, called with the pool as `this`. */
+  function stream(
+    this: BarePool,
+    options: Dispatcher.RequestOptions,
+    factory: Dispatcher.StreamFactory,
+  ): Promise<Dispatcher.StreamData>;
+  export default stream;
 }

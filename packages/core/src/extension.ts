@@ -131,11 +131,25 @@ export interface ConsumerInvokeOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * Where a forwarded answer goes when the exposer has a stream to write it to: the consumer calls
+ * `open` once with the upstream status and headers (hop-by-hop ones removed), then writes the body
+ * into the returned stream and ends it, without an intermediate stream per request.
+ */
+export interface ForwardSink {
+  open(head: { status: number; headers: Record<string, string | string[]> }): NodeJS.WritableStream;
+}
+
+export interface ConsumerForwardOptions extends ConsumerInvokeOptions {
+  /** When set, the body is written here and the returned response's `body` is null. */
+  sink?: ForwardSink;
+}
+
 export interface ConsumerInstance {
   readonly namespace: string;
   /** Non-2xx answers reject with NaftikoError('UPSTREAM_STATUS', { operation, status, errorType, message }). */
   doInvoke(request: ConsumerRequest, options: ConsumerInvokeOptions): Promise<ConsumerResponse>;
-  doForward?(request: ForwardRequest, options: ConsumerInvokeOptions): Promise<ForwardResponse>;
+  doForward?(request: ForwardRequest, options: ConsumerForwardOptions): Promise<ForwardResponse>;
   doClose(): Promise<void>;
 }
 

@@ -22,6 +22,7 @@ export type {
   ArgumentIssue,
   ConsumerBody,
   ConsumerCreateOptions,
+  ConsumerForwardOptions,
   ConsumerInstance,
   ConsumerInvokeOptions,
   ConsumerRequest,
@@ -35,6 +36,7 @@ export type {
   ExposerV1,
   ForwardRequest,
   ForwardResponse,
+  ForwardSink,
   InvocationResult,
   InvokeOptions,
   JsonSchema,
@@ -46,7 +48,17 @@ export type {
 } from './extension.js';
 export type { CreateGuardedHandlerOptions } from './http/create-guarded-handler.js';
 export { createGuardedHandler } from './http/create-guarded-handler.js';
-export { isLoopbackAddress } from './http/is-allowed-host.js';
+export type {
+  CreateHostGuardOptions,
+  GuardedRequest,
+  HostGuard,
+  HostGuardRefusal,
+} from './http/create-host-guard.js';
+export { createHostGuard, isLoopbackAddress } from './http/create-host-guard.js';
+export type { CreateHttpServerOptions, HttpServerTimeouts } from './http/create-http-server.js';
+export { createHttpServer } from './http/create-http-server.js';
+export type { RequestTracker } from './http/create-request-tracker.js';
+export { createRequestTracker } from './http/create-request-tracker.js';
 export type { HttpListener, ListenHttpServerOptions } from './http/listen-http-server.js';
 export { listenHttpServer } from './http/listen-http-server.js';
 export { resolveFileLocation } from './http/resolve-file-location.js';

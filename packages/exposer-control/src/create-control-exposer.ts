@@ -1,11 +1,13 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import {
   createGuardedHandler,
+  createHttpServer,
   createInboundAuth,
   type ExposerContext,
   type ExposerV1,
   type HttpListener,
+  type HttpServerTimeouts,
   type InboundAuth,
   type ListenAddress,
   listenHttpServer,
@@ -16,7 +18,7 @@ import type { ExposesControlSpec } from '@naftiko/spec';
 import { buildControlStatus, buildReadiness } from './build-control-status.js';
 import { createEngineMetrics, type EngineMetrics } from './create-engine-metrics.js';
 
-export interface ControlExposerOptions {
+export interface ControlExposerOptions extends HttpServerTimeouts {
   /**
    * The metrics to feed and serve. Default: a fresh `createEngineMetrics()` per engine start.
    * Pass your own to read the same numbers in-process (`metrics.registry`).
@@ -24,6 +26,8 @@ export interface ControlExposerOptions {
   metrics?: EngineMetrics;
   /** Engine version reported by `/status`; default this package's version. */
   version?: string;
+  /** Names answered besides the loopback names (`--allowed-host`), see core's `createHostGuard`. */
+  allowedHosts?: readonly string[];
 }
 
 type Route = (request: IncomingMessage, response: ServerResponse) => Promise<void> | void;
@@ -78,19 +82,20 @@ export function createControlExposer(options: ControlExposerOptions = {}): Expos
       return {
         doStart: async (): Promise<ListenAddress[]> => {
           if (metrics) unsubscribe = context.observe(metrics.observer);
-          const server = createServer(
-            createGuardedHandler({
+          // Health checks are tiny: a slow client must not hold a socket for long.
+          const server = createHttpServer({
+            headersTimeoutMs: options.headersTimeoutMs ?? 10_000,
+            requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
+            handler: createGuardedHandler({
               address,
+              ...(options.allowedHosts === undefined ? {} : { allowedHosts: options.allowedHosts }),
               auth,
               name: 'control plane',
               place: 'control',
               logger: context.logger,
               handle,
             }),
-          );
-          // Health checks are tiny: a slow client must not hold a socket for long.
-          server.requestTimeout = 10_000;
-          server.headersTimeout = 10_000;
+          });
           try {
             listener = await listenHttpServer({
               server,

@@ -1,13 +1,14 @@
 import type { Readable, Writable } from 'node:stream';
 import {
+  createHostGuard,
   createInboundAuth,
   type ExposerV1,
+  type HttpServerTimeouts,
   type InboundAuth,
   type ListenAddress,
   NaftikoError,
 } from '@naftiko/core';
 import type { ExposesMcpSpec } from '@naftiko/spec';
-import { createHostCheck } from './check-host.js';
 import { compilePrompts } from './compile-prompts.js';
 import { compileResources } from './compile-resources.js';
 import { compileTools } from './compile-tools.js';
@@ -19,20 +20,24 @@ import { type McpHttpListener, startMcpHttpListener } from './start-mcp-http-lis
 import { type McpStdioListener, startMcpStdioListener } from './start-mcp-stdio-listener.js';
 import type { JsonFormat } from './to-tool-result.js';
 
-export interface McpExposerOptions {
+export interface McpExposerOptions extends HttpServerTimeouts {
   /** Serve every MCP expose over stdio, whatever its `transport` (how desktop hosts launch servers). */
   stdio?: boolean;
   /** No sessions: any replica can answer any request (horizontal scale). Default false. */
   stateless?: boolean;
-  /** Extra accepted Host values (`name` or `name:port`); required to check Host on a 0.0.0.0 bind. */
+  /** Extra accepted Host names (`name` or `name:port`), beside the loopback names (`--allowed-host`). */
   allowedHosts?: string[];
   /** Extra accepted Origin values (`https://app.example.com`). */
   allowedOrigins?: string[];
   /** Largest request body, in bytes; larger gets 413. Default 4 MiB. */
   maxBodyBytes?: number;
-  /** Most concurrent sessions per expose; more get 503. Default 1000. */
+  /**
+   * Most concurrent sessions per expose (`--max-sessions`). Default 1000. At the cap a new client
+   * closes the least recently used idle session; only when every session has a call in flight
+   * does it get 503.
+   */
   maxSessions?: number;
-  /** Sessions idle this long are closed, in ms. Default 30 minutes. */
+  /** Sessions idle this long are closed, in ms (`--session-idle`). Default 30 minutes. */
   sessionIdleMs?: number;
   /** A streaming tool returns after this many events. Default 1000. */
   maxStreamEvents?: number;
@@ -142,24 +147,20 @@ export function createMcpExposer(options: McpExposerOptions = {}): ExposerV1 {
             );
           }
           const address = expose.address ?? DEFAULT_ADDRESS;
-          const hostCheck = createHostCheck({
+          const hostGuard = createHostGuard({
             address,
             ...(options.allowedHosts === undefined ? {} : { allowedHosts: options.allowedHosts }),
             ...(options.allowedOrigins === undefined ? {} : { allowedOrigins: options.allowedOrigins }),
           });
-          if (!hostCheck.enforced) {
-            logger.warn('mcp Host header not checked: bound to a wildcard address without allowed hosts', {
-              expose: namespace,
-              address,
-            });
-          }
           http = await startMcpHttpListener({
             namespace,
             address,
             port: expose.port,
             createServer,
             stateless,
-            hostCheck,
+            hostGuard,
+            ...(options.headersTimeoutMs === undefined ? {} : { headersTimeoutMs: options.headersTimeoutMs }),
+            ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
             ...(auth === undefined ? {} : { auth }),
             maxBodyBytes,
             maxSessions,

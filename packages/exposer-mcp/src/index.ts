@@ -1,5 +1,3 @@
-export type { HostCheck, HostCheckResult } from './check-host.js';
-export { createHostCheck } from './check-host.js';
 export type { McpExposerOptions } from './create-mcp-exposer.js';
 export { createMcpExposer } from './create-mcp-exposer.js';
 export type { JsonFormat } from './to-tool-result.js';

@@ -124,7 +124,9 @@ describe('Streamable HTTP endpoint', () => {
         body: INITIALIZE,
       });
       expect(evilHost.status).toBe(403);
-      expect(JSON.parse(evilHost.body).error.message).toBe(`Invalid Host header: evil.example.com:${port}`);
+      expect(JSON.parse(evilHost.body).error.message).toBe(
+        `Host "evil.example.com:${port}" is not a name of this server (localhost, 127.0.0.1, [::1]); to serve it, start naftiko with --allowed-host evil.example.com.`,
+      );
       const evilOrigin = await rawRequest({
         url,
         headers: { ...MCP_HEADERS, origin: 'http://evil.example.com' },
@@ -132,7 +134,7 @@ describe('Streamable HTTP endpoint', () => {
       });
       expect(evilOrigin.status).toBe(403);
       expect(JSON.parse(evilOrigin.body).error.message).toBe(
-        'Invalid Origin header: http://evil.example.com',
+        'Origin "http://evil.example.com" is another site: cross-site requests are refused; to accept a web app on that site, start naftiko with --allowed-host evil.example.com.',
       );
     });
 
@@ -266,13 +268,80 @@ describe('Streamable HTTP endpoint', () => {
       expect(response.status).toBe(404);
     });
 
-    it('refuses sessions past the limit with 503', async () => {
-      const { url } = await start({ exposer: { maxSessions: 2 } });
-      expect((await initialize(url)).response.status).toBe(200);
-      expect((await initialize(url)).response.status).toBe(200);
-      const third = await initialize(url);
-      expect(third.response.status).toBe(503);
-      expect(third.response.headers['retry-after']).toBe('5');
+    it('at the limit, a new client closes the least recently used idle session, with a log line', async () => {
+      const test = await start({ exposer: { maxSessions: 2 } });
+      const first = await initialize(test.url);
+      const second = await initialize(test.url);
+      const ping = (sessionId: string | undefined) =>
+        rawRequest({
+          url: test.url,
+          headers: { ...MCP_HEADERS, 'mcp-session-id': sessionId as string },
+          body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'ping' }),
+        });
+      // The first session is used again, so the second is now the least recently used.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      expect((await ping(first.sessionId)).status).toBe(200);
+      const third = await initialize(test.url);
+      expect(third.response.status).toBe(200);
+      expect((await ping(second.sessionId)).status).toBe(404);
+      expect((await ping(first.sessionId)).status).toBe(200);
+      expect((await ping(third.sessionId)).status).toBe(200);
+      expect(test.logs.filter((line) => line.message.includes('session limit'))).toEqual([
+        {
+          level: 'warn',
+          message: 'mcp session limit reached: closed the least recently used idle session',
+          fields: { expose: 'greeter-mcp', maxSessions: 2, idleMs: expect.any(Number) },
+        },
+      ]);
+    });
+  });
+
+  describe('sessions at the limit, every one busy', () => {
+    it('refuses a new client with 503 and Retry-After rather than closing a session mid-call', async () => {
+      // An upstream that holds every request until the test lets it go.
+      const held: (() => void)[] = [];
+      const upstream = createServer((_request, response) => {
+        held.push(() => response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
+      });
+      await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = upstream.address() as AddressInfo;
+        mcp = await startTestMcp({
+          capability: `naftiko: 1.0.0-alpha2
+capability:
+  consumes:
+  - { type: http, namespace: up, baseUri: "http://127.0.0.1:${port}", resources: [{ name: r, path: /r, operations: [{ name: op, method: GET }] }] }
+  exposes:
+  - { type: mcp, namespace: busy-mcp, port: 1, tools: [{ name: wait, description: Waits on the upstream, call: up.op }] }
+`,
+          exposer: { maxSessions: 1 },
+        });
+        const first = await initialize(mcp.url);
+        const call = rawRequest({
+          url: mcp.url,
+          headers: { ...MCP_HEADERS, 'mcp-session-id': first.sessionId as string },
+          body: JSON.stringify({
+            jsonrpc: '2.0',
+            id: 3,
+            method: 'tools/call',
+            params: { name: 'wait', arguments: {} },
+          }),
+        });
+        for (let tries = 0; held.length === 0 && tries < 200; tries++)
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        const refused = await initialize(mcp.url);
+        expect(refused.response.status).toBe(503);
+        expect(refused.response.headers['retry-after']).toBe('5');
+        expect(JSON.parse(refused.response.body).error.message).toBe(
+          'Too many sessions (1), every one with a call in flight; retry shortly, or raise --max-sessions',
+        );
+        for (const release of held) release();
+        expect(parseMessages((await call).body)).toMatchObject([
+          { id: 3, result: { structuredContent: { ok: true } } },
+        ]);
+      } finally {
+        await new Promise((resolve) => upstream.close(resolve));
+      }
     });
   });
 

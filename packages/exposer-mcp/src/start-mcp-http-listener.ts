@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isJsonContentType } from '@modelcontextprotocol/sdk/shared/mediaType.js';
 import {
@@ -7,8 +7,14 @@ import {
   type JSONRPCMessage,
   SUPPORTED_PROTOCOL_VERSIONS,
 } from '@modelcontextprotocol/sdk/types.js';
-import { type InboundAuth, type Logger, NaftikoError } from '@naftiko/core';
-import type { HostCheck } from './check-host.js';
+import {
+  createHttpServer,
+  type HostGuard,
+  type HttpServerTimeouts,
+  type InboundAuth,
+  type Logger,
+  NaftikoError,
+} from '@naftiko/core';
 
 import { createHttpSessionTransport, type HttpSessionTransport } from './create-http-session-transport.js';
 import type { McpServerFactory } from './create-mcp-server.js';
@@ -18,7 +24,7 @@ import { sendJsonRpcError } from './send-json-rpc-error.js';
 
 export const MCP_PATH = '/mcp';
 
-export interface StartMcpHttpListenerOptions {
+export interface StartMcpHttpListenerOptions extends HttpServerTimeouts {
   /** The expose's namespace, for messages and logs. */
   namespace: string;
   address: string;
@@ -26,7 +32,8 @@ export interface StartMcpHttpListenerOptions {
   createServer: McpServerFactory;
   /** No session ids: every POST gets a fresh server, so any replica can answer any request. */
   stateless: boolean;
-  hostCheck: HostCheck;
+  /** Host and Origin, checked before anything else (core's same-origin guard). */
+  hostGuard: HostGuard;
   auth?: InboundAuth;
   maxBodyBytes: number;
   maxSessions: number;
@@ -65,7 +72,7 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
     address,
     port,
     stateless,
-    hostCheck,
+    hostGuard,
     auth,
     maxBodyBytes,
     maxSessions,
@@ -76,6 +83,11 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
   let accepting = true;
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const refusal = hostGuard.check(request);
+    if (refusal !== undefined) {
+      sendJsonRpcError(response, { status: refusal.status, code: -32000, message: refusal.message });
+      return;
+    }
     if (!accepting) {
       sendJsonRpcError(response, {
         status: 503,
@@ -94,11 +106,6 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
         code: -32000,
         message: `Not found: the MCP endpoint is ${MCP_PATH}`,
       });
-      return;
-    }
-    const hostResult = hostCheck.check(request.headers);
-    if (!hostResult.ok) {
-      sendJsonRpcError(response, { status: 403, code: -32000, message: hostResult.message });
       return;
     }
     if (auth && !auth.verify(request)) {
@@ -246,11 +253,11 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
       return;
     }
     if (initialize) {
-      if (sessions.size >= maxSessions) {
+      if (sessions.size >= maxSessions && !evictLeastRecentlyUsed()) {
         sendJsonRpcError(response, {
           status: 503,
           code: -32000,
-          message: `Too many sessions (${maxSessions}); close unused sessions (DELETE ${MCP_PATH}) and retry`,
+          message: `Too many sessions (${maxSessions}), every one with a call in flight; retry shortly, or raise --max-sessions`,
           headers: { 'retry-after': '5' },
         });
         return;
@@ -263,6 +270,26 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
       code: -32000,
       message: 'Bad Request: Mcp-Session-Id header is required (initialize first)',
     });
+  };
+
+  // At the cap a new client takes the place of the session unused for longest, rather than
+  // being locked out until idle ones expire; sessions with a call in flight are never taken.
+  const evictLeastRecentlyUsed = (): boolean => {
+    let oldest: [string, Session] | undefined;
+    for (const entry of sessions) {
+      if (entry[1].active === 0 && (oldest === undefined || entry[1].lastSeen < oldest[1].lastSeen))
+        oldest = entry;
+    }
+    if (oldest === undefined) return false;
+    const [id, session] = oldest;
+    sessions.delete(id);
+    void session.transport.close();
+    logger.warn('mcp session limit reached: closed the least recently used idle session', {
+      expose: namespace,
+      maxSessions,
+      idleMs: Date.now() - session.lastSeen,
+    });
+    return true;
   };
 
   const openSession = async (
@@ -296,11 +323,15 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
     transport.handlePost(request, response, messages);
   };
 
-  const http = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      logger.error('mcp request failed', { expose: namespace, error });
-      sendJsonRpcError(response, { status: 500, code: -32603, message: 'Internal server error' });
-    });
+  const http = createHttpServer({
+    ...(options.headersTimeoutMs === undefined ? {} : { headersTimeoutMs: options.headersTimeoutMs }),
+    ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
+    handler: (request, response) => {
+      handle(request, response).catch((error: unknown) => {
+        logger.error('mcp request failed', { expose: namespace, error });
+        sendJsonRpcError(response, { status: 500, code: -32603, message: 'Internal server error' });
+      });
+    },
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -1,20 +1,34 @@
 import { randomUUID } from 'node:crypto';
-import { createInboundAuth, type ExposerContext } from '@naftiko/core';
+import type { IncomingMessage } from 'node:http';
+import {
+  createHostGuard,
+  createHttpServer,
+  createInboundAuth,
+  type ExposerContext,
+  type HttpServerTimeouts,
+  type RequestTracker,
+} from '@naftiko/core';
 import type { ExposesRestSpec } from '@naftiko/spec';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { buildOperationInput, type ParameterLocation } from './build-operation-input.js';
-import { createForwardHandler } from './create-forward-handler.js';
+import { createForwardHandler, type ForwardHandler } from './create-forward-handler.js';
 import { createOperationHandler } from './create-operation-handler.js';
 import { buildOpenApiDocument } from './openapi/build-openapi-document.js';
 import { parseQueryString } from './parse-query-string.js';
 import { OPENAPI_PATH, planRestRoutes } from './plan-rest-routes.js';
-import { createProblem, sendProblem } from './problem.js';
+import { createProblem, sendProblem, sendRawProblem } from './problem.js';
 import { toProblem } from './to-problem.js';
 
 /** Options of {@link buildRestApp}. */
-export interface BuildRestAppOptions {
+export interface BuildRestAppOptions extends HttpServerTimeouts {
   expose: ExposesRestSpec;
   context: ExposerContext;
+  /** The address the app will listen on, for the Host check; default the expose's, else 127.0.0.1. */
+  address?: string;
+  /** Names answered besides the loopback names (`--allowed-host`), see core's `createHostGuard`. */
+  allowedHosts?: readonly string[];
+  /** Counts requests in flight for a graceful stop; while it is closing, new requests get 503. */
+  tracker?: RequestTracker;
   /** Largest accepted request body in bytes (JSON and forwarded alike); default 1 MiB. */
   bodyLimit?: number;
   /** Interval of SSE heartbeat comments in ms; default 15 000, 0 disables them. */
@@ -51,34 +65,98 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
       })
     : undefined;
 
+  const guard = createHostGuard({
+    address: options.address ?? expose.address ?? '127.0.0.1',
+    ...(options.allowedHosts === undefined ? {} : { allowedHosts: options.allowedHosts }),
+  });
+  const { tracker } = options;
+  const requestIdOf = (request: IncomingMessage): string => {
+    const given = request.headers[REQUEST_ID_HEADER];
+    return typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : randomUUID();
+  };
+  const logAccess = (method: string, url: string, status: number, requestId: string, durationMs: number) => {
+    context.logger.info(`${place} ${method} ${url.split('?')[0]} ${status}`, {
+      requestId,
+      durationMs: Math.round(durationMs),
+    });
+  };
+  // Forward routes whose paths no operation shares skip fastify on a real socket (filled below).
+  const rawForwards: RawForward[] = [];
+
   const app = Fastify({
     logger: false,
     bodyLimit,
-    // Open SSE streams would otherwise hold `close()` until clients leave.
+    // Our node:http server: slowloris timeouts, and the same-origin guard and the stop tracker in
+    // front of fastify's routing (`inject()` bypasses it, so tests of the guard use a socket).
+    serverFactory: (handler) =>
+      createHttpServer({
+        ...(options.headersTimeoutMs === undefined ? {} : { headersTimeoutMs: options.headersTimeoutMs }),
+        ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
+        handler: (request, response) => {
+          const refusal = guard.check(request);
+          if (refusal !== undefined) {
+            sendRawProblem(response, createProblem({ status: refusal.status, detail: refusal.message }));
+            return;
+          }
+          if (tracker !== undefined) {
+            if (tracker.closing) {
+              response.setHeader('connection', 'close');
+              sendRawProblem(response, createProblem({ status: 503, detail: 'the server is shutting down' }));
+              return;
+            }
+            tracker.track(response);
+          }
+          const forward = rawForwards.length === 0 ? undefined : matchForward(rawForwards, request);
+          if (forward === undefined) {
+            handler(request, response);
+            return;
+          }
+          const requestId = requestIdOf(request);
+          response.setHeader(REQUEST_ID_HEADER, requestId);
+          response.setHeader(SDK_REQUEST_ID_HEADER, requestId);
+          if (authenticator && !authenticator.verify(request)) {
+            response.setHeader('www-authenticate', authenticator.challenge);
+            const problem = createProblem({ status: 401, detail: 'missing or invalid credentials' });
+            problem.requestId = requestId;
+            sendRawProblem(response, problem);
+            return;
+          }
+          forward.handle(request, response, requestId).catch((error: unknown) => {
+            // The handler answers its own failures; this is a bug's last stop, not a crash.
+            logFailure(request.method ?? 'GET', `${forward.prefix}/*`, requestId, error);
+            if (!response.headersSent) {
+              const problem = toProblem({ error, redactor: context.redactor });
+              problem.requestId = requestId;
+              sendRawProblem(response, problem);
+            } else response.destroy();
+          });
+        },
+      }),
+    // Open SSE streams would otherwise hold `close()` until clients leave (a graceful stop drains
+    // through the tracker first).
     forceCloseConnections: true,
     return503OnClosing: true,
     requestIdHeader: false,
-    genReqId: (request) => {
-      const given = request.headers[REQUEST_ID_HEADER];
-      return typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : randomUUID();
-    },
+    genReqId: requestIdOf,
     routerOptions: { querystringParser: parseQueryString, maxParamLength: 512 },
     ajv: {
       customOptions: { allErrors: true, coerceTypes: 'array', useDefaults: false, removeAdditional: false },
     },
   });
 
-  const logError = (request: FastifyRequest, error: unknown) => {
+  const logFailure = (method: string, route: string, requestId: string, error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     const code = (error as { code?: unknown } | null)?.code;
     // A client that went away is not a server failure.
     const level = code === 'ABORTED' ? 'debug' : 'error';
-    context.logger[level](`${place}: ${request.method} ${request.routeOptions.url ?? ''} failed`, {
-      requestId: request.id,
+    context.logger[level](`${place}: ${method} ${route} failed`, {
+      requestId,
       ...(typeof code === 'string' ? { code } : {}),
       error: context.redactor.redact(message),
     });
   };
+  const logError = (request: FastifyRequest, error: unknown) =>
+    logFailure(request.method, request.routeOptions.url ?? '', String(request.id), error);
 
   app.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
@@ -91,10 +169,7 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
     done();
   });
   app.addHook('onResponse', (request, reply, done) => {
-    context.logger.info(`${place} ${request.method} ${request.url.split('?')[0]} ${reply.statusCode}`, {
-      requestId: request.id,
-      durationMs: Math.round(reply.elapsedTime),
-    });
+    logAccess(request.method, request.url, reply.statusCode, String(request.id), reply.elapsedTime);
     done();
   });
   app.setErrorHandler((error, request, reply) => {
@@ -147,22 +222,43 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
   }
 
   if (plan.forwards.length > 0) {
+    const operationUrls = plan.operations.map((planned) => planned.route.url);
     app.register(async (scope) => {
       // Forwarded bodies are streamed to the upstream untouched: no parsing, whatever the type.
       scope.removeAllContentTypeParsers();
       scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
       for (const forward of plan.forwards) {
-        const handler = createForwardHandler({
+        const handle = createForwardHandler({
           forward: forward.forward,
           context,
           prefix: forward.prefix,
           bodyLimit,
-          onError: logError,
+          onError: (request, requestId, error) =>
+            logFailure(request.method ?? 'GET', `${forward.prefix}/*`, requestId, error),
+          onDone: (request, response, requestId, startedAt) =>
+            logAccess(
+              request.method ?? 'GET',
+              request.url ?? '/',
+              response.statusCode,
+              requestId,
+              performance.now() - startedAt,
+            ),
         });
-        const all = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
-        const atPrefix = all.filter((method) => !forward.ownMethods.includes(method));
+        const atPrefix = FORWARD_METHODS.filter((method) => !forward.ownMethods.includes(method));
+        // The same handler behind fastify, for `inject()` and for prefixes an operation shares.
+        const handler = (request: FastifyRequest, reply: FastifyReply) => {
+          reply.hijack();
+          reply.raw.setHeader(REQUEST_ID_HEADER, String(request.id));
+          reply.raw.setHeader(SDK_REQUEST_ID_HEADER, String(request.id));
+          return handle(request.raw, reply.raw, String(request.id));
+        };
         if (atPrefix.length > 0) scope.route({ method: [...atPrefix], url: forward.prefix || '/', handler });
-        scope.route({ method: [...all], url: `${forward.prefix}/*`, handler });
+        scope.route({ method: [...FORWARD_METHODS], url: `${forward.prefix}/*`, handler });
+        const shared = operationUrls.some(
+          (url) => url === forward.prefix || url.startsWith(`${forward.prefix}/`),
+        );
+        if (forward.prefix !== '' && !shared && !OPENAPI_PATH.startsWith(`${forward.prefix}/`))
+          rawForwards.push({ prefix: forward.prefix, atPrefix: new Set(atPrefix), handle });
       }
     });
   }
@@ -178,4 +274,27 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
     reply.type('application/json').send(openApi);
   });
   return app;
+}
+
+const FORWARD_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+interface RawForward {
+  prefix: string;
+  /** Methods forwarded at the prefix itself (the resource's own operations take the others). */
+  atPrefix: ReadonlySet<string>;
+  handle: ForwardHandler;
+}
+
+/** The forward route a request goes to, decided as fastify's routes for it would. */
+function matchForward(forwards: readonly RawForward[], request: IncomingMessage): RawForward | undefined {
+  const url = request.url ?? '/';
+  const method = request.method ?? 'GET';
+  for (const forward of forwards) {
+    if (!url.startsWith(forward.prefix)) continue;
+    const next = url.charCodeAt(forward.prefix.length);
+    // '/' below the prefix; end or '?' at the prefix itself.
+    if (next === 47) return (FORWARD_METHODS as readonly string[]).includes(method) ? forward : undefined;
+    if (Number.isNaN(next) || next === 63) return forward.atPrefix.has(method) ? forward : undefined;
+  }
+  return undefined;
 }

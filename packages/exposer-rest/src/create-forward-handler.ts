@@ -1,8 +1,8 @@
-import { Readable, Transform } from 'node:stream';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Transform } from 'node:stream';
 import { type ExposerContext, NaftikoError } from '@naftiko/core';
 import type { ForwardSpec } from '@naftiko/spec';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createProblem, sendProblem } from './problem.js';
+import { createProblem, type Problem, sendRawProblem } from './problem.js';
 import { toProblem } from './to-problem.js';
 
 /** Options of {@link createForwardHandler}. */
@@ -13,8 +13,17 @@ export interface CreateForwardHandlerOptions {
   prefix: string;
   bodyLimit: number;
   /** Called when a request ends with an error, for the log. */
-  onError: (request: FastifyRequest, error: unknown) => void;
+  onError: (request: IncomingMessage, requestId: string, error: unknown) => void;
+  /** Called when the response is done, for the access log. */
+  onDone: (request: IncomingMessage, response: ServerResponse, requestId: string, startedAt: number) => void;
 }
+
+/** Answers one forwarded request on the bare node:http request and response. */
+export type ForwardHandler = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  requestId: string,
+) => Promise<void>;
 
 // Never forwarded whatever `trustedHeaders` says: they describe this hop, not the request.
 const HOP_BY_HOP = new Set([
@@ -37,49 +46,57 @@ const HOP_BY_HOP = new Set([
  * copied from the client, plus `content-type` when there is a body (it describes the body, not
  * the caller); the consumer adds the upstream credentials. Bodies stream both ways; a client
  * that disconnects aborts the upstream exchange.
+ *
+ * It runs on node:http's request and response, outside fastify's per-request machinery (a relay
+ * needs no parsing, validation or serialisation): the upstream answer is written straight into
+ * the response as it arrives. The caller has run the Host guard and inbound authentication and
+ * chosen the request id.
  */
-export function createForwardHandler(options: CreateForwardHandlerOptions) {
+export function createForwardHandler(options: CreateForwardHandlerOptions): ForwardHandler {
   const { forward, context, prefix, bodyLimit } = options;
   const trusted = (forward.trustedHeaders ?? [])
     .map((name) => name.toLowerCase())
     .filter((name) => !HOP_BY_HOP.has(name));
 
-  return async function forwardHandler(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  return async function forwardHandler(request, response, requestId) {
+    const startedAt = performance.now();
+    response.once('finish', () => options.onDone(request, response, requestId, startedAt));
+    const fail = (problem: Problem) => {
+      problem.requestId = requestId;
+      sendRawProblem(response, problem);
+    };
     const consumer = context.consumer(forward.targetNamespace);
     if (!consumer?.doForward) {
-      return sendProblem(
-        reply,
+      fail(
         createProblem({
           status: 502,
           detail: `forward target '${forward.targetNamespace}' cannot forward requests`,
         }),
       );
+      return;
     }
-    const raw = request.raw.url ?? '/';
+    const raw = request.url ?? '/';
     const queryAt = raw.indexOf('?');
     const rawPath = queryAt === -1 ? raw : raw.slice(0, queryAt);
     const search = queryAt === -1 ? '' : raw.slice(queryAt);
     let path = rawPath.slice(prefix.length);
     if (path !== '' && !path.startsWith('/')) {
       // `/apix` under a `/api` prefix is not a sub-path: the router should not have sent it here.
-      return sendProblem(
-        reply,
-        createProblem({ status: 404, detail: `no route for ${request.method} ${rawPath}` }),
-      );
+      fail(createProblem({ status: 404, detail: `no route for ${request.method} ${rawPath}` }));
+      return;
     }
     if (path === '') path = '/';
     if (hasDotSegment(path)) {
-      return sendProblem(
-        reply,
+      fail(
         createProblem({ status: 400, detail: 'the forwarded path must not contain "." or ".." segments' }),
       );
+      return;
     }
     const declared = Number(request.headers['content-length']);
     if (Number.isFinite(declared) && declared > bodyLimit) {
-      return sendProblem(
-        reply,
-        createProblem({ status: 413, detail: `the request body is larger than ${bodyLimit} bytes` }),
-      );
+      response.setHeader('connection', 'close');
+      fail(createProblem({ status: 413, detail: `the request body is larger than ${bodyLimit} bytes` }));
+      return;
     }
 
     const headers: Record<string, string | string[]> = {};
@@ -87,41 +104,54 @@ export function createForwardHandler(options: CreateForwardHandlerOptions) {
       const value = request.headers[name];
       if (value !== undefined) headers[name] = value;
     }
-    const body = request.body instanceof Readable ? request.body : undefined;
-    if (body && request.headers['content-type']) headers['content-type'] = request.headers['content-type'];
+    const hasBody =
+      request.headers['transfer-encoding'] !== undefined || (Number.isFinite(declared) && declared > 0);
+    if (hasBody && request.headers['content-type']) headers['content-type'] = request.headers['content-type'];
 
-    const limit = createLimit(bodyLimit);
+    const limit = hasBody ? createLimit(bodyLimit) : undefined;
     const controller = new AbortController();
-    reply.raw.once('close', () => {
-      if (!reply.raw.writableFinished) controller.abort();
+    response.once('close', () => {
+      if (!response.writableFinished) controller.abort();
     });
     try {
-      const response = await consumer.doForward(
+      await consumer.doForward(
         {
-          method: request.method,
+          method: request.method ?? 'GET',
           path,
           search,
           headers,
-          ...(body ? { body: body.pipe(limit.stream) } : {}),
+          ...(limit ? { body: request.pipe(limit.stream) } : {}),
         },
-        { signal: controller.signal },
+        {
+          signal: controller.signal,
+          sink: {
+            open: ({ status, headers: answered }) => {
+              response.statusCode = status;
+              for (const name in answered) {
+                const lower = name.toLowerCase();
+                if (!HOP_BY_HOP.has(lower) || lower === 'content-length')
+                  response.setHeader(name, answered[name] as string | string[]);
+              }
+              return response;
+            },
+          },
+        },
       );
-      reply.code(response.status);
-      for (const [name, value] of Object.entries(response.headers)) {
-        if (!HOP_BY_HOP.has(name.toLowerCase()) || name.toLowerCase() === 'content-length')
-          reply.header(name, value);
-      }
-      if (response.body === null) return reply.send();
-      return reply.send(Readable.from(response.body, { objectMode: false }));
     } catch (error) {
-      if (limit.exceeded()) {
-        return sendProblem(
-          reply,
-          createProblem({ status: 413, detail: `the request body is larger than ${bodyLimit} bytes` }),
-        );
+      if (response.headersSent) {
+        // The upstream broke mid-body: cutting the connection is the only honest signal left.
+        response.destroy();
+        return;
       }
-      options.onError(request, error);
-      return sendProblem(reply, toProblem({ error, redactor: context.redactor }));
+      if (limit?.exceeded()) {
+        response.setHeader('connection', 'close');
+        fail(createProblem({ status: 413, detail: `the request body is larger than ${bodyLimit} bytes` }));
+        return;
+      }
+      if (!response.destroyed) {
+        options.onError(request, requestId, error);
+        fail(toProblem({ error, redactor: context.redactor }));
+      }
     }
   };
 }

@@ -1,15 +1,26 @@
 import type { AddressInfo } from 'node:net';
-import { type ExposerInstance, type ExposerV1, type ListenAddress, NaftikoError } from '@naftiko/core';
+import {
+  createRequestTracker,
+  type ExposerInstance,
+  type ExposerV1,
+  type HttpServerTimeouts,
+  type ListenAddress,
+  NaftikoError,
+} from '@naftiko/core';
 import type { ExposesRestSpec } from '@naftiko/spec';
 import type { FastifyInstance } from 'fastify';
 import { buildRestApp } from './build-rest-app.js';
 
 /** Options of {@link createRestExposer}; they apply to every rest expose it serves. */
-export interface RestExposerOptions {
+export interface RestExposerOptions extends HttpServerTimeouts {
   /** Largest accepted request body in bytes; default 1 MiB. */
   bodyLimit?: number;
   /** Interval of SSE heartbeat comments in ms; default 15 000, 0 disables them. */
   heartbeatMs?: number;
+  /** Names answered besides the loopback names (`--allowed-host`), see core's `createHostGuard`. */
+  allowedHosts?: readonly string[];
+  /** On stop, requests in flight get this long to finish before their connections are cut, in ms. Default 10 s. */
+  shutdownGraceMs?: number;
 }
 
 const DEFAULT_ADDRESS = '127.0.0.1';
@@ -19,22 +30,31 @@ const DEFAULT_ADDRESS = '127.0.0.1';
  * (loopback unless the capability says otherwise) and `port`. The app is built in `doStart`,
  * when the engine's consumers exist, so a bad expose fails the start with a NaftikoError.
  */
-export function createRestExposer({ bodyLimit, heartbeatMs }: RestExposerOptions = {}): ExposerV1 {
+export function createRestExposer(options: RestExposerOptions = {}): ExposerV1 {
+  const { bodyLimit, heartbeatMs, allowedHosts, shutdownGraceMs = 10_000 } = options;
   return {
     specificationVersion: 'v1',
     type: 'rest',
     doCreate({ expose, context }): ExposerInstance {
       const rest = expose as ExposesRestSpec;
       let app: FastifyInstance | undefined;
+      let tracker = createRequestTracker();
       return {
         async doStart(): Promise<ListenAddress[]> {
+          // A fresh one per start: a drained tracker refuses every request.
+          tracker = createRequestTracker();
+          const host = rest.address ?? DEFAULT_ADDRESS;
           app = buildRestApp({
             expose: rest,
             context,
+            address: host,
+            tracker,
+            ...(allowedHosts === undefined ? {} : { allowedHosts }),
             ...(bodyLimit === undefined ? {} : { bodyLimit }),
             ...(heartbeatMs === undefined ? {} : { heartbeatMs }),
+            ...(options.headersTimeoutMs === undefined ? {} : { headersTimeoutMs: options.headersTimeoutMs }),
+            ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
           });
-          const host = rest.address ?? DEFAULT_ADDRESS;
           try {
             await app.listen({ host, port: rest.port });
           } catch (error) {
@@ -56,7 +76,24 @@ export function createRestExposer({ bodyLimit, heartbeatMs }: RestExposerOptions
         async doStop(): Promise<void> {
           const running = app;
           app = undefined;
-          await running?.close();
+          if (!running) return;
+          // As MCP does: no new connections, requests in flight (calls, forwards, event streams)
+          // finish within the grace, then whatever is left is cut.
+          const inFlight = tracker.inFlight;
+          const finished = await tracker.drain(running.server, shutdownGraceMs);
+          if (!finished) {
+            context.logger.warn(
+              `rest "${rest.namespace}": requests still running after the grace period were cut`,
+              {
+                graceMs: shutdownGraceMs,
+              },
+            );
+          } else if (inFlight > 0) {
+            context.logger.info(`rest "${rest.namespace}": in-flight requests finished before stopping`, {
+              requests: inFlight,
+            });
+          }
+          await running.close();
         },
       };
     },

@@ -1,4 +1,4 @@
-import { STATUS_CODES } from 'node:http';
+import { type ServerResponse, STATUS_CODES } from 'node:http';
 import type { FastifyReply } from 'fastify';
 import type { ParameterIssue } from './build-operation-input.js';
 
@@ -38,4 +38,14 @@ export function createProblem({ status, detail, errors, errorType }: CreateProbl
 export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
   problem.requestId = String(reply.request.id);
   return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+}
+
+/** Sends a problem on a bare node:http response, before fastify saw the request (no request id yet). */
+export function sendRawProblem(response: ServerResponse, problem: Problem): void {
+  const text = JSON.stringify(problem);
+  response.writeHead(problem.status, {
+    'content-type': PROBLEM_CONTENT_TYPE,
+    'content-length': Buffer.byteLength(text),
+  });
+  response.end(text);
 }

@@ -1,10 +1,12 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   createGuardedHandler,
+  createHttpServer,
   createInboundAuth,
   type ExposerContext,
   type ExposerV1,
   type HttpListener,
+  type HttpServerTimeouts,
   type InboundAuth,
   type ListenAddress,
   listenHttpServer,
@@ -20,9 +22,11 @@ import { createSkillZip } from './create-skill-zip.js';
 import { guessContentType } from './guess-content-type.js';
 import { matchSkillRoute, type SkillRoute } from './match-skill-route.js';
 
-export interface SkillExposerOptions {
+export interface SkillExposerOptions extends HttpServerTimeouts {
   /** Caps on what a skill folder may hand out (file size, file count, bytes per download). */
   limits?: Partial<SkillFolderLimits>;
+  /** Names answered besides the loopback names (`--allowed-host`), see core's `createHostGuard`. */
+  allowedHosts?: readonly string[];
 }
 
 const DEFAULT_ADDRESS = '127.0.0.1';
@@ -34,7 +38,7 @@ const DEFAULT_ADDRESS = '127.0.0.1';
  * or whose folder has no SKILL.md, gets one generated from the capability.
  */
 export function createSkillExposer(options: SkillExposerOptions = {}): ExposerV1 {
-  const { limits } = options;
+  const { limits, allowedHosts } = options;
   return {
     specificationVersion: 'v1',
     type: 'skill',
@@ -82,18 +86,19 @@ export function createSkillExposer(options: SkillExposerOptions = {}): ExposerV1
 
       return {
         doStart: async (): Promise<ListenAddress[]> => {
-          const server = createServer(
-            createGuardedHandler({
+          const server = createHttpServer({
+            headersTimeoutMs: options.headersTimeoutMs ?? 10_000,
+            requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+            handler: createGuardedHandler({
               address,
+              ...(allowedHosts === undefined ? {} : { allowedHosts }),
               auth,
               name: 'skill catalog',
               place,
               logger: context.logger,
               handle,
             }),
-          );
-          server.requestTimeout = 30_000;
-          server.headersTimeout = 10_000;
+          });
           listener = await listenHttpServer({
             server,
             address,

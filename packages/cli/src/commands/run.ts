@@ -26,9 +26,27 @@ export const runCommand = defineCommand({
       valueName: 'addr',
       description: "Address every expose binds to (default: each expose's own, else 127.0.0.1)",
     },
+    'allowed-host': {
+      type: 'string',
+      multiple: true,
+      valueName: 'name',
+      description:
+        'Also answer requests whose Host or Origin is this name (name or name:port); loopback names always are',
+    },
     stateless: {
       type: 'boolean',
       description: 'MCP without sessions, so any replica can answer any request',
+    },
+    'max-sessions': {
+      type: 'string',
+      valueName: 'n',
+      description:
+        'Most MCP sessions per expose; at the cap the least recently used idle one is closed (default: 1000)',
+    },
+    'session-idle': {
+      type: 'string',
+      valueName: 'duration',
+      description: 'Close MCP sessions idle this long: 90s, 30m, 2h; a bare number is seconds (default: 30m)',
     },
     'env-file': {
       type: 'string',
@@ -76,7 +94,10 @@ export const runCommand = defineCommand({
       baseUris: values['base-uri'],
       ports: values.port,
       ...(values.host === undefined ? {} : { host: values.host }),
+      allowedHosts: values['allowed-host'],
       stateless: values.stateless,
+      ...(values['max-sessions'] === undefined ? {} : { maxSessions: values['max-sessions'] }),
+      ...(values['session-idle'] === undefined ? {} : { sessionIdle: values['session-idle'] }),
       ...(values['env-file'] === undefined ? {} : { envFile: values['env-file'] }),
       sandbox: values.sandbox,
       stdio: values.stdio,

@@ -23,6 +23,7 @@ import { createRunLogger } from './create-run-logger.js';
 import { formatStartError } from './format-start-error.js';
 import { loadExposers } from './load-exposers.js';
 import { parseAssignments, parsePorts } from './parse-assignments.js';
+import { parseServeLimits } from './parse-serve-limits.js';
 import { planSandbox } from './plan-sandbox.js';
 import { readEnvFile } from './read-env-file.js';
 import { tuneHeapForServing } from './tune-heap-for-serving.js';
@@ -34,7 +35,13 @@ export interface RunCapabilityOptions {
   /** `ns=port` */
   ports: readonly string[];
   host?: string;
+  /** `--allowed-host`: names every HTTP expose answers besides the loopback names. */
+  allowedHosts?: readonly string[];
   stateless: boolean;
+  /** `--max-sessions`, as typed. */
+  maxSessions?: string;
+  /** `--session-idle`, as typed (`30m`). */
+  sessionIdle?: string;
   envFile?: string;
   sandbox: boolean;
   stdio: boolean;
@@ -72,6 +79,11 @@ export async function runCapability(options: RunCapabilityOptions): Promise<numb
 
   const baseUri = parseAssignments({ values: options.baseUris, flag: '--base-uri', valueName: 'url' });
   const port = parsePorts(options.ports);
+  const limits = parseServeLimits({
+    ...(options.maxSessions === undefined ? {} : { maxSessions: options.maxSessions }),
+    ...(options.sessionIdle === undefined ? {} : { sessionIdle: options.sessionIdle }),
+  });
+  const allowedHosts = [...(options.allowedHosts ?? [])];
   try {
     const info = await stat(path);
     if (!info.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
@@ -160,10 +172,12 @@ export async function runCapability(options: RunCapabilityOptions): Promise<numb
       capability,
       exposers: await loadExposers({
         types: new Set(capability.exposes.map((expose) => expose.type)),
+        allowedHosts,
+        shutdownGraceMs,
         mcp: {
           stdio,
           stateless: options.stateless,
-          shutdownGraceMs,
+          ...limits,
           ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
           ...(options.stdout === undefined ? {} : { stdout: options.stdout }),
           onStdioEnd: () => stopRequested?.('stdin closed'),

@@ -15,15 +15,18 @@ it('documents naftiko run: the flags of issue 4, exit codes and examples', () =>
       <file>  The capability file
 
     Options:
-      --base-uri <ns=url>  Point a consumes namespace at another base URI (repeatable)
-      --port <ns=port>     Listen on another port for an expose namespace; 0 picks a free one (repeatable)
-      --host <addr>        Address every expose binds to (default: each expose's own, else 127.0.0.1)
-      --stateless          MCP without sessions, so any replica can answer any request
-      --env-file <path>    Read bind variables from this .env file too
-      --sandbox            Start the built-in Managed Agents sandbox and point api.anthropic.com at it (offline, no key)
-      --stdio              Serve MCP over stdin/stdout (how desktop hosts launch servers)
-      --log-level <level>  Lowest level logged (one of debug, info, warn, error; default: info)
-      -h, --help           Show this help
+      --base-uri <ns=url>        Point a consumes namespace at another base URI (repeatable)
+      --port <ns=port>           Listen on another port for an expose namespace; 0 picks a free one (repeatable)
+      --host <addr>              Address every expose binds to (default: each expose's own, else 127.0.0.1)
+      --allowed-host <name>      Also answer requests whose Host or Origin is this name (name or name:port); loopback names always are (repeatable)
+      --stateless                MCP without sessions, so any replica can answer any request
+      --max-sessions <n>         Most MCP sessions per expose; at the cap the least recently used idle one is closed (default: 1000)
+      --session-idle <duration>  Close MCP sessions idle this long: 90s, 30m, 2h; a bare number is seconds (default: 30m)
+      --env-file <path>          Read bind variables from this .env file too
+      --sandbox                  Start the built-in Managed Agents sandbox and point api.anthropic.com at it (offline, no key)
+      --stdio                    Serve MCP over stdin/stdout (how desktop hosts launch servers)
+      --log-level <level>        Lowest level logged (one of debug, info, warn, error; default: info)
+      -h, --help                 Show this help
 
     Exit codes:
       0   stopped by SIGINT/SIGTERM (or the stdio host hung up) after a clean shutdown

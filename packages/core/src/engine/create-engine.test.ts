@@ -274,6 +274,45 @@ describe('failures before and during start', () => {
     ).toThrow('must be an http:// or https:// URL');
   });
 
+  test('stop stops every expose together (each drains at once), then closes the consumers', async () => {
+    const capability = capabilityFromYaml(`
+naftiko: 1.0.0-alpha2
+capability:
+  consumes:
+    - { type: http, namespace: up, baseUri: "http://127.0.0.1:1", resources: [{ name: r, path: /r, operations: [{ name: op, method: GET }] }] }
+  exposes:
+    - { type: mcp, namespace: first, port: 1, tools: [{ name: t, description: T, call: up.op }] }
+    - { type: mcp, namespace: second, port: 1, tools: [{ name: t, description: T, call: up.op }] }
+`);
+    const recording = createRecordingConsumer();
+    const log: string[] = [];
+    // Each expose takes 50 ms to drain; stopped one after the other, the first would still be
+    // accepting while the second drains.
+    const draining: ExposerV1 = {
+      specificationVersion: 'v1',
+      type: 'mcp',
+      doCreate: ({ expose }) => {
+        const { namespace } = expose as { namespace: string };
+        return {
+          doStart: async () => [],
+          doStop: async () => {
+            log.push(`stop ${namespace}`);
+            await new Promise((resolve) => setTimeout(resolve, 50));
+            log.push(`stopped ${namespace}`);
+          },
+        };
+      },
+    };
+    const engine = track(
+      createEngine({ capability, consumers: [recording.consumer], exposers: [draining], env: {} }),
+    );
+    await engine.start();
+    await engine.stop();
+    expect(log.slice(0, 2).sort()).toEqual(['stop first', 'stop second']);
+    expect(log.slice(2).sort()).toEqual(['stopped first', 'stopped second']);
+    expect(recording.events).toEqual(['create up', 'close up']);
+  });
+
   test('when an exposer cannot listen, what already started is stopped in reverse order', async () => {
     const blocker = createServer();
     servers.push(blocker);

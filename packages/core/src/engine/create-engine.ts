@@ -1,7 +1,8 @@
 /**
  * The engine lifecycle: registrations checked, binds resolved, consumers created, then exposers
  * created and started in order. A failure while starting stops what already started; `stop()`
- * is idempotent and closes in reverse order.
+ * is idempotent: every expose stops at once (each drains its own in-flight requests), then the
+ * consumers close in reverse order.
  */
 import { createActionFactory } from '../actions/create-action-factory.js';
 import { type BindingValues, emptyBindingValues } from '../binds/binding-values.js';
@@ -63,7 +64,7 @@ export type EngineState = 'idle' | 'starting' | 'started' | 'stopping' | 'stoppe
 export interface Engine {
   /** Resolves binds (missing -> BIND_MISSING_VARIABLE), starts consumers then exposers. */
   start(): Promise<ListenAddress[]>;
-  /** Idempotent; stops exposers then closes consumers, in reverse order. */
+  /** Idempotent; stops every exposer at once, then closes consumers in reverse order. */
   stop(): Promise<void>;
   /** Runs a consumed operation, an aggregate function or an exposed tool/operation by `namespace.name`. */
   invoke(target: string, args?: Record<string, unknown>, options?: InvokeOptions): Promise<InvocationResult>;
@@ -99,7 +100,7 @@ export function createEngine(options: EngineOptions): Engine {
   let running: Running | undefined;
   let addresses: ListenAddress[] = [];
   let startedAt: number | undefined;
-  let stack: { label: string; close: () => Promise<void> }[] = [];
+  let stack: { label: string; close: () => Promise<void>; expose?: true }[] = [];
   let starting: Promise<ListenAddress[]> | undefined;
   let stopping: Promise<void> | undefined;
   const noSecrets = createRedactor({ values: [] });
@@ -153,14 +154,18 @@ export function createEngine(options: EngineOptions): Engine {
     const errors: unknown[] = [];
     const toClose = stack.reverse();
     stack = [];
-    for (const { label, close } of toClose) {
+    const closeOne = async ({ label, close }: (typeof toClose)[number]) => {
       try {
         await close();
       } catch (error) {
         errors.push(error);
         logger.error(`failed to stop ${label}`, { error });
       }
-    }
+    };
+    // Exposes stop together: each stops accepting at once and drains its in-flight requests
+    // within the grace, so one expose's drain never keeps another accepting (or doubles the wait).
+    await Promise.all(toClose.filter((entry) => entry.expose).map(closeOne));
+    for (const entry of toClose) if (!entry.expose) await closeOne(entry);
     return errors;
   };
 
@@ -223,7 +228,7 @@ export function createEngine(options: EngineOptions): Engine {
             data: { type, namespace: key },
           });
         }
-        stack.push({ label: `${type} expose "${key}"`, close: () => instance.doStop() });
+        stack.push({ label: `${type} expose "${key}"`, close: () => instance.doStop(), expose: true });
         listening.push(...opened);
       }
     } catch (error) {

@@ -89,7 +89,8 @@ describe('createGuardedHandler', () => {
     expect(answer.status).toBe(403);
     expect(JSON.parse(answer.body)).toEqual({
       error: 'forbidden',
-      message: 'Host "evil.example:80" is not a loopback name; use localhost.',
+      message:
+        'Host "evil.example:80" is not a name of this server (localhost, 127.0.0.1, [::1]); to serve it, start naftiko with --allowed-host evil.example.',
     });
     expect(reached).toBe(false);
   });

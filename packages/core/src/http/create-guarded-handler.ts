@@ -1,17 +1,19 @@
 /**
  * The front door of the exposers that serve plain node:http (skill catalog, control plane):
- * the DNS-rebinding guard and inbound authentication run before any route, and a failing route
+ * the same-origin guard and inbound authentication run before any route, and a failing route
  * becomes a logged 500 instead of a hung socket or an unhandled rejection.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../extension.js';
 import type { InboundAuth } from '../inbound-auth.js';
-import { isAllowedHost } from './is-allowed-host.js';
+import { createHostGuard } from './create-host-guard.js';
 import { sendError } from './send-json.js';
 
 export interface CreateGuardedHandlerOptions {
-  /** The bound address: a loopback bind answers only requests addressed to a loopback name. */
+  /** The bound address; with `allowedHosts` it decides which `Host` names are answered. */
   address: string;
+  /** Extra names this server answers to (`--allowed-host`), see `createHostGuard`. */
+  allowedHosts?: readonly string[];
   /** When set, every request must carry valid credentials. */
   auth?: InboundAuth;
   /** The server in answers to clients: `control plane` gives "... credentials for the control plane." */
@@ -23,14 +25,19 @@ export interface CreateGuardedHandlerOptions {
   handle(request: IncomingMessage, response: ServerResponse): Promise<void> | void;
 }
 
-/** A node:http request listener: 403 for a foreign Host, 401 without credentials, else `handle`. */
+/**
+ * A node:http request listener: 400/403 for a missing, repeated or foreign Host or a foreign
+ * Origin, 401 without credentials, else `handle`.
+ */
 export function createGuardedHandler(
   options: CreateGuardedHandlerOptions,
 ): (request: IncomingMessage, response: ServerResponse) => void {
-  const { address, auth, name, place, logger, handle } = options;
+  const { address, allowedHosts, auth, name, place, logger, handle } = options;
+  const guard = createHostGuard({ address, ...(allowedHosts === undefined ? {} : { allowedHosts }) });
   const answer = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    if (!isAllowedHost(address, request.headers.host)) {
-      sendError(response, 403, `Host "${request.headers.host ?? ''}" is not a loopback name; use localhost.`);
+    const refusal = guard.check(request);
+    if (refusal !== undefined) {
+      sendError(response, refusal.status, refusal.message);
       return;
     }
     if (auth && !auth.verify(request)) {
