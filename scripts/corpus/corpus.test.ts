@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { classifyCall } from './classify-call.mjs';
+import { classifyCall, parameterIssues } from './classify-call.mjs';
 import { describeExpectation, expectedRequests } from './expected-request.mjs';
 import { makeArguments } from './make-arguments.mjs';
 import { pickSample } from './pick-sample.mjs';
@@ -63,7 +63,9 @@ describe('expected upstream URL, from the YAML alone', () => {
       exposeAlias: 'tools',
     });
     expect(expected).toEqual({
-      requests: [{ method: 'GET', namespace: 'catalog', segments: ['items', 'a b/c'] }],
+      requests: [
+        { method: 'GET', namespace: 'catalog', segments: ['items', 'a b/c'], query: {}, headers: {} },
+      ],
     });
     // A bind variable gets a dummy value in the child's environment.
     expect(plan.env).toEqual({ CATALOG_TOKEN: 'dummy-CATALOG_TOKEN' });
@@ -113,6 +115,18 @@ describe('classifyCall', () => {
         verdict: 'wrong-url',
       });
     }
+  });
+
+  it('on a right URL, reports query and header parameters not sent as the YAML says', () => {
+    const want = { query: { limit: '1', q: 'a b' }, headers: { 'X-Api-Version': '2024-01' } };
+    expect(
+      parameterIssues(want, { query: 'limit=1&q=a%20b', headers: { 'x-api-version': '2024-01' } }),
+    ).toEqual([]);
+    expect(parameterIssues(want, { query: 'limit=2', headers: {} })).toEqual([
+      'query `limit` is "2", expected "1"',
+      'query `q` missing, expected "a b"',
+      'header `X-Api-Version` missing, expected "2024-01"',
+    ]);
   });
 
   it('not reached keeps the tool error; a timeout is its own class', () => {
@@ -192,6 +206,7 @@ describe('pnpm corpus on the in-repo fixtures, driving the built CLI', () => {
       received: ['GET /items/itemId%201'],
     });
     expect(calls['list-items']).toMatchObject({ verdict: 'right', received: ['GET /items?limit=1'] });
+    expect(calls['list-items'].parameters).toBeUndefined();
     // The trailing-segment convention: the verdict follows what the engine actually sent.
     const cancel = calls['cancel-order'];
     expect(cancel.expected).toBe('DELETE /orders/orderId 1');
