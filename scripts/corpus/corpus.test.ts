@@ -1,10 +1,13 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { classifyCall, parameterIssues } from './classify-call.mjs';
 import { describeExpectation, expectedRequests } from './expected-request.mjs';
+import { listCorpusFiles } from './list-corpus-files.mjs';
 import { makeArguments } from './make-arguments.mjs';
 import { pickSample } from './pick-sample.mjs';
 import { readCapabilityPlan } from './read-capability-plan.mjs';
@@ -163,6 +166,27 @@ describe('inputs', () => {
       on: true,
       tags: ['tags-1'],
     });
+  });
+
+  it('lists yaml files below each folder with their group, following links, minus no-naftiko-key', () => {
+    const root = mkdtempSync(join(tmpdir(), 'corpus-'));
+    try {
+      mkdirSync(join(root, 'group-a', 'deep'), { recursive: true });
+      writeFileSync(join(root, 'group-a', 'deep', 'one.yml'), '');
+      writeFileSync(join(root, 'group-a', 'secrets.yaml'), '');
+      writeFileSync(join(root, 'group-a', 'notes.txt'), '');
+      symlinkSync(here('fixtures/community/items-catalog.yaml'), join(root, 'linked.yaml'));
+      writeFileSync(join(root, 'MANIFEST.tsv'), 'file\tkind\ngroup-a/secrets.yaml\tno-naftiko-key\n');
+      const name = root.split('/').at(-1);
+      expect(
+        listCorpusFiles({ folders: [root] }).map((f: { rel: string; group: string }) => [f.rel, f.group]),
+      ).toEqual([
+        [`${name}/group-a/deep/one.yml`, 'group-a'],
+        [`${name}/linked.yaml`, name],
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('samples by a hash of the file name, not its alphabetical place', () => {
