@@ -43,7 +43,38 @@ export function classifyCall({ expected, received, outcome }) {
       detail: `extra request ${describeReceived(received[expected.requests.length])}`,
     };
   }
-  return { verdict: 'right', detail: describeExpected(expected.requests[0]) };
+  const parameters = expected.requests.flatMap((want, index) => parameterIssues(want, received[index]));
+  return {
+    verdict: 'right',
+    detail: describeExpected(expected.requests[0]),
+    ...(parameters.length > 0 ? { parameters } : {}),
+  };
+}
+
+/**
+ * On a right URL, the query and header parameters the YAML gives a value that did not arrive
+ * as such. Reported beside the verdict, not in it: the issue's aim is method and path.
+ */
+export function parameterIssues(want, got) {
+  const issues = [];
+  const query = new URLSearchParams(got.query ?? '');
+  for (const [name, value] of Object.entries(want.query ?? {})) {
+    const sent = query.getAll(name);
+    if (!sent.includes(value)) {
+      issues.push(
+        `query \`${name}\` ${sent.length === 0 ? 'missing' : `is ${JSON.stringify(sent[0])}`}, expected ${JSON.stringify(value)}`,
+      );
+    }
+  }
+  for (const [name, value] of Object.entries(want.headers ?? {})) {
+    const sent = got.headers?.[name.toLowerCase()];
+    if (sent !== value) {
+      issues.push(
+        `header \`${name}\` ${sent === undefined ? 'missing' : `is ${JSON.stringify(sent)}`}, expected ${JSON.stringify(value)}`,
+      );
+    }
+  }
+  return issues;
 }
 
 function matches(want, got) {

@@ -42,31 +42,36 @@ async function main() {
     return 2;
   }
   const began = Date.now();
-  const files = listCorpusFiles({ folders: options.folders });
-  const progress = (text) => options.json || process.stderr.write(`${text}\n`);
-  progress(`validating ${files.length} files`);
-  const validated = await validateFiles({ bin, files });
-  const validation = summarizeValidation({ results: validated });
-  const sample = pickSample({
-    files: validated.filter((r) => r.valid).map((r) => r.file),
-    size: options.sample,
-  });
-  progress(`starting ${sample.length} accepted files`);
-
-  const upstream = await createRecordingUpstream();
+  // Every child process (validate batches, started files) is in `running` until it ends, so an
+  // interrupted report stops them all instead of leaving listeners behind.
   const running = new Set();
+  const interrupted = new AbortController();
   const stopAll = () => Promise.all([...running].map((child) => child.stop()));
   const onSignal = () => {
+    interrupted.abort();
     stopAll().finally(() => process.exit(130));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  const files = listCorpusFiles({ folders: options.folders });
+  const progress = (text) => options.json || process.stderr.write(`${text}\n`);
   let results;
+  let validation;
+  const upstream = await createRecordingUpstream();
   try {
+    progress(`validating ${files.length} files`);
+    const validated = await validateFiles({ bin, files, running });
+    validation = summarizeValidation({ results: validated });
+    const sample = pickSample({
+      files: validated.filter((r) => r.valid).map((r) => r.file),
+      size: options.sample,
+    });
+    progress(`starting ${sample.length} accepted files`);
     results = await runLimited({
       items: sample,
       limit: CONCURRENCY,
-      task: (file, index) => runSampleFile({ bin, file, index, upstream, running }),
+      task: (file, index) =>
+        runSampleFile({ bin, file, index, upstream, running, signal: interrupted.signal }),
     });
   } finally {
     await stopAll();

@@ -1,10 +1,13 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { classifyCall } from './classify-call.mjs';
+import { classifyCall, parameterIssues } from './classify-call.mjs';
 import { describeExpectation, expectedRequests } from './expected-request.mjs';
+import { listCorpusFiles } from './list-corpus-files.mjs';
 import { makeArguments } from './make-arguments.mjs';
 import { pickSample } from './pick-sample.mjs';
 import { readCapabilityPlan } from './read-capability-plan.mjs';
@@ -63,7 +66,9 @@ describe('expected upstream URL, from the YAML alone', () => {
       exposeAlias: 'tools',
     });
     expect(expected).toEqual({
-      requests: [{ method: 'GET', namespace: 'catalog', segments: ['items', 'a b/c'] }],
+      requests: [
+        { method: 'GET', namespace: 'catalog', segments: ['items', 'a b/c'], query: {}, headers: {} },
+      ],
     });
     // A bind variable gets a dummy value in the child's environment.
     expect(plan.env).toEqual({ CATALOG_TOKEN: 'dummy-CATALOG_TOKEN' });
@@ -115,6 +120,18 @@ describe('classifyCall', () => {
     }
   });
 
+  it('on a right URL, reports query and header parameters not sent as the YAML says', () => {
+    const want = { query: { limit: '1', q: 'a b' }, headers: { 'X-Api-Version': '2024-01' } };
+    expect(
+      parameterIssues(want, { query: 'limit=1&q=a%20b', headers: { 'x-api-version': '2024-01' } }),
+    ).toEqual([]);
+    expect(parameterIssues(want, { query: 'limit=2', headers: {} })).toEqual([
+      'query `limit` is "2", expected "1"',
+      'query `q` missing, expected "a b"',
+      'header `X-Api-Version` missing, expected "2024-01"',
+    ]);
+  });
+
   it('not reached keeps the tool error; a timeout is its own class', () => {
     expect(classifyCall({ expected, received: [], outcome: { message: 'boom' } })).toEqual({
       verdict: 'not-reached',
@@ -149,6 +166,27 @@ describe('inputs', () => {
       on: true,
       tags: ['tags-1'],
     });
+  });
+
+  it('lists yaml files below each folder with their group, following links, minus no-naftiko-key', () => {
+    const root = mkdtempSync(join(tmpdir(), 'corpus-'));
+    try {
+      mkdirSync(join(root, 'group-a', 'deep'), { recursive: true });
+      writeFileSync(join(root, 'group-a', 'deep', 'one.yml'), '');
+      writeFileSync(join(root, 'group-a', 'secrets.yaml'), '');
+      writeFileSync(join(root, 'group-a', 'notes.txt'), '');
+      symlinkSync(here('fixtures/community/items-catalog.yaml'), join(root, 'linked.yaml'));
+      writeFileSync(join(root, 'MANIFEST.tsv'), 'file\tkind\ngroup-a/secrets.yaml\tno-naftiko-key\n');
+      const name = root.split('/').at(-1);
+      expect(
+        listCorpusFiles({ folders: [root] }).map((f: { rel: string; group: string }) => [f.rel, f.group]),
+      ).toEqual([
+        [`${name}/group-a/deep/one.yml`, 'group-a'],
+        [`${name}/linked.yaml`, name],
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('samples by a hash of the file name, not its alphabetical place', () => {
@@ -192,6 +230,7 @@ describe('pnpm corpus on the in-repo fixtures, driving the built CLI', () => {
       received: ['GET /items/itemId%201'],
     });
     expect(calls['list-items']).toMatchObject({ verdict: 'right', received: ['GET /items?limit=1'] });
+    expect(calls['list-items'].parameters).toBeUndefined();
     // The trailing-segment convention: the verdict follows what the engine actually sent.
     const cancel = calls['cancel-order'];
     expect(cancel.expected).toBe('DELETE /orders/orderId 1');

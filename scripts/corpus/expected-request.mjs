@@ -8,9 +8,9 @@ const PLACEHOLDER = /\{\{?\s*([^{}\s]+)\s*\}?\}/g;
  * mean). Values come from `with` (`tools.x`, `rest.x`, `<expose-ns>.x`, `{{...}}` templates,
  * literals), else the parameter's own `value`, else the caller's argument of the same name.
  *
- * Returns a list of expected requests `{ method, segments }` (decoded path segments below the
- * namespace's base; `null` matches any value, for values that depend on an earlier step's
- * response), or `{ error }` when the YAML itself gives a path parameter no value, or
+ * Returns a list of expected requests `{ method, segments, query, headers }` (decoded path
+ * segments below the namespace's base; `null` matches any value, for values that depend on an
+ * earlier step's response; the query and header parameters that have a scalar value), or `{ error }` when the YAML itself gives a path parameter no value, or
  * `{ unknown }` when the target is not a consumes operation (aggregates, mocks).
  */
 export function expectedRequests({ plan, action, args, exposeNamespace, exposeAlias }) {
@@ -70,10 +70,22 @@ export function expectedRequests({ plan, action, args, exposeNamespace, exposeAl
         return { error: `path parameter \`${parameter.name}\` of ${call.call} has no value` };
       }
     }
+    // Query and header parameters with a known scalar value: checked on calls whose URL is right.
+    const query = {};
+    const headers = {};
+    for (const parameter of target.operation.parameters) {
+      const where = String(parameter.in ?? '').toLowerCase();
+      if (where !== 'query' && where !== 'header') continue;
+      const value = valueFor(parameter.name);
+      if (!['string', 'number', 'boolean'].includes(typeof value)) continue;
+      (where === 'query' ? query : headers)[parameter.name] = String(value);
+    }
     requests.push({
       method: target.operation.method,
       namespace: target.namespace,
       segments: trimSlash(segments),
+      query,
+      headers,
     });
   }
   return { requests };

@@ -102,6 +102,15 @@ export function formatReport({ folders, validation, run, aims, unattributed, sec
     out.push('', `## calls: ${run.unknown.length} not judged by the harness`);
     for (const call of run.unknown) out.push(`  ${call.file} ${call.tool}: ${oneLine(call.detail, 160)}`);
   }
+  out.push(
+    '',
+    `## calls: ${run.parameterIssues.calls} right URLs with a query or header parameter not sent as the YAML says (not in the aims)`,
+  );
+  for (const group of run.parameterIssues.groups) {
+    out.push('', `${group.count} x (${group.files} files) ${group.message}`);
+    for (const example of group.examples)
+      out.push(`  ${example.file} ${example.tool}: ${oneLine(example.detail, 200)}`);
+  }
   out.push('', `## REST GET: ${run.rest.ok}/${run.rest.total} 2xx with the right upstream URL`);
   for (const group of groupBy(run.rest.failures)) {
     out.push('', `${group.count} x (${group.files} files) ${group.message}`);

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 
 /**
@@ -21,14 +21,19 @@ export function listCorpusFiles({ folders }) {
   return files;
 }
 
-function walk(dir) {
+/** Symbolic links are followed (a corpus may be a folder of links), each real folder once. */
+function walk(dir, seen = new Set()) {
+  const real = realpathSync(dir);
+  if (seen.has(real)) return [];
+  seen.add(real);
   const out = [];
   const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...walk(path));
-    else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) out.push(path);
+    const kind = entry.isSymbolicLink() ? statSync(path, { throwIfNoEntry: false }) : entry;
+    if (kind?.isDirectory()) out.push(...walk(path, seen));
+    else if (kind?.isFile() && /\.ya?ml$/i.test(entry.name)) out.push(path);
   }
   return out;
 }

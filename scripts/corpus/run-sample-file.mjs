@@ -6,9 +6,9 @@ import { startCapability } from './start-capability.mjs';
 
 /**
  * Phases 2-4 for one sampled file: start it, call every MCP tool once and one REST GET, stop it.
- * `running` tracks the child so the caller can stop every one of them on the way out.
+ * `running` holds the child while it lives, so the caller can stop every one on the way out.
  */
-export async function runSampleFile({ bin, file, index, upstream, running, budgetMs = 60_000 }) {
+export async function runSampleFile({ bin, file, index, upstream, running, signal, budgetMs = 60_000 }) {
   let plan;
   try {
     plan = readCapabilityPlan({ text: await readFile(file.path, 'utf8') });
@@ -24,8 +24,8 @@ export async function runSampleFile({ bin, file, index, upstream, running, budge
       namespace: consumes.namespace,
     });
   }
-  const started = await startCapability({ bin, file: file.path, plan, baseUris });
-  running.add(started);
+  if (signal?.aborted) return { file: file.rel, started: false, reason: 'the report was interrupted' };
+  const started = await startCapability({ bin, file: file.path, plan, baseUris, running });
   try {
     if (!started.started)
       return { file: file.rel, started: false, reason: started.reason, fileBinds: plan.fileBinds };
@@ -57,6 +57,5 @@ export async function runSampleFile({ bin, file, index, upstream, running, budge
     return { file: file.rel, started: true, listeners: started.listeners.length, mcp, rest };
   } finally {
     await started.stop();
-    running.delete(started);
   }
 }

@@ -9,7 +9,14 @@ const LISTENING = /^(\S+)(?: (\S+))? listening on (\S+)$/;
  * Resolves when every expose printed its listening line, or with the reason it did not start
  * (the first stderr line that is not a JSON log line: the error, or the first diagnostic).
  */
-export async function startCapability({ bin, file, plan, baseUris, timeoutMs = 15_000 }) {
+export async function startCapability({
+  bin,
+  file,
+  plan,
+  baseUris,
+  running = new Set(),
+  timeoutMs = 15_000,
+}) {
   const args = ['run', file, '--host', '127.0.0.1', '--log-level', 'warn'];
   for (const expose of plan.exposes) {
     if (typeof expose.portKey === 'string') args.push('--port', `${expose.portKey}=0`);
@@ -40,6 +47,10 @@ export async function startCapability({ bin, file, plan, baseUris, timeoutMs = 1
     await exit;
     clearTimeout(timer);
   };
+  // Tracked from the moment it exists: an interrupted report must stop a file still starting.
+  const handle = { stop };
+  running.add(handle);
+  exit.then(() => running.delete(handle));
   const expected = plan.exposes.length;
   const outcome = await new Promise((resolve) => {
     let settle;

@@ -28,6 +28,14 @@ export function summarizeRun({ results }) {
       noUpstream: calls.length - counted.length,
       tools: calls.length,
     },
+    parameterIssues: {
+      calls: counted.filter((c) => c.parameters).length,
+      groups: groupBy(
+        counted.flatMap((c) =>
+          (c.parameters ?? []).map((detail) => ({ file: c.file, tool: c.tool, detail })),
+        ),
+      ),
+    },
     wrongUrls: counted.filter((c) => c.verdict === 'wrong-url').map(pickCall),
     notReached: groupBy(counted.filter((c) => c.verdict === 'not-reached').map(pickCall)),
     timeouts: counted.filter((c) => c.verdict === 'timeout').map(pickCall),

@@ -8,7 +8,7 @@ const BATCH = 150;
  * Phase 1: `naftiko validate <files> --format json` in batches (the real CLI, as a user runs it).
  * Returns one `{ file, valid, errors: [{ code, line, message }] }` per input file, in input order.
  */
-export async function validateFiles({ bin, files, limit = 2 }) {
+export async function validateFiles({ bin, files, running = new Set(), limit = 2 }) {
   const batches = [];
   for (let i = 0; i < files.length; i += BATCH) batches.push(files.slice(i, i + BATCH));
   const reports = new Map();
@@ -16,13 +16,8 @@ export async function validateFiles({ bin, files, limit = 2 }) {
     items: batches,
     limit,
     task: async (batch) => {
-      const { stdout, stderr, code } = await runNode([
-        bin,
-        'validate',
-        ...batch.map((f) => f.path),
-        '--format',
-        'json',
-      ]);
+      const args = [bin, 'validate', ...batch.map((f) => f.path), '--format', 'json'];
+      const { stdout, stderr, code } = await runNode(args, running);
       let parsed;
       try {
         parsed = JSON.parse(stdout);
@@ -48,9 +43,13 @@ export async function validateFiles({ bin, files, limit = 2 }) {
   });
 }
 
-function runNode(args) {
+/** Runs the CLI; while it runs, `running` holds a handle that stops it (the harness's Ctrl-C). */
+function runNode(args, running) {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const handle = { stop: async () => child.kill('SIGTERM') };
+    running.add(handle);
+    child.on('close', () => running.delete(handle));
     const out = [];
     const err = [];
     child.stdout.on('data', (chunk) => out.push(chunk));
