@@ -29,7 +29,7 @@ export interface HttpSessionTransport extends Transport {
 /** The HTTP answer to one POST that carried requests. */
 interface Exchange {
   readonly response: ServerResponse;
-  /** The request ids in the order they came, for a batch answer in the same order. */
+  /** The request ids still owed an answer, in the order they came (a batch answers in that order). */
   readonly ids: RequestId[];
   readonly answers: Map<RequestId, JSONRPCMessage>;
   /** Switched to SSE once the server sent something before the answer (progress, log). */
@@ -47,6 +47,17 @@ const SSE_HEADERS = {
 
 function sseEvent(message: JSONRPCMessage): string {
   return `event: message\ndata: ${JSON.stringify(message)}\n\n`;
+}
+
+function isCancellation(
+  message: JSONRPCMessage,
+): message is JSONRPCMessage & { params: { requestId: unknown } } {
+  return (
+    'method' in message &&
+    message.method === 'notifications/cancelled' &&
+    typeof message.params === 'object' &&
+    message.params !== null
+  );
 }
 
 function isResponse(message: JSONRPCMessage): message is JSONRPCMessage & { id: RequestId } {
@@ -104,9 +115,20 @@ export function createHttpSessionTransport(
   const answer = (exchange: Exchange, message: JSONRPCMessage & { id: RequestId }) => {
     exchange.answers.set(message.id, message);
     if (exchange.sse) exchange.response.write(sseEvent(message));
-    if (exchange.answers.size < exchange.ids.length) return;
+    if (exchange.answers.size >= exchange.ids.length) complete(exchange);
+  };
+
+  /** Every request of the exchange is answered (or cancelled): end the HTTP answer. */
+  const complete = (exchange: Exchange) => {
     finish(exchange);
     if (exchange.sse) {
+      exchange.response.end();
+      return;
+    }
+    if (exchange.ids.length === 0) {
+      // Only cancelled requests: the specification wants no JSON-RPC response for them, and an
+      // answer to a POST with requests must be JSON or SSE, so it is an SSE stream without events.
+      exchange.response.writeHead(200, sessionHeaders({ ...SSE_HEADERS }));
       exchange.response.end();
       return;
     }
@@ -114,7 +136,7 @@ export function createHttpSessionTransport(
     // a string body and the socket write then flattens that pair into one more heap copy.
     const body = Buffer.from(
       exchange.ids.length === 1
-        ? JSON.stringify(message)
+        ? JSON.stringify(exchange.answers.get(exchange.ids[0] as RequestId))
         : JSON.stringify(exchange.ids.map((id) => exchange.answers.get(id))),
     );
     exchange.response.writeHead(
@@ -122,6 +144,32 @@ export function createHttpSessionTransport(
       sessionHeaders({ 'content-type': 'application/json', 'content-length': body.length }),
     );
     exchange.response.end(body);
+  };
+
+  /**
+   * `notifications/cancelled` from the client: the SDK aborts the handler and sends nothing for
+   * the request (as the specification asks), so the request stops being owed an answer here and
+   * its HTTP exchange ends instead of hanging until the client gives up.
+   */
+  const forget = (requestId: unknown) => {
+    const exchange = byRequest.get(requestId as RequestId);
+    if (exchange === undefined || exchange.done || exchange.answers.has(requestId as RequestId)) return;
+    byRequest.delete(requestId as RequestId);
+    exchange.ids.splice(exchange.ids.indexOf(requestId as RequestId), 1);
+    if (exchange.answers.size >= exchange.ids.length) complete(exchange);
+  };
+
+  /** Streamable HTTP: a client that closes a POST's response stream cancels its open requests. */
+  const cancelOpen = (exchange: Exchange) => {
+    const open = exchange.ids.filter((id) => !exchange.answers.has(id));
+    finish(exchange);
+    for (const requestId of open) {
+      transport.onmessage?.({
+        jsonrpc: '2.0',
+        method: 'notifications/cancelled',
+        params: { requestId, reason: 'the client closed the connection' },
+      });
+    }
   };
 
   const transport: HttpSessionTransport = {
@@ -180,7 +228,10 @@ export function createHttpSessionTransport(
         if (isRequestMessage(message)) ids.push(message.id);
       }
       if (ids.length === 0) {
-        for (const message of messages) transport.onmessage?.(message, { requestInfo });
+        for (const message of messages) {
+          transport.onmessage?.(message, { requestInfo });
+          if (isCancellation(message)) forget(message.params.requestId);
+        }
         response.writeHead(202).end();
         return;
       }
@@ -188,9 +239,12 @@ export function createHttpSessionTransport(
       open.add(exchange);
       for (const id of ids) byRequest.set(id, exchange);
       response.once('close', () => {
-        if (!exchange.done) finish(exchange);
+        if (!exchange.done) cancelOpen(exchange);
       });
-      for (const message of messages) transport.onmessage?.(message, { requestInfo });
+      for (const message of messages) {
+        transport.onmessage?.(message, { requestInfo });
+        if (isCancellation(message)) forget(message.params.requestId);
+      }
     },
 
     handleGet: (_request, response) => {
