@@ -154,3 +154,26 @@ test('a port in use is a LISTEN_FAILED error naming the expose', async () => {
     await new Promise<void>((resolve) => blocker.close(() => resolve()));
   }
 });
+
+test('a client that hangs up aborts its upstream call within a second', async () => {
+  running = await startTestEngine({
+    yaml: itemsCapability(upstream.url),
+    env: ENV,
+    // The consumer's own timeout is far away: only the hang-up can end the call in time.
+    consumer: { timeoutMs: 60_000 },
+    exposers: [createRestExposer({ heartbeatMs: 0 })],
+    overrides: { port: { api: 0 } },
+  });
+  const url = running.engine.addresses.find((entry) => entry.type === 'rest')?.url ?? '';
+  const { hostname, port } = new URL(url);
+  const request = httpRequest({ host: hostname, port, path: '/slow', method: 'GET' });
+  request.on('error', () => undefined);
+  request.end();
+  const deadline = Date.now() + 5_000;
+  while (upstream.slowOpen === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  expect(upstream.slowOpen).toBe(1);
+  request.destroy();
+  const hungUp = Date.now();
+  while (upstream.slowOpen > 0 && Date.now() - hungUp < 1_000) await new Promise((r) => setTimeout(r, 10));
+  expect(upstream.slowOpen).toBe(0);
+});

@@ -13,6 +13,8 @@ export interface TestUpstream {
   requests: UpstreamRequest[];
   /** Resolves when the client of `/events/stream` closes its connection. */
   streamClosed: Promise<void>;
+  /** `GET /slow` requests whose connection is still open. */
+  readonly slowOpen: number;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export async function startTestUpstream(): Promise<TestUpstream> {
   const streamClosed = new Promise<void>((resolve) => {
     markStreamClosed = resolve;
   });
+  let slowOpen = 0;
   const server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
     const body = await readBody(request);
     const url = new URL(request.url ?? '/', 'http://upstream');
@@ -69,7 +72,14 @@ export async function startTestUpstream(): Promise<TestUpstream> {
         error: { type: 'boom_error', message: 'it broke upstream' },
       });
     }
-    if (url.pathname === '/slow') return; // never answers
+    if (url.pathname === '/slow') {
+      // Never answers; counts the open ones so a test sees a hang-up reach the upstream.
+      slowOpen += 1;
+      response.once('close', () => {
+        slowOpen -= 1;
+      });
+      return;
+    }
     if (url.pathname === '/text') {
       response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
       return response.end('plain words');
@@ -108,6 +118,9 @@ export async function startTestUpstream(): Promise<TestUpstream> {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
     streamClosed,
+    get slowOpen() {
+      return slowOpen;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
