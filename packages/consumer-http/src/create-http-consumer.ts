@@ -14,6 +14,7 @@ import { checkHeader } from './check-header.js';
 import { compileAuth } from './compile-auth.js';
 import { type BuiltRequest, type CompiledOperation, compileOperation } from './compile-operation.js';
 import { type AbortReason, type CallControl, createCallDeadlines } from './create-call-deadlines.js';
+import { type ConsumerLoad, createConsumerLoad } from './create-consumer-load.js';
 import { createPool } from './create-pool.js';
 import { createDigestSession, type DigestSession } from './digest-session.js';
 import { forwardRequest } from './forward-request.js';
@@ -35,6 +36,16 @@ export interface HttpConsumerOptions {
   keepAliveTimeoutMs?: number;
   /** Fallback for `in: environment` parameters that no bind provides. Default `process.env`. */
   env?: Record<string, string | undefined>;
+  /**
+   * Most upstream calls in flight at once over every namespace (a stream counts until it
+   * closes); more fail at once with BUSY instead of queueing. Default 256.
+   */
+  maxConcurrentCalls?: number;
+  /**
+   * Most bytes of upstream bodies being read and parsed at once over every namespace; an answer
+   * that would pass it fails with BUSY. At least `maxResponseBytes`. Default 64 MiB.
+   */
+  maxBufferedBytes?: number;
 }
 
 /** Resolved options as the request path uses them. */
@@ -59,13 +70,20 @@ export function createHttpConsumer(options: HttpConsumerOptions = {}): ConsumerV
     connections = 128,
     keepAliveTimeoutMs = 30_000,
     env = process.env,
+    maxConcurrentCalls = 256,
+    maxBufferedBytes = 64 * 1024 * 1024,
   } = options;
   const settings: HttpConsumerSettings = { connectTimeoutMs, timeoutMs, maxResponseBytes, maxErrorBodyBytes };
+  // One load for every namespace this consumer serves: the limits are the process's.
+  const load = createConsumerLoad({
+    maxCalls: maxConcurrentCalls,
+    maxBufferedBytes: Math.max(maxBufferedBytes, maxResponseBytes),
+  });
   return {
     specificationVersion: 'v1',
     type: 'http',
     doCreate(createOptions) {
-      return createInstance(createOptions, settings, { connections, keepAliveTimeoutMs, env });
+      return createInstance(createOptions, settings, load, { connections, keepAliveTimeoutMs, env });
     },
   };
 }
@@ -73,6 +91,7 @@ export function createHttpConsumer(options: HttpConsumerOptions = {}): ConsumerV
 function createInstance(
   options: ConsumerCreateOptions,
   settings: HttpConsumerSettings,
+  load: ConsumerLoad,
   poolOptions: { connections: number; keepAliveTimeoutMs: number; env: Record<string, string | undefined> },
 ): ConsumerInstance {
   const { consumes, compileTemplate, bindings, redactor, logger } = options;
@@ -219,7 +238,8 @@ function createInstance(
         });
       }
       const { compiled } = entry;
-      const control = deadlines.start(callerSignal);
+      load.enter(target);
+      const control = deadlines.start(callerSignal, load.done);
       try {
         const built = compiled.build(request);
         const answer = await (digest === undefined
@@ -231,6 +251,7 @@ function createInstance(
           format: compiled.format,
           settings,
           control,
+          load,
           mapError: entry.mapError,
         });
         // A stream releases its control when it closes; anything else is done here.

@@ -7,7 +7,7 @@
 export const naftikoErrorCodes = {
   // Upstream (consumer) failures
   UPSTREAM_STATUS:
-    'The upstream answered with a non-2xx status. data: { operation, status, errorType?, message? }.',
+    'The upstream answered with a non-2xx status. data: { operation, status, errorType?, message?, retryAfter? (its Retry-After, when well formed) }.',
   UPSTREAM_TIMEOUT:
     'The upstream did not connect or answer within the configured timeout. data: { operation }.',
   UPSTREAM_UNREACHABLE:
@@ -44,6 +44,7 @@ export const naftikoErrorCodes = {
     'An engine override names no consumes/expose namespace or has a bad value. data: { kind, namespace }.',
   LISTEN_FAILED: 'An exposer could not listen (port in use, bad address). data: { type, namespace }.',
   ABORTED: 'The caller aborted the operation through its AbortSignal.',
+  BUSY: 'Too many calls (or buffered upstream bytes) are in flight, in the process or in one MCP session; nothing was sent upstream or the answer was dropped. Retry shortly. data: { limit, scope: "calls" | "bytes" | "session", retryAfter }.',
   CAPABILITY_INVALID: 'The capability has error diagnostics and cannot be run. data: { diagnostics }.',
 } as const;
 

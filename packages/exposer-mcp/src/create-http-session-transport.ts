@@ -10,6 +10,11 @@ const KEEP_ALIVE_MS = 15_000;
 export interface CreateHttpSessionTransportOptions {
   /** The session's id, sent back on every answer; undefined when stateless. */
   sessionId?: string;
+  /**
+   * Most requests of this session awaiting their answer; requests past it (a batch's too) are
+   * answered at once with a busy error instead of running. Default unlimited.
+   */
+  maxInFlight?: number;
 }
 
 /**
@@ -46,7 +51,37 @@ const SSE_HEADERS = {
 };
 
 function sseEvent(message: JSONRPCMessage): string {
-  return `event: message\ndata: ${JSON.stringify(message)}\n\n`;
+  return `event: message\ndata: ${encode(message)}\n\n`;
+}
+
+/**
+ * A message as JSON text. An answer too large for one string (V8 caps them at ~512 MB) becomes
+ * an error answer for its request, rather than an exception that leaves the client waiting.
+ */
+function encode(message: JSONRPCMessage): string {
+  try {
+    return JSON.stringify(message);
+  } catch {
+    const id = (message as { id?: RequestId }).id ?? null;
+    return JSON.stringify({
+      jsonrpc: '2.0',
+      id,
+      error: { code: -32603, message: 'Internal error: the result is too large to send' },
+    });
+  }
+}
+
+/** The answer to a request refused because its session has too many in flight. */
+function busyAnswer(id: RequestId, limit: number): JSONRPCMessage & { id: RequestId } {
+  return {
+    jsonrpc: '2.0',
+    id,
+    error: {
+      code: -32000,
+      message: `Server busy: this session already has ${limit} requests in flight; wait for their answers and retry`,
+      data: { retryAfter: 1, limit },
+    },
+  };
 }
 
 function isCancellation(
@@ -76,7 +111,7 @@ function isResponse(message: JSONRPCMessage): message is JSONRPCMessage & { id: 
 export function createHttpSessionTransport(
   options: CreateHttpSessionTransportOptions = {},
 ): HttpSessionTransport {
-  const { sessionId } = options;
+  const { sessionId, maxInFlight = Number.POSITIVE_INFINITY } = options;
   const byRequest = new Map<RequestId, Exchange>();
   const open = new Set<Exchange>();
   let standalone: { response: ServerResponse; keepAlive: NodeJS.Timeout } | undefined;
@@ -134,10 +169,9 @@ export function createHttpSessionTransport(
     }
     // Encoded here rather than handed to `end` as a string: node:http prepends its header block to
     // a string body and the socket write then flattens that pair into one more heap copy.
+    const answers = exchange.ids.map((id) => exchange.answers.get(id) as JSONRPCMessage);
     const body = Buffer.from(
-      exchange.ids.length === 1
-        ? JSON.stringify(exchange.answers.get(exchange.ids[0] as RequestId))
-        : JSON.stringify(exchange.ids.map((id) => exchange.answers.get(id))),
+      answers.length === 1 ? encode(answers[0] as JSONRPCMessage) : `[${answers.map(encode).join(',')}]`,
     );
     exchange.response.writeHead(
       200,
@@ -237,14 +271,25 @@ export function createHttpSessionTransport(
       }
       const exchange: Exchange = { response, ids, answers: new Map(), sse: false, done: false };
       open.add(exchange);
-      for (const id of ids) byRequest.set(id, exchange);
+      const run: JSONRPCMessage[] = [];
+      for (const message of messages) {
+        if (!isRequestMessage(message)) run.push(message);
+        else if (byRequest.size >= maxInFlight)
+          exchange.answers.set(message.id, busyAnswer(message.id, maxInFlight));
+        else {
+          byRequest.set(message.id, exchange);
+          run.push(message);
+        }
+      }
       response.once('close', () => {
         if (!exchange.done) cancelOpen(exchange);
       });
-      for (const message of messages) {
+      for (const message of run) {
         transport.onmessage?.(message, { requestInfo });
         if (isCancellation(message)) forget(message.params.requestId);
       }
+      // Every request of the POST was refused.
+      if (!exchange.done && exchange.answers.size >= exchange.ids.length) complete(exchange);
     },
 
     handleGet: (_request, response) => {

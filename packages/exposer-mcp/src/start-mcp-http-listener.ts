@@ -32,6 +32,8 @@ export interface StartMcpHttpListenerOptions {
   maxSessions: number;
   /** Sessions without a request for this long are closed, in ms. */
   sessionIdleMs: number;
+  /** Most requests in flight per session (per POST when stateless); more get a busy error. */
+  maxSessionCalls: number;
   logger: Logger;
 }
 
@@ -70,6 +72,7 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
     maxBodyBytes,
     maxSessions,
     sessionIdleMs,
+    maxSessionCalls,
     logger,
   } = options;
   const sessions = new Map<string, Session>();
@@ -272,7 +275,7 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
   ) => {
     const server = options.createServer();
     const id = randomUUID();
-    const transport = createHttpSessionTransport({ sessionId: id });
+    const transport = createHttpSessionTransport({ sessionId: id, maxInFlight: maxSessionCalls });
     transport.onclose = () => {
       sessions.delete(id);
     };
@@ -287,7 +290,7 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
     messages: JSONRPCMessage[],
   ) => {
     const server = options.createServer();
-    const transport = createHttpSessionTransport();
+    const transport = createHttpSessionTransport({ maxInFlight: maxSessionCalls });
     // Closing when the response ends also aborts a call whose client went away.
     response.once('close', () => {
       void server.close();

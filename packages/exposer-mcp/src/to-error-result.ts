@@ -66,6 +66,15 @@ export function toErrorResult(tool: string, error: unknown): ToolFailure {
       code: error.code,
     };
   }
+  if (error.code === 'BUSY') {
+    return {
+      result: errorResult(`Server busy: ${error.message}`, {
+        'io.naftiko/error': { code: error.code, retryAfter: error.data.retryAfter ?? 1 },
+      }),
+      outcome: 'error',
+      code: error.code,
+    };
+  }
   if (error.code === 'ABORTED') {
     return { result: errorResult(`Tool "${tool}" was aborted.`), outcome: 'aborted', code: error.code };
   }
@@ -77,11 +86,12 @@ export function toErrorResult(tool: string, error: unknown): ToolFailure {
 }
 
 function upstreamStatusResult(error: NaftikoError): ToolFailure {
-  const { status, errorType, message, operation } = error.data as {
+  const { status, errorType, message, operation, retryAfter } = error.data as {
     status?: number;
     errorType?: string;
     message?: string;
     operation?: string;
+    retryAfter?: string;
   };
   const parts = [`Upstream error: HTTP ${status ?? '?'}`];
   if (errorType) parts.push(` ${errorType}`);
@@ -93,6 +103,8 @@ function upstreamStatusResult(error: NaftikoError): ToolFailure {
         status,
         ...(errorType === undefined ? {} : { errorType }),
         ...(operation === undefined ? {} : { operation }),
+        // The upstream's Retry-After (429, 503), so an agent can wait before calling again.
+        ...(retryAfter === undefined ? {} : { retryAfter }),
       },
     }),
     outcome: 'upstream-error',

@@ -41,6 +41,22 @@ export const runCommand = defineCommand({
         'Start the built-in Managed Agents sandbox and point api.anthropic.com at it (offline, no key)',
     },
     stdio: { type: 'boolean', description: 'Serve MCP over stdin/stdout (how desktop hosts launch servers)' },
+    'max-calls': {
+      type: 'string',
+      valueName: 'n',
+      description: 'Upstream calls in flight at once; more get a busy error (default 256)',
+    },
+    'max-session-calls': {
+      type: 'string',
+      valueName: 'n',
+      description: 'Requests in flight per MCP session; more get a busy error (default 16)',
+    },
+    'max-response-bytes': {
+      type: 'string',
+      valueName: 'n',
+      description:
+        "Bytes one call may collect: an upstream answer, a streaming tool's events (default 10485760)",
+    },
     'log-level': {
       type: 'string',
       valueName: 'level',
@@ -71,7 +87,10 @@ export const runCommand = defineCommand({
   async run({ values, positionals, io }) {
     // Loaded on demand: the engine, the MCP SDK and the consumers load only for `run`.
     const { runCapability } = await import('../run/run-capability.js');
+    const { parseRunLimits } = await import('../run/parse-run-limits.js');
+    const limits = parseRunLimits(values);
     return await runCapability({
+      limits,
       file: positionals[0] as string,
       baseUris: values['base-uri'],
       ports: values.port,

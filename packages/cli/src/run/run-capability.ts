@@ -23,6 +23,7 @@ import { createRunLogger } from './create-run-logger.js';
 import { formatStartError } from './format-start-error.js';
 import { loadExposers } from './load-exposers.js';
 import { parseAssignments, parsePorts } from './parse-assignments.js';
+import type { RunLimits } from './parse-run-limits.js';
 import { planSandbox } from './plan-sandbox.js';
 import { readEnvFile } from './read-env-file.js';
 import { tuneHeapForServing } from './tune-heap-for-serving.js';
@@ -49,6 +50,8 @@ export interface RunCapabilityOptions {
   shutdownGraceMs?: number;
   /** A second Ctrl-C while stopping ends the process at once. */
   forceExit?: (code: number) => void;
+  /** `--max-calls`, `--max-session-calls`, `--max-response-bytes`. */
+  limits?: RunLimits;
 }
 
 /**
@@ -57,7 +60,7 @@ export interface RunCapabilityOptions {
  * exit code; user mistakes print a message naming the fix, never a stack trace.
  */
 export async function runCapability(options: RunCapabilityOptions): Promise<number> {
-  const { file, io, stdio, shutdownGraceMs = 10_000 } = options;
+  const { file, io, stdio, shutdownGraceMs = 10_000, limits = {} } = options;
   const signals = options.signals ?? process;
   const path = resolve(io.cwd, file);
   const shown = toDisplayPath({ file: path, cwd: io.cwd });
@@ -167,9 +170,16 @@ export async function runCapability(options: RunCapabilityOptions): Promise<numb
           ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
           ...(options.stdout === undefined ? {} : { stdout: options.stdout }),
           onStdioEnd: () => stopRequested?.('stdin closed'),
+          ...(limits.maxSessionCalls === undefined ? {} : { maxSessionCalls: limits.maxSessionCalls }),
+          ...(limits.maxResponseBytes === undefined ? {} : { maxStreamBytes: limits.maxResponseBytes }),
         },
       }),
-      consumers: [createHttpConsumer()],
+      consumers: [
+        createHttpConsumer({
+          ...(limits.maxCalls === undefined ? {} : { maxConcurrentCalls: limits.maxCalls }),
+          ...(limits.maxResponseBytes === undefined ? {} : { maxResponseBytes: limits.maxResponseBytes }),
+        }),
+      ],
       env,
       overrides,
       logger,

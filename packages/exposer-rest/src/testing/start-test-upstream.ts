@@ -22,7 +22,8 @@ export interface TestUpstream {
  * A small real HTTP upstream for exposer tests (port 0, loopback):
  * - `GET /items/{id}` echoes the id, query and auth header as JSON;
  * - `POST /items` answers 201 with the JSON body it received;
- * - `GET /fail/{status}` answers that status with an Anthropic-style error envelope;
+ * - `GET /fail/{status}` answers that status with an Anthropic-style error envelope (429 and 503
+ *   with `Retry-After: 7`);
  * - `GET /slow` never answers; `GET /text` answers text/plain;
  * - `GET /events/stream` sends three `tick` events 20 ms apart, then ends if `?end=1`, else
  *   stays open until the client leaves (`streamClosed`);
@@ -67,6 +68,8 @@ export async function startTestUpstream(): Promise<TestUpstream> {
     }
     const fail = /^\/fail\/(\d{3})$/.exec(url.pathname);
     if (fail) {
+      // Rate limiting and overload carry a Retry-After the gateway must relay.
+      if (fail[1] === '429' || fail[1] === '503') response.setHeader('retry-after', '7');
       return json(Number(fail[1]), {
         type: 'error',
         error: { type: 'boom_error', message: 'it broke upstream' },
