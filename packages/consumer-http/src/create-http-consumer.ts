@@ -5,12 +5,14 @@ import {
   type ConsumerRequest,
   type ConsumerResponse,
   type ConsumerV1,
+  createRedactor,
   createTemplateContext,
   NaftikoError,
   type Redactor,
 } from '@naftiko/core';
 import type { Dispatcher } from 'undici';
 import { checkHeader } from './check-header.js';
+import { collectHeldSecrets } from './collect-held-secrets.js';
 import { compileAuth } from './compile-auth.js';
 import { type BuiltRequest, type CompiledOperation, compileOperation } from './compile-operation.js';
 import { type AbortReason, type CallControl, createCallDeadlines } from './create-call-deadlines.js';
@@ -103,6 +105,16 @@ function createInstance(
     namespace,
     compileTemplate,
     bindingContext,
+  });
+  // What the upstream must never hand back to a caller (an echo endpoint, an error page).
+  const held = createRedactor({
+    values: collectHeldSecrets({
+      authentication: consumes.authentication as { type: string } | undefined,
+      auth,
+      headers: consumes.headers,
+      compileTemplate,
+      bindingContext,
+    }),
   });
   const staticHeaders = Object.entries(consumes.headers ?? {}).map(([name, value]) => {
     checkHeader({ operation: `consumes "${namespace}" headers`, name, value: '' });
@@ -252,6 +264,7 @@ function createInstance(
           settings,
           control,
           load,
+          held,
           mapError: entry.mapError,
         });
         // A stream releases its control when it closes; anything else is done here.
@@ -272,6 +285,7 @@ function createInstance(
           auth,
           digest,
           bindingContext,
+          held,
           timeoutMs: settings.timeoutMs,
           ...(forwardOptions.signal === undefined ? {} : { signal: forwardOptions.signal }),
         });

@@ -1,9 +1,17 @@
 import { Readable } from 'node:stream';
-import type { ForwardRequest, ForwardResponse, TemplateContext } from '@naftiko/core';
+import {
+  dropConnectionNamed,
+  type ForwardRequest,
+  type ForwardResponse,
+  type Redactor,
+  type TemplateContext,
+  withoutQueryKey,
+} from '@naftiko/core';
 import type { CompiledAuth } from './compile-auth.js';
 import type { UpstreamPool } from './create-pool.js';
 import type { DigestSession } from './digest-session.js';
 import { encodeQueryString } from './encode-query-string.js';
+import { redactBody } from './redact-body.js';
 
 export interface ForwardRequestOptions {
   pool: UpstreamPool;
@@ -13,6 +21,8 @@ export interface ForwardRequestOptions {
   digest: DigestSession | undefined;
   /** Credentials in forward mode can only come from bindings: there are no consumed parameters. */
   bindingContext: TemplateContext;
+  /** The held credentials: redacted from the answer's headers and text body. */
+  held: Redactor;
   /** Until the response headers arrive; the body then streams as long as it lasts. */
   timeoutMs: number;
   signal?: AbortSignal;
@@ -41,20 +51,24 @@ const HOP_BY_HOP = new Set([
  * once a nonce is known (a streamed body cannot be replayed after a challenge).
  */
 export async function forwardRequest(options: ForwardRequestOptions): Promise<ForwardResponse> {
-  const { pool, request, basePath, auth, digest, bindingContext, timeoutMs, signal } = options;
+  const { pool, request, basePath, auth, digest, bindingContext, held, timeoutMs, signal } = options;
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     const lower = name.toLowerCase();
     if (!HOP_BY_HOP.has(lower)) headers[lower] = value;
   }
-  let path = `${basePath}${request.path.startsWith('/') ? '' : '/'}${request.path}${request.search}`;
+  let search = request.search;
   if (auth.type === 'header') headers[auth.name] = auth.value.constant ?? auth.value.resolve(bindingContext);
   if (auth.type === 'query') {
+    // The held key is the only copy: a caller's own `key=` would otherwise ride along (and many
+    // servers read the first one).
+    search = withoutQueryKey(search, auth.name);
     const pair = encodeQueryString([
       { name: auth.name, value: auth.value.constant ?? auth.value.resolve(bindingContext) },
     ]);
-    path += request.search === '' ? pair : `&${pair.slice(1)}`;
+    search += search === '' ? pair : `&${pair.slice(1)}`;
   }
+  const path = `${basePath}${request.path.startsWith('/') ? '' : '/'}${request.path}${search}`;
   if (digest !== undefined) {
     const authorization = digest.authorize({ method: request.method, uri: path, context: bindingContext });
     if (authorization !== undefined) headers.authorization = authorization;
@@ -70,9 +84,14 @@ export async function forwardRequest(options: ForwardRequestOptions): Promise<Fo
     ...(signal === undefined ? {} : { signal }),
   });
   if (digest !== undefined && response.statusCode === 401) digest.learn(response.headers['www-authenticate']);
+  // RFC 9110 7.6.1: what the upstream's Connection names belongs to that hop.
+  dropConnectionNamed(response.headers);
   const responseHeaders: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(response.headers)) {
-    if (value !== undefined && !HOP_BY_HOP.has(name)) responseHeaders[name] = value;
+    if (value === undefined || HOP_BY_HOP.has(name)) continue;
+    responseHeaders[name] =
+      held.size === 0 ? value : typeof value === 'string' ? held.redact(value) : value.map(held.redact);
   }
-  return { status: response.statusCode, headers: responseHeaders, body: response.body };
+  const body = await redactBody({ body: response.body, headers: responseHeaders, redactor: held });
+  return { status: response.statusCode, headers: responseHeaders, body };
 }

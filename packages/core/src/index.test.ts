@@ -19,6 +19,7 @@ test('the public runtime exports (adding one is an API change)', () => {
       "createRedactingLogger",
       "createRedactor",
       "createTemplateContext",
+      "dropConnectionNamed",
       "emptyBindingValues",
       "findAggregateFunction",
       "findConsumedOperation",
@@ -30,13 +31,16 @@ test('the public runtime exports (adding one is an API change)', () => {
       "loadCapability",
       "lookupPath",
       "naftikoErrorCodes",
+      "namedInConnection",
       "redactError",
       "resolveBindings",
       "resolveFileLocation",
+      "secretForms",
       "sendError",
       "sendJson",
       "silentLogger",
       "splitTarget",
+      "withoutQueryKey",
     ]
   `);
 });

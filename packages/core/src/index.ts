@@ -44,6 +44,7 @@ export type {
   LogLevel,
   StreamEvent,
 } from './extension.js';
+export { dropConnectionNamed, namedInConnection } from './http/connection-headers.js';
 export type { CreateGuardedHandlerOptions } from './http/create-guarded-handler.js';
 export { createGuardedHandler } from './http/create-guarded-handler.js';
 export { isLoopbackAddress } from './http/is-allowed-host.js';
@@ -51,6 +52,7 @@ export type { HttpListener, ListenHttpServerOptions } from './http/listen-http-s
 export { listenHttpServer } from './http/listen-http-server.js';
 export { resolveFileLocation } from './http/resolve-file-location.js';
 export { sendError, sendJson } from './http/send-json.js';
+export { withoutQueryKey } from './http/without-query-key.js';
 export type { CreateInboundAuthOptions, InboundAuth, InboundRequest } from './inbound-auth.js';
 export { createInboundAuth } from './inbound-auth.js';
 export type { CompiledJsonPath, CompileJsonPathOptions } from './json-path.js';
@@ -72,7 +74,7 @@ export type {
 } from './observation.js';
 export { createObserverHub } from './observation.js';
 export type { CreateRedactorOptions, Redactor } from './redact.js';
-export { createRedactor, REDACTED } from './redact.js';
+export { createRedactor, REDACTED, secretForms } from './redact.js';
 export { redactError } from './redact-error.js';
 export type {
   CompileTemplate,

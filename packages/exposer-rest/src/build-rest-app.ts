@@ -157,6 +157,7 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
           context,
           prefix: forward.prefix,
           bodyLimit,
+          ...(authenticator === undefined ? {} : { inboundCredential: authenticator.credential }),
           onError: logError,
         });
         const all = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;

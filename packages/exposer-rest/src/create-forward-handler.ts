@@ -1,5 +1,11 @@
 import { Readable, Transform } from 'node:stream';
-import { type ExposerContext, NaftikoError } from '@naftiko/core';
+import {
+  type ExposerContext,
+  type InboundAuth,
+  NaftikoError,
+  namedInConnection,
+  withoutQueryKey,
+} from '@naftiko/core';
 import type { ForwardSpec } from '@naftiko/spec';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createProblem, sendProblem } from './problem.js';
@@ -12,6 +18,8 @@ export interface CreateForwardHandlerOptions {
   /** The resource path the forwarded sub-path starts after (no placeholders). */
   prefix: string;
   bodyLimit: number;
+  /** Where the expose's own inbound credential travels: never forwarded upstream. */
+  inboundCredential?: InboundAuth['credential'];
   /** Called when a request ends with an error, for the log. */
   onError: (request: FastifyRequest, error: unknown) => void;
 }
@@ -39,10 +47,13 @@ const HOP_BY_HOP = new Set([
  * that disconnects aborts the upstream exchange.
  */
 export function createForwardHandler(options: CreateForwardHandlerOptions) {
-  const { forward, context, prefix, bodyLimit } = options;
+  const { forward, context, prefix, bodyLimit, inboundCredential } = options;
+  // The gateway's own credential authenticated the client to us; it is not the upstream's.
+  const inboundHeader = inboundCredential?.in === 'header' ? inboundCredential.name : undefined;
+  const inboundQuery = inboundCredential?.in === 'query' ? inboundCredential.name : undefined;
   const trusted = (forward.trustedHeaders ?? [])
     .map((name) => name.toLowerCase())
-    .filter((name) => !HOP_BY_HOP.has(name));
+    .filter((name) => !HOP_BY_HOP.has(name) && name !== inboundHeader);
 
   return async function forwardHandler(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     const consumer = context.consumer(forward.targetNamespace);
@@ -58,7 +69,12 @@ export function createForwardHandler(options: CreateForwardHandlerOptions) {
     const raw = request.raw.url ?? '/';
     const queryAt = raw.indexOf('?');
     const rawPath = queryAt === -1 ? raw : raw.slice(0, queryAt);
-    const search = queryAt === -1 ? '' : raw.slice(queryAt);
+    const search =
+      queryAt === -1
+        ? ''
+        : inboundQuery === undefined
+          ? raw.slice(queryAt)
+          : withoutQueryKey(raw.slice(queryAt), inboundQuery);
     let path = rawPath.slice(prefix.length);
     if (path !== '' && !path.startsWith('/')) {
       // `/apix` under a `/api` prefix is not a sub-path: the router should not have sent it here.
@@ -87,6 +103,9 @@ export function createForwardHandler(options: CreateForwardHandlerOptions) {
       const value = request.headers[name];
       if (value !== undefined) headers[name] = value;
     }
+    // RFC 9110 7.6.1: fields the client's Connection names belong to this hop only.
+    const connection = request.headers.connection;
+    if (connection !== undefined) for (const name of namedInConnection(connection)) delete headers[name];
     const body = request.body instanceof Readable ? request.body : undefined;
     if (body && request.headers['content-type']) headers['content-type'] = request.headers['content-type'];
 

@@ -102,7 +102,10 @@ export async function startTestUpstream(): Promise<TestUpstream> {
       response.writeHead(207, {
         'content-type': 'application/json',
         'x-upstream': 'yes',
-        connection: 'keep-alive',
+        // `?hop=1`: a field the Connection header names (RFC 9110 7.6.1), never to be relayed.
+        ...(url.searchParams.get('hop') === '1'
+          ? { connection: 'keep-alive, x-hop', 'x-hop': 'yes' }
+          : { connection: 'keep-alive' }),
       });
       return response.end(
         JSON.stringify({
