@@ -250,10 +250,11 @@ function createInstance(
         });
       }
       const { compiled } = entry;
+      // Building the request is local work: what fails there is the caller's input, not the upstream.
+      const built = buildRequest(compiled, request);
       load.enter(target);
       const control = deadlines.start(callerSignal, load.done);
       try {
-        const built = compiled.build(request);
         const answer = await (digest === undefined
           ? sendOnce(built, built.headers, control)
           : sendWithDigest(digest, built, request, control));
@@ -344,6 +345,20 @@ function parseBaseUri(baseUri: string, namespace: string): { origin: string; pat
     );
   }
   return { origin: url.origin, path: url.pathname.replace(/\/+$/, '') };
+}
+
+function buildRequest(compiled: CompiledOperation, request: ConsumerRequest): BuiltRequest {
+  try {
+    return compiled.build(request);
+  } catch (error) {
+    if (error instanceof NaftikoError) throw error;
+    // e.g. a value too deep to serialise (RangeError): the request cannot be built.
+    throw new NaftikoError(
+      'REQUEST_INVALID',
+      `${compiled.target}: the request cannot be built from these arguments (${error instanceof Error ? error.message : String(error)})`,
+      { cause: error, data: { operation: compiled.target } },
+    );
+  }
 }
 
 function closedError(target: string): NaftikoError {

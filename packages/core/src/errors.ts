@@ -16,7 +16,7 @@ export const naftikoErrorCodes = {
   UPSTREAM_BAD_RESPONSE:
     'The upstream response could not be read or parsed in the declared format. data: { operation }.',
   REQUEST_INVALID:
-    'The outgoing request could not be built (missing path parameter, CR/LF in a header value, bad body). data: { operation, parameter? }.',
+    'The outgoing request could not be built or sent as asked (missing path parameter, a header value HTTP forbids, a body too deep to serialise): a local failure, nothing reached the upstream. data: { operation, parameter? }.',
   AUTH_UNSUPPORTED: 'The authentication type cannot be used in this direction (e.g. client-side oauth2).',
   // Templates, binds, arguments
   TEMPLATE_SYNTAX: 'A template does not parse or uses an unsupported construct. data: { place }.',
@@ -26,7 +26,8 @@ export const naftikoErrorCodes = {
     'A bind variable has no value at start. data: { missing: [{ namespace, variable, providerKey, source }] }.',
   BIND_LOCATION_UNSUPPORTED: 'A bind location uses a scheme other than file://. data: { namespace, scheme }.',
   BIND_FILE_UNREADABLE: 'A file:// bind location cannot be read or parsed. data: { namespace, path }.',
-  INVALID_ARGUMENTS: 'Arguments do not match the input schema. data: { issues: ArgumentIssue[] }.',
+  INVALID_ARGUMENTS:
+    'Arguments do not match the input schema, or are too large to check (keyword maxDepth: over 64 levels; maxKeys: over 10,000 keys and items). data: { issues: ArgumentIssue[] }.',
   // Targets and actions
   UNKNOWN_OPERATION: 'A `call` or invoke target names no consumed operation. data: { target }.',
   UNKNOWN_ACTION:

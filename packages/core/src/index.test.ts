@@ -4,8 +4,10 @@ import { expect, test } from 'vitest';
 test('the public runtime exports (adding one is an API change)', () => {
   expect(Object.keys(core).sort()).toMatchInlineSnapshot(`
     [
+      "DEFAULT_ARGUMENT_LIMITS",
       "NaftikoError",
       "REDACTED",
+      "checkArgumentShape",
       "checkCapability",
       "compileJsonPath",
       "compileTemplate",

@@ -1,3 +1,8 @@
+export {
+  type ArgumentShapeLimits,
+  checkArgumentShape,
+  DEFAULT_ARGUMENT_LIMITS,
+} from './actions/check-argument-shape.js';
 export type { ActionFactory, ActionRuntime } from './actions/create-action-factory.js';
 export { createActionFactory } from './actions/create-action-factory.js';
 export { isStreamingOperation } from './actions/streaming.js';

@@ -160,3 +160,82 @@ describe('bounded calls', () => {
     expect(result._meta?.['io.naftiko/upstream']).toMatchObject({ status: 429, retryAfter: '7' });
   });
 });
+
+describe('local failures are the caller’s, never the upstream’s', () => {
+  const HEADER_CAPABILITY = CAPABILITY.replace(
+    `    - name: limited
+      path: /limited
+      operations:
+      - name: limited
+        method: GET
+`,
+    `    - name: limited
+      path: /limited
+      operations:
+      - name: limited
+        method: GET
+        inputParameters:
+        - name: X-Trace
+          in: header
+`,
+  ).replace(
+    `    - name: limited
+      description: Always rate limited
+      call: up.limited
+`,
+    `    - name: limited
+      description: Always rate limited
+      call: up.limited
+      with:
+        X-Trace: tools.trace
+`,
+  );
+
+  async function session(running: TestMcp): Promise<Record<string, string>> {
+    const init = await rawRequest({ url: running.url, headers: MCP_HEADERS, body: INITIALIZE });
+    return {
+      ...MCP_HEADERS,
+      'mcp-session-id': init.headers['mcp-session-id'] as string,
+      'mcp-protocol-version': '2025-11-25',
+    };
+  }
+
+  it('arguments with too many keys or 5,000 levels are invalid params, refused before parsing', async () => {
+    const running = await start();
+    const headers = await session(running);
+    // Written by hand: JSON.stringify itself overflows the stack on 5,000 levels.
+    const deep = `${'{"a":'.repeat(5_000)}"leaf"${'}'.repeat(5_000)}`;
+    // The probe sent 200,000 keys; twice the limit shows the same refusal at a tenth of the cost.
+    const wide = JSON.stringify(Object.fromEntries(Array.from({ length: 20_001 }, (_, i) => [`k${i}`, i])));
+    for (const [args, limit] of [
+      [wide, 'more than 10000 keys'],
+      [`{"deep":${deep}}`, 'deeper than 64 levels'],
+    ] as const) {
+      const answered = await rawRequest({
+        url: running.url,
+        headers,
+        body: `{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"slow","arguments":${args}}}`,
+      });
+      expect(answered.status).toBe(400);
+      const [message] = parseMessages(answered.body) as { error: { code: number; message: string } }[];
+      expect(message?.error.code).toBe(-32602);
+      expect(message?.error.message).toContain(limit);
+    }
+    expect(upstream?.requests.length).toBe(0);
+  });
+
+  it('a header value HTTP forbids is an invalid-arguments tool error, not an unreachable upstream', async () => {
+    const running = await start({ capability: HEADER_CAPABILITY });
+    const client = await running.connect();
+    const result = (await client.callTool({
+      name: 'limited',
+      arguments: { trace: 'a\u0001b' },
+    })) as CallToolResult;
+    expect(result.isError).toBe(true);
+    const text = (result.content[0] as { text: string }).text;
+    expect(text).toMatch(/^Invalid arguments for tool "limited"/);
+    expect(text).not.toContain('Upstream unavailable');
+    expect(result._meta?.['io.naftiko/error']).toEqual({ code: 'REQUEST_INVALID' });
+    expect(upstream?.requests.length).toBe(0);
+  });
+});

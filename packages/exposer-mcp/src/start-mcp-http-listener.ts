@@ -7,7 +7,13 @@ import {
   type JSONRPCMessage,
   SUPPORTED_PROTOCOL_VERSIONS,
 } from '@modelcontextprotocol/sdk/types.js';
-import { type InboundAuth, type Logger, NaftikoError } from '@naftiko/core';
+import {
+  checkArgumentShape,
+  DEFAULT_ARGUMENT_LIMITS,
+  type InboundAuth,
+  type Logger,
+  NaftikoError,
+} from '@naftiko/core';
 import type { HostCheck } from './check-host.js';
 
 import { createHttpSessionTransport, type HttpSessionTransport } from './create-http-session-transport.js';
@@ -187,6 +193,11 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
         return;
       }
       messages = parsed.messages;
+      const oversized = findOversizedParams(messages);
+      if (oversized !== undefined) {
+        sendJsonRpcError(response, { status: 400, code: -32602, message: `Invalid params: ${oversized}` });
+        return;
+      }
       initialize = messages.some(isInitialize);
       if (initialize && messages.length > 1) {
         sendJsonRpcError(response, {
@@ -364,6 +375,26 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
       await closed;
     },
   };
+}
+
+// `params` wraps the arguments (`{ name, arguments }`): one level more than the arguments may use.
+const PARAMS_LIMITS = {
+  maxDepth: DEFAULT_ARGUMENT_LIMITS.maxDepth + 1,
+  maxKeys: DEFAULT_ARGUMENT_LIMITS.maxKeys + 16,
+};
+
+/**
+ * Sizes params before the SDK parses them with zod (which walks every key): 200,000 argument keys
+ * blocked the event loop for 1.5 s. The action checks its arguments the same way.
+ */
+function findOversizedParams(messages: JSONRPCMessage[]): string | undefined {
+  for (const message of messages) {
+    const params = (message as { params?: { arguments?: unknown } }).params;
+    if (params === undefined) continue;
+    const issue = checkArgumentShape(params.arguments) ?? checkArgumentShape(params, PARAMS_LIMITS);
+    if (issue !== undefined) return issue.message;
+  }
+  return undefined;
 }
 
 /** The method name first: the SDK's zod guard runs only on the rare initialize. */

@@ -56,6 +56,17 @@ export function toErrorResult(tool: string, error: unknown): ToolFailure {
     const issues = (error.data.issues ?? []) as ArgumentIssue[];
     return invalidArgumentsResult(tool, issues);
   }
+  if (error.code === 'REQUEST_INVALID') {
+    // Built from the arguments and refused here (a header value HTTP forbids, a value too deep):
+    // the model can fix the call, as with invalid arguments. Nothing reached the upstream.
+    return {
+      result: errorResult(`Invalid arguments for tool "${tool}": ${error.message}`, {
+        'io.naftiko/error': { code: error.code },
+      }),
+      outcome: 'invalid-arguments',
+      code: error.code,
+    };
+  }
   if (error.code === 'UPSTREAM_STATUS') return upstreamStatusResult(error);
   if (UPSTREAM_CODES.has(error.code)) {
     return {

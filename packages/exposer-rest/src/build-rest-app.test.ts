@@ -60,6 +60,26 @@ describe('call + with', () => {
     expect(upstream.requests.at(-1)?.headers.authorization).toBe('Bearer upstream-secret-key');
   });
 
+  test('a 5,000-deep or 20,001-key body is a 400 naming the limit, never a 502', async () => {
+    const rest = await build();
+    const deep = `${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`;
+    const wide = JSON.stringify(Object.fromEntries(Array.from({ length: 20_001 }, (_, i) => [`k${i}`, i])));
+    for (const [payload, limit] of [
+      [deep, 'deeper than 64 levels'],
+      [wide, 'more than 10000 keys'],
+    ] as const) {
+      const response = await rest.inject({
+        method: 'POST',
+        url: '/items',
+        headers: { 'content-type': 'application/json' },
+        payload,
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().detail).toContain(limit);
+    }
+    expect(upstream.requests).toEqual([]);
+  });
+
   test('a well-formed client request id is reused, anything else replaced', async () => {
     const rest = await build();
     const kept = await rest.inject({ url: '/mock?who=x', headers: { 'x-request-id': 'trace-42' } });
