@@ -251,7 +251,12 @@ function createInstance(
       }
       const { compiled } = entry;
       // Building the request is local work: what fails there is the caller's input, not the upstream.
-      const built = buildRequest(compiled, request);
+      let built: BuiltRequest;
+      try {
+        built = compiled.build(request);
+      } catch (error) {
+        throw entry.mapError(buildFailure(compiled, error), undefined);
+      }
       load.enter(target);
       const control = deadlines.start(callerSignal, load.done);
       try {
@@ -347,18 +352,14 @@ function parseBaseUri(baseUri: string, namespace: string): { origin: string; pat
   return { origin: url.origin, path: url.pathname.replace(/\/+$/, '') };
 }
 
-function buildRequest(compiled: CompiledOperation, request: ConsumerRequest): BuiltRequest {
-  try {
-    return compiled.build(request);
-  } catch (error) {
-    if (error instanceof NaftikoError) throw error;
-    // e.g. a value too deep to serialise (RangeError): the request cannot be built.
-    throw new NaftikoError(
-      'REQUEST_INVALID',
-      `${compiled.target}: the request cannot be built from these arguments (${error instanceof Error ? error.message : String(error)})`,
-      { cause: error, data: { operation: compiled.target } },
-    );
-  }
+/** What building a request threw, as the caller's problem (e.g. a value too deep to serialise). */
+function buildFailure(compiled: CompiledOperation, error: unknown): NaftikoError {
+  if (error instanceof NaftikoError) return error;
+  return new NaftikoError(
+    'REQUEST_INVALID',
+    `${compiled.target}: the request cannot be built from these arguments (${error instanceof Error ? error.message : String(error)})`,
+    { cause: error, data: { operation: compiled.target } },
+  );
 }
 
 function closedError(target: string): NaftikoError {

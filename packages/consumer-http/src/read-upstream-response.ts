@@ -107,6 +107,10 @@ export async function readUpstreamResponse(options: ReadUpstreamResponseOptions)
 /** Header values with the held credentials redacted (an upstream echoing them in a header or URL). */
 function redactHeaders(headers: Record<string, string>, held: Redactor | undefined): Record<string, string> {
   if (held === undefined || held.size === 0) return headers;
+  // One scan of all values first: they almost never hold a secret.
+  let all = '';
+  for (const name in headers) all += `${headers[name]}\n`;
+  if (held.redact(all) === all) return headers;
   for (const name in headers) {
     const value = headers[name] as string;
     const redacted = held.redact(value);
