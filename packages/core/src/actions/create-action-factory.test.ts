@@ -614,7 +614,9 @@ capability:
       consumer: () => undefined,
       bindings: () => ({ flat: {}, byNamespace: {} }),
       redactor: () => createRedactor({ values: [] }),
-      scriptTimeoutMs: 50,
+      // Short enough to keep the test fast, long enough that a loaded machine still runs the
+      // scripts that do finish within it.
+      scriptTimeoutMs: 250,
     });
     const loop = fast(
       { steps: [{ type: 'script', name: 'loop', file: 'loop.js' }] },
@@ -636,7 +638,9 @@ capability:
       consumer: () => undefined,
       bindings: () => ({ flat: {}, byNamespace: {} }),
       redactor: () => createRedactor({ values: [] }),
-      scriptTimeoutMs: 50,
+      // Short enough to keep the test fast, long enough that a loaded machine still runs the
+      // scripts that do finish within it.
+      scriptTimeoutMs: 250,
     });
     const run = (file: string) =>
       rejection(
