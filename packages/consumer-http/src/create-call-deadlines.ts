@@ -33,8 +33,11 @@ export interface CreateCallDeadlinesOptions {
 }
 
 export interface CallDeadlines {
-  /** Starts watching one call; `signal` (the caller's) aborts it with reason 'caller'. */
-  start(signal: AbortSignal | undefined): CallControl;
+  /**
+   * Starts watching one call; `signal` (the caller's) aborts it with reason 'caller'.
+   * `onRelease` runs once, at the first `release()`.
+   */
+  start(signal: AbortSignal | undefined, onRelease?: () => void): CallControl;
   /** Stops the clock (the consumer closed); running calls are no longer timed. */
   close(): void;
 }
@@ -62,8 +65,8 @@ export function createCallDeadlines({ timeoutMs }: CreateCallDeadlinesOptions): 
   };
 
   return {
-    start(signal) {
-      const control = new Control(list, performance.now() + timeoutMs, signal);
+    start(signal, onRelease) {
+      const control = new Control(list, performance.now() + timeoutMs, signal, onRelease);
       if (timer === undefined && !closed) arm(timeoutMs);
       return control;
     },
@@ -94,9 +97,16 @@ class Control implements CallControl {
   private settle: ((error: Error) => void) | undefined = undefined;
   private callerSignal: AbortSignal | undefined;
   private onCallerAbort: (() => void) | undefined = undefined;
+  private onRelease: (() => void) | undefined;
 
-  constructor(list: DeadlineList, deadline: number, callerSignal: AbortSignal | undefined) {
+  constructor(
+    list: DeadlineList,
+    deadline: number,
+    callerSignal: AbortSignal | undefined,
+    onRelease: (() => void) | undefined,
+  ) {
     this.list = list;
+    this.onRelease = onRelease;
     this.deadline = deadline;
     this.previous = list.tail;
     if (list.tail === undefined) list.head = this;
@@ -164,6 +174,11 @@ class Control implements CallControl {
   release(): void {
     this.endDeadline();
     this.settle = undefined;
+    if (this.onRelease !== undefined) {
+      const onRelease = this.onRelease;
+      this.onRelease = undefined;
+      onRelease();
+    }
     if (this.onCallerAbort !== undefined) {
       this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
       this.onCallerAbort = undefined;

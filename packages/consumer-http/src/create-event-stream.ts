@@ -10,6 +10,8 @@ export interface CreateEventStreamOptions {
   mapError(error: unknown): Error;
   /** Called once when the stream ends for any reason: completed, failed or abandoned. */
   onClose?(): void;
+  /** Applied to each event's data, name and id (held credentials an upstream echoes). */
+  redact?(text: string): string;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface CreateEventStreamOptions {
  * closes the upstream request, so the upstream sees the client leave.
  */
 export function createEventStream(options: CreateEventStreamOptions): AsyncIterableIterator<StreamEvent> {
-  const { source, maxEventChars, mapError, onClose } = options;
+  const { source, maxEventChars, mapError, onClose, redact } = options;
   const queue: StreamEvent[] = [];
   let parseFailure: unknown;
   let retry: number | undefined;
@@ -30,6 +32,11 @@ export function createEventStream(options: CreateEventStreamOptions): AsyncItera
       retry = value;
     },
     onEvent: (message: EventSourceMessage) => {
+      if (redact !== undefined) {
+        message.data = redact(message.data);
+        if (message.event !== undefined) message.event = redact(message.event);
+        if (message.id !== undefined) message.id = redact(message.id);
+      }
       queue.push(toStreamEvent(message, retry));
       retry = undefined;
     },

@@ -5,15 +5,18 @@ import {
   type ConsumerRequest,
   type ConsumerResponse,
   type ConsumerV1,
+  createRedactor,
   createTemplateContext,
   NaftikoError,
   type Redactor,
 } from '@naftiko/core';
 import type { Dispatcher } from 'undici';
 import { checkHeader } from './check-header.js';
+import { collectHeldSecrets } from './collect-held-secrets.js';
 import { compileAuth } from './compile-auth.js';
 import { type BuiltRequest, type CompiledOperation, compileOperation } from './compile-operation.js';
 import { type AbortReason, type CallControl, createCallDeadlines } from './create-call-deadlines.js';
+import { type ConsumerLoad, createConsumerLoad } from './create-consumer-load.js';
 import { createPool } from './create-pool.js';
 import { createDigestSession, type DigestSession } from './digest-session.js';
 import { forwardRequest } from './forward-request.js';
@@ -35,6 +38,16 @@ export interface HttpConsumerOptions {
   keepAliveTimeoutMs?: number;
   /** Fallback for `in: environment` parameters that no bind provides. Default `process.env`. */
   env?: Record<string, string | undefined>;
+  /**
+   * Most upstream calls in flight at once over every namespace (a stream counts until it
+   * closes); more fail at once with BUSY instead of queueing. Default 256.
+   */
+  maxConcurrentCalls?: number;
+  /**
+   * Most bytes of upstream bodies being read and parsed at once over every namespace; an answer
+   * that would pass it fails with BUSY. At least `maxResponseBytes`. Default 64 MiB.
+   */
+  maxBufferedBytes?: number;
 }
 
 /** Resolved options as the request path uses them. */
@@ -59,13 +72,20 @@ export function createHttpConsumer(options: HttpConsumerOptions = {}): ConsumerV
     connections = 128,
     keepAliveTimeoutMs = 30_000,
     env = process.env,
+    maxConcurrentCalls = 256,
+    maxBufferedBytes = 64 * 1024 * 1024,
   } = options;
   const settings: HttpConsumerSettings = { connectTimeoutMs, timeoutMs, maxResponseBytes, maxErrorBodyBytes };
+  // One load for every namespace this consumer serves: the limits are the process's.
+  const load = createConsumerLoad({
+    maxCalls: maxConcurrentCalls,
+    maxBufferedBytes: Math.max(maxBufferedBytes, maxResponseBytes),
+  });
   return {
     specificationVersion: 'v1',
     type: 'http',
     doCreate(createOptions) {
-      return createInstance(createOptions, settings, { connections, keepAliveTimeoutMs, env });
+      return createInstance(createOptions, settings, load, { connections, keepAliveTimeoutMs, env });
     },
   };
 }
@@ -73,6 +93,7 @@ export function createHttpConsumer(options: HttpConsumerOptions = {}): ConsumerV
 function createInstance(
   options: ConsumerCreateOptions,
   settings: HttpConsumerSettings,
+  load: ConsumerLoad,
   poolOptions: { connections: number; keepAliveTimeoutMs: number; env: Record<string, string | undefined> },
 ): ConsumerInstance {
   const { consumes, compileTemplate, bindings, redactor, logger } = options;
@@ -84,6 +105,16 @@ function createInstance(
     namespace,
     compileTemplate,
     bindingContext,
+  });
+  // What the upstream must never hand back to a caller (an echo endpoint, an error page).
+  const held = createRedactor({
+    values: collectHeldSecrets({
+      authentication: consumes.authentication as { type: string } | undefined,
+      auth,
+      headers: consumes.headers,
+      compileTemplate,
+      bindingContext,
+    }),
   });
   const staticHeaders = Object.entries(consumes.headers ?? {}).map(([name, value]) => {
     checkHeader({ operation: `consumes "${namespace}" headers`, name, value: '' });
@@ -219,9 +250,16 @@ function createInstance(
         });
       }
       const { compiled } = entry;
-      const control = deadlines.start(callerSignal);
+      // Building the request is local work: what fails there is the caller's input, not the upstream.
+      let built: BuiltRequest;
       try {
-        const built = compiled.build(request);
+        built = compiled.build(request);
+      } catch (error) {
+        throw entry.mapError(buildFailure(compiled, error), undefined);
+      }
+      load.enter(target);
+      const control = deadlines.start(callerSignal, load.done);
+      try {
         const answer = await (digest === undefined
           ? sendOnce(built, built.headers, control)
           : sendWithDigest(digest, built, request, control));
@@ -231,6 +269,8 @@ function createInstance(
           format: compiled.format,
           settings,
           control,
+          load,
+          held,
           mapError: entry.mapError,
         });
         // A stream releases its control when it closes; anything else is done here.
@@ -251,6 +291,7 @@ function createInstance(
           auth,
           digest,
           bindingContext,
+          held,
           timeoutMs: settings.timeoutMs,
           ...(forwardOptions.signal === undefined ? {} : { signal: forwardOptions.signal }),
           ...(forwardOptions.sink === undefined ? {} : { sink: forwardOptions.sink }),
@@ -310,6 +351,16 @@ function parseBaseUri(baseUri: string, namespace: string): { origin: string; pat
     );
   }
   return { origin: url.origin, path: url.pathname.replace(/\/+$/, '') };
+}
+
+/** What building a request threw, as the caller's problem (e.g. a value too deep to serialise). */
+function buildFailure(compiled: CompiledOperation, error: unknown): NaftikoError {
+  if (error instanceof NaftikoError) return error;
+  return new NaftikoError(
+    'REQUEST_INVALID',
+    `${compiled.target}: the request cannot be built from these arguments (${error instanceof Error ? error.message : String(error)})`,
+    { cause: error, data: { operation: compiled.target } },
+  );
 }
 
 function closedError(target: string): NaftikoError {

@@ -1,4 +1,5 @@
 import { NaftikoError } from '@naftiko/core';
+import type { BodyLease } from './create-consumer-load.js';
 
 export interface ReadBodyCappedOptions {
   body: AsyncIterable<Uint8Array> & {
@@ -11,6 +12,8 @@ export interface ReadBodyCappedOptions {
   contentLength?: string | undefined;
   maxBytes: number;
   operation: string;
+  /** The consumer-wide budget of buffered bytes: taken as the body is read (BUSY past it). */
+  lease?: BodyLease | undefined;
 }
 
 /**
@@ -19,12 +22,13 @@ export interface ReadBodyCappedOptions {
  * the engine buffer an unbounded answer. The body is destroyed on failure, closing the connection.
  */
 export async function readBodyCapped(options: ReadBodyCappedOptions): Promise<Buffer> {
-  const { body, contentLength, maxBytes } = options;
+  const { body, contentLength, maxBytes, lease } = options;
   const declared = contentLength === undefined ? undefined : Number(contentLength);
   if (declared !== undefined && declared > maxBytes) throw bodyTooLarge(options);
   // A declared length within the cap: undici enforces it (a longer body is a protocol error), so
   // its own consumer can read the whole body without our per-chunk loop (the hot path).
   if (declared !== undefined && Number.isInteger(declared) && body.arrayBuffer !== undefined) {
+    if (lease !== undefined) takeOrDestroy(lease, declared, body);
     return Buffer.from(await body.arrayBuffer());
   }
   const chunks: Uint8Array[] = [];
@@ -32,9 +36,21 @@ export async function readBodyCapped(options: ReadBodyCappedOptions): Promise<Bu
   for await (const chunk of body) {
     total += chunk.byteLength;
     if (total > maxBytes) throw bodyTooLarge(options);
+    if (lease !== undefined) takeOrDestroy(lease, chunk.byteLength, body);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks, total);
+}
+
+/** Takes `bytes` from the lease; past the budget the body is destroyed and BUSY thrown. */
+export function takeOrDestroy(lease: BodyLease, bytes: number, body: ReadBodyCappedOptions['body']): void {
+  try {
+    lease.take(bytes);
+  } catch (error) {
+    body.on?.('error', () => {});
+    body.destroy?.();
+    throw error;
+  }
 }
 
 /** UPSTREAM_RESPONSE_TOO_LARGE, after destroying the body (which closes the connection). */

@@ -1,4 +1,9 @@
-import { bodyTooLarge, type ReadBodyCappedOptions, readBodyCapped } from './read-body-capped.js';
+import {
+  bodyTooLarge,
+  type ReadBodyCappedOptions,
+  readBodyCapped,
+  takeOrDestroy,
+} from './read-body-capped.js';
 
 export interface ReadBodyTextOptions extends ReadBodyCappedOptions {
   /** The response's content type, whose charset decides the decoding. */
@@ -11,12 +16,21 @@ export interface ReadBodyTextOptions extends ReadBodyCappedOptions {
  * length is decoded by undici straight from its chunks, without an intermediate copy.
  */
 export function readBodyText(options: ReadBodyTextOptions): Promise<string> {
-  const { body, contentLength, maxBytes, contentType } = options;
+  const { body, contentLength, maxBytes, contentType, lease } = options;
   const charset = charsetOf(contentType);
   if (charset === undefined && contentLength !== undefined && body.text !== undefined) {
     const declared = Number(contentLength);
     if (declared > maxBytes) return Promise.reject(bodyTooLarge(options));
-    if (Number.isInteger(declared)) return body.text();
+    if (Number.isInteger(declared)) {
+      if (lease !== undefined) {
+        try {
+          takeOrDestroy(lease, declared, body);
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      }
+      return body.text();
+    }
   }
   return readAndDecode(options, charset);
 }

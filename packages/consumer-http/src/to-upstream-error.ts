@@ -45,6 +45,19 @@ export function toUpstreamError(error: unknown, options: ToUpstreamErrorOptions)
     });
   }
   const code = findCode(error);
+  if (
+    code === 'UND_ERR_INVALID_ARG' ||
+    code === 'ERR_INVALID_CHAR' ||
+    code === 'ERR_HTTP_INVALID_HEADER_VALUE'
+  ) {
+    // undici refused what we asked it to send (a header value with characters HTTP forbids):
+    // nothing left this process, so it is the request that is wrong, not the upstream.
+    const detail = error instanceof Error ? error.message : String(error);
+    return new NaftikoError('REQUEST_INVALID', `${operation}: the request cannot be sent: ${detail}`, {
+      cause: error,
+      data: { operation },
+    });
+  }
   if (code === 'UND_ERR_BODY_TIMEOUT') {
     return new NaftikoError(
       'UPSTREAM_TIMEOUT',

@@ -7,7 +7,7 @@
 export const naftikoErrorCodes = {
   // Upstream (consumer) failures
   UPSTREAM_STATUS:
-    'The upstream answered with a non-2xx status. data: { operation, status, errorType?, message? }.',
+    'The upstream answered with a non-2xx status. data: { operation, status, errorType?, message?, retryAfter? (its Retry-After, when well formed) }.',
   UPSTREAM_TIMEOUT:
     'The upstream did not connect or answer within the configured timeout. data: { operation }.',
   UPSTREAM_UNREACHABLE:
@@ -16,7 +16,7 @@ export const naftikoErrorCodes = {
   UPSTREAM_BAD_RESPONSE:
     'The upstream response could not be read or parsed in the declared format. data: { operation }.',
   REQUEST_INVALID:
-    'The outgoing request could not be built (missing path parameter, CR/LF in a header value, bad body). data: { operation, parameter? }.',
+    'The outgoing request could not be built or sent as asked (missing path parameter, a header value HTTP forbids, a body too deep to serialise): a local failure, nothing reached the upstream. data: { operation, parameter? }.',
   AUTH_UNSUPPORTED: 'The authentication type cannot be used in this direction (e.g. client-side oauth2).',
   // Templates, binds, arguments
   TEMPLATE_SYNTAX: 'A template does not parse or uses an unsupported construct. data: { place }.',
@@ -26,7 +26,8 @@ export const naftikoErrorCodes = {
     'A bind variable has no value at start. data: { missing: [{ namespace, variable, providerKey, source }] }.',
   BIND_LOCATION_UNSUPPORTED: 'A bind location uses a scheme other than file://. data: { namespace, scheme }.',
   BIND_FILE_UNREADABLE: 'A file:// bind location cannot be read or parsed. data: { namespace, path }.',
-  INVALID_ARGUMENTS: 'Arguments do not match the input schema. data: { issues: ArgumentIssue[] }.',
+  INVALID_ARGUMENTS:
+    'Arguments do not match the input schema, or are too large to check (keyword maxDepth: over 64 levels; maxKeys: over 10,000 keys and items). data: { issues: ArgumentIssue[] }.',
   // Targets and actions
   UNKNOWN_OPERATION: 'A `call` or invoke target names no consumed operation. data: { target }.',
   UNKNOWN_ACTION:
@@ -44,6 +45,7 @@ export const naftikoErrorCodes = {
     'An engine override names no consumes/expose namespace or has a bad value. data: { kind, namespace }.',
   LISTEN_FAILED: 'An exposer could not listen (port in use, bad address). data: { type, namespace }.',
   ABORTED: 'The caller aborted the operation through its AbortSignal.',
+  BUSY: 'Too many calls (or buffered upstream bytes) are in flight, in the process or in one MCP session; nothing was sent upstream or the answer was dropped. Retry shortly. data: { limit, scope: "calls" | "bytes" | "session", retryAfter }.',
   CAPABILITY_INVALID: 'The capability has error diagnostics and cannot be run. data: { diagnostics }.',
 } as const;
 

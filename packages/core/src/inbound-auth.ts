@@ -26,6 +26,11 @@ export interface CreateInboundAuthOptions {
 export interface InboundAuth {
   /** The `WWW-Authenticate` value of a 401. */
   readonly challenge: string;
+  /**
+   * Where the client puts the credential (lower-case header name, or query parameter name):
+   * a gateway strips it before forwarding anything, so the upstream never sees it.
+   */
+  readonly credential: { readonly in: 'header' | 'query'; readonly name: string };
   verify(request: InboundRequest): boolean;
 }
 
@@ -64,6 +69,7 @@ export function createInboundAuth(options: CreateInboundAuthOptions): InboundAut
       const expected = secret('token', authentication.token);
       return {
         challenge: `Bearer realm="${REALM}"`,
+        credential: { in: 'header', name: 'authorization' },
         verify: (request) => {
           const match = /^Bearer +(\S+) *$/i.exec(single(request.headers.authorization) ?? '');
           return safeEqual(match?.[1], expected);
@@ -78,6 +84,7 @@ export function createInboundAuth(options: CreateInboundAuthOptions): InboundAut
       );
       return {
         challenge: `Basic realm="${REALM}", charset="UTF-8"`,
+        credential: { in: 'header', name: 'authorization' },
         verify: (request) => {
           const match = /^Basic +([A-Za-z0-9+/=]+) *$/i.exec(single(request.headers.authorization) ?? '');
           const decoded =
@@ -94,6 +101,7 @@ export function createInboundAuth(options: CreateInboundAuthOptions): InboundAut
       const header = key.toLowerCase();
       return {
         challenge: `ApiKey realm="${REALM}", ${placement}="${key}"`,
+        credential: placement === 'header' ? { in: 'header', name: header } : { in: 'query', name: key },
         verify: (request) => {
           if (placement === 'header') return safeEqual(single(request.headers[header]), expected);
           const url = new URL(request.url ?? '/', 'http://localhost');

@@ -4,8 +4,10 @@ import { expect, test } from 'vitest';
 test('the public runtime exports (adding one is an API change)', () => {
   expect(Object.keys(core).sort()).toMatchInlineSnapshot(`
     [
+      "DEFAULT_ARGUMENT_LIMITS",
       "NaftikoError",
       "REDACTED",
+      "checkArgumentShape",
       "checkCapability",
       "compileJsonPath",
       "compileTemplate",
@@ -22,6 +24,7 @@ test('the public runtime exports (adding one is an API change)', () => {
       "createRedactor",
       "createRequestTracker",
       "createTemplateContext",
+      "dropConnectionNamed",
       "emptyBindingValues",
       "findAggregateFunction",
       "findConsumedOperation",
@@ -33,13 +36,16 @@ test('the public runtime exports (adding one is an API change)', () => {
       "loadCapability",
       "lookupPath",
       "naftikoErrorCodes",
+      "namedInConnection",
       "redactError",
       "resolveBindings",
       "resolveFileLocation",
+      "secretForms",
       "sendError",
       "sendJson",
       "silentLogger",
       "splitTarget",
+      "withoutQueryKey",
     ]
   `);
 });

@@ -1,3 +1,8 @@
+export {
+  type ArgumentShapeLimits,
+  checkArgumentShape,
+  DEFAULT_ARGUMENT_LIMITS,
+} from './actions/check-argument-shape.js';
 export type { ActionFactory, ActionRuntime } from './actions/create-action-factory.js';
 export { createActionFactory } from './actions/create-action-factory.js';
 export { isStreamingOperation } from './actions/streaming.js';
@@ -46,6 +51,7 @@ export type {
   LogLevel,
   StreamEvent,
 } from './extension.js';
+export { dropConnectionNamed, namedInConnection } from './http/connection-headers.js';
 export type { CreateGuardedHandlerOptions } from './http/create-guarded-handler.js';
 export { createGuardedHandler } from './http/create-guarded-handler.js';
 export type {
@@ -63,6 +69,7 @@ export type { HttpListener, ListenHttpServerOptions } from './http/listen-http-s
 export { listenHttpServer } from './http/listen-http-server.js';
 export { resolveFileLocation } from './http/resolve-file-location.js';
 export { sendError, sendJson } from './http/send-json.js';
+export { withoutQueryKey } from './http/without-query-key.js';
 export type { CreateInboundAuthOptions, InboundAuth, InboundRequest } from './inbound-auth.js';
 export { createInboundAuth } from './inbound-auth.js';
 export type { CompiledJsonPath, CompileJsonPathOptions } from './json-path.js';
@@ -84,7 +91,7 @@ export type {
 } from './observation.js';
 export { createObserverHub } from './observation.js';
 export type { CreateRedactorOptions, Redactor } from './redact.js';
-export { createRedactor, REDACTED } from './redact.js';
+export { createRedactor, REDACTED, secretForms } from './redact.js';
 export { redactError } from './redact-error.js';
 export type {
   CompileTemplate,

@@ -4,8 +4,13 @@
  * diagnostics, what would otherwise fail at start or on the first request. User input never
  * throws here: the result carries a capability only when there is no error diagnostic.
  */
-import { readFileSync } from 'node:fs';
-import { type CapabilityDialect, loadYaml, validateCapability } from '@naftiko/spec';
+import {
+  type CapabilityDialect,
+  DEFAULT_MAX_BYTES,
+  loadYaml,
+  readRegularFile,
+  validateCapability,
+} from '@naftiko/spec';
 import { type Capability, createCapability } from './capability.js';
 import { checkCapability } from './check-capability.js';
 import type { Diagnostic } from './spec-types.js';
@@ -61,11 +66,7 @@ export function loadCapability(
 }
 
 function readSource(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
+  return readRegularFile({ path, maxBytes: DEFAULT_MAX_BYTES }).bytes?.toString('utf8');
 }
 
 /** Adds line/column to diagnostics that only have a pointer. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { NaftikoError } from './errors.js';
-import { createRedactor, REDACTED } from './redact.js';
+import { createRedactor, REDACTED, secretForms } from './redact.js';
 import { redactError } from './redact-error.js';
 
 describe('createRedactor', () => {
@@ -34,6 +34,47 @@ describe('createRedactor', () => {
     const none = createRedactor({ values: ['', 'ab'] });
     expect(none.size).toBe(0);
     expect(none.redact('anything')).toBe('anything');
+  });
+});
+
+describe('every encoding of a secret', () => {
+  const secret = 'p@ss/w0rd+é~key';
+  const redactor = createRedactor({ values: [secret] });
+  const leaks = (text: string) => redactor.redact(text);
+
+  test.each([
+    ['raw', secret],
+    ['percent-encoded', encodeURIComponent(secret)],
+    [
+      'percent-encoded, lower-case hex',
+      encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()),
+    ],
+    ['form-encoded', encodeURIComponent(`${secret} x`).replace(/%20/g, '+')],
+    ['JSON-escaped', JSON.stringify(secret)],
+    ['JSON with escaped slashes', JSON.stringify(secret).replace(/\//g, '\\/')],
+    ['JSON with \\u escapes', JSON.stringify(secret).replace(/é/g, '\\u00e9')],
+  ])('%s', (_kind, form) => {
+    expect(leaks(`before ${form} after`)).not.toContain(form.replace(/^"|"$/g, '').slice(0, 8));
+    expect(leaks(`before ${form} after`)).toContain(REDACTED);
+  });
+
+  test('base64 and base64url, alone or inside a larger encoding at any alignment', () => {
+    for (const prefix of ['', 'u', 'us', 'usr:']) {
+      const bytes = Buffer.from(`${prefix}${secret}!`);
+      for (const encoded of [bytes.toString('base64'), bytes.toString('base64url')]) {
+        const redacted = leaks(`Authorization: Basic ${encoded}`);
+        expect(redacted, `${prefix} ${encoded}`).toContain(REDACTED);
+        // What is left of the encoding is at most a group at each end: no 3 secret bytes in a row.
+        const rest = redacted.replace('Authorization: Basic ', '').split(REDACTED).join('');
+        expect(rest.length).toBeLessThanOrEqual(12);
+      }
+    }
+  });
+
+  test('secretForms lists the wire forms once; pendingSuffix names only a possible secret start', () => {
+    expect(new Set(secretForms(secret)).size).toBe(secretForms(secret).length);
+    expect(redactor.pendingSuffix('data: "p@ss')).toBe(4);
+    expect(redactor.pendingSuffix('data: {"n":2}\n\n')).toBe(0);
   });
 });
 

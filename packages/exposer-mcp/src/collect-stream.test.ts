@@ -45,6 +45,7 @@ describe('collectStream', () => {
     const collected = await collectStream({
       events,
       maxEvents: 10,
+      maxBytes: 1_000_000,
       maxDurationMs: 1_000,
       onEvent: (_event, count) => {
         seen.push(count);
@@ -60,6 +61,7 @@ describe('collectStream', () => {
     const collected = await collectStream({
       events: iterable,
       maxEvents: 2,
+      maxBytes: 1_000_000,
       maxDurationMs: 1_000,
       abortUpstream: () => {
         aborted = true;
@@ -73,7 +75,12 @@ describe('collectStream', () => {
 
   it('stops at the duration limit while a read is pending', async () => {
     const { iterable, state } = liveStream([event('a')]);
-    const collected = await collectStream({ events: iterable, maxEvents: 10, maxDurationMs: 50 });
+    const collected = await collectStream({
+      events: iterable,
+      maxEvents: 10,
+      maxBytes: 1_000_000,
+      maxDurationMs: 50,
+    });
     expect(collected).toEqual({ events: [event('a')], endedBy: 'max-duration' });
     expect(state.returned).toBe(true);
   });
@@ -84,6 +91,7 @@ describe('collectStream', () => {
     const cancelled = collectStream({
       events: first.iterable,
       maxEvents: 10,
+      maxBytes: 1_000_000,
       maxDurationMs: 5_000,
       signal: cancel.signal,
     });
@@ -96,6 +104,7 @@ describe('collectStream', () => {
     const stopped = await collectStream({
       events: second.iterable,
       maxEvents: 10,
+      maxBytes: 1_000_000,
       maxDurationMs: 5_000,
       stop: stop.signal,
     });
@@ -106,6 +115,7 @@ describe('collectStream', () => {
     const partial = await collectStream({
       events: liveStream([event('a')], { failAfter: true }).iterable,
       maxEvents: 10,
+      maxBytes: 1_000_000,
       maxDurationMs: 1_000,
     });
     expect(partial).toEqual({ events: [event('a')], endedBy: 'upstream-error', error: 'connection reset' });
@@ -113,6 +123,7 @@ describe('collectStream', () => {
       collectStream({
         events: liveStream([], { failAfter: true }).iterable,
         maxEvents: 10,
+        maxBytes: 1_000_000,
         maxDurationMs: 1_000,
       }),
     ).rejects.toThrow('connection reset');

@@ -1,11 +1,20 @@
 import type { StreamEvent } from '@naftiko/core';
 
 /** Why collecting a stream stopped. */
-export type StreamEnd = 'end' | 'max-events' | 'max-duration' | 'cancelled' | 'shutdown' | 'upstream-error';
+export type StreamEnd =
+  | 'end'
+  | 'max-events'
+  | 'max-bytes'
+  | 'max-duration'
+  | 'cancelled'
+  | 'shutdown'
+  | 'upstream-error';
 
 export interface CollectStreamOptions {
   events: AsyncIterable<StreamEvent>;
   maxEvents: number;
+  /** Most characters of event data kept; the event that would pass it ends collection (`max-bytes`). */
+  maxBytes: number;
   maxDurationMs: number;
   /** The caller's cancellation (`notifications/cancelled`): stop and release the upstream. */
   signal?: AbortSignal;
@@ -36,7 +45,7 @@ const RELEASE_TIMEOUT_MS = 1_000;
  * frames (`event: ping`) are neither kept nor counted.
  */
 export async function collectStream(options: CollectStreamOptions): Promise<CollectedStream> {
-  const { events, maxEvents, maxDurationMs, signal, stop, onEvent, abortUpstream } = options;
+  const { events, maxEvents, maxBytes, maxDurationMs, signal, stop, onEvent, abortUpstream } = options;
   const iterator = events[Symbol.asyncIterator]();
   const collected: StreamEvent[] = [];
   let endedBy: StreamEnd | undefined;
@@ -56,6 +65,7 @@ export async function collectStream(options: CollectStreamOptions): Promise<Coll
   signal?.addEventListener('abort', onCancel, { once: true });
   stop?.addEventListener('abort', onStop, { once: true });
   let failure: string | undefined;
+  let bytes = 0;
   try {
     while (endedBy === undefined) {
       const pending = iterator.next();
@@ -77,6 +87,12 @@ export async function collectStream(options: CollectStreamOptions): Promise<Coll
         break;
       }
       if (next.value.event === 'ping') continue;
+      // Each event is capped by the consumer; this caps what one call holds in total.
+      bytes += next.value.data.length;
+      if (bytes > maxBytes) {
+        finish('max-bytes');
+        break;
+      }
       collected.push(next.value);
       await onEvent?.(next.value, collected.length);
       if (collected.length >= maxEvents) finish('max-events');

@@ -1,7 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
 import { ErrorCode, type GetPromptResult, McpError, type Prompt } from '@modelcontextprotocol/sdk/types.js';
 import { type ExposerContext, NaftikoError, resolveFileLocation } from '@naftiko/core';
-import type { ExposesMcpSpec, McpPromptSpec } from '@naftiko/spec';
+import { type ExposesMcpSpec, type McpPromptSpec, readRegularFile } from '@naftiko/spec';
 
 export interface CompiledPrompts {
   readonly size: number;
@@ -119,20 +118,18 @@ function split(text: string): Part[] {
 
 function readPromptFile(spec: McpPromptSpec, place: string, baseDir: string, maxBytes: number): string {
   const path = spec.location === undefined ? undefined : resolveFileLocation(spec.location, baseDir);
-  const info = path === undefined ? undefined : statSync(path);
-  if (path === undefined || !info?.isFile()) {
+  const read = path === undefined ? undefined : readRegularFile({ path, maxBytes });
+  if (read?.bytes) return read.bytes.toString('utf8');
+  if (read?.problem.kind === 'too-large') {
     throw new NaftikoError(
       'ACTION_INVALID',
-      `${place}: location "${spec.location}" names no file (relative to ${baseDir}); create it or fix the path.`,
+      `${place}: ${spec.location} ${read.problem.reason} a prompt file may have.`,
       { data: { place } },
     );
   }
-  if (info.size > maxBytes) {
-    throw new NaftikoError(
-      'ACTION_INVALID',
-      `${place}: ${spec.location} is ${info.size} bytes, more than the ${maxBytes} bytes a prompt file may have.`,
-      { data: { place } },
-    );
-  }
-  return readFileSync(path, 'utf8');
+  throw new NaftikoError(
+    'ACTION_INVALID',
+    `${place}: location "${spec.location}" names no regular file (relative to ${baseDir})${read ? `: it ${read.problem.reason}` : ''}; create it or fix the path.`,
+    { data: { place } },
+  );
 }

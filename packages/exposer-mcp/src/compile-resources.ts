@@ -120,6 +120,7 @@ export function compileResources(options: CompileResourcesOptions): CompiledReso
       const collected = await collectStream({
         events: result.events,
         maxEvents: settings.maxStreamEvents,
+        maxBytes: settings.maxStreamBytes,
         maxDurationMs: settings.maxStreamDurationMs,
         signal,
         abortUpstream: () => upstream.abort(),

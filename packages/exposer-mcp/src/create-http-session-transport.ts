@@ -10,6 +10,11 @@ const KEEP_ALIVE_MS = 15_000;
 export interface CreateHttpSessionTransportOptions {
   /** The session's id, sent back on every answer; undefined when stateless. */
   sessionId?: string;
+  /**
+   * Most requests of this session awaiting their answer; requests past it (a batch's too) are
+   * answered at once with a busy error instead of running. Default unlimited.
+   */
+  maxInFlight?: number;
 }
 
 /**
@@ -29,7 +34,7 @@ export interface HttpSessionTransport extends Transport {
 /** The HTTP answer to one POST that carried requests. */
 interface Exchange {
   readonly response: ServerResponse;
-  /** The request ids in the order they came, for a batch answer in the same order. */
+  /** The request ids still owed an answer, in the order they came (a batch answers in that order). */
   readonly ids: RequestId[];
   readonly answers: Map<RequestId, JSONRPCMessage>;
   /** Switched to SSE once the server sent something before the answer (progress, log). */
@@ -46,7 +51,48 @@ const SSE_HEADERS = {
 };
 
 function sseEvent(message: JSONRPCMessage): string {
-  return `event: message\ndata: ${JSON.stringify(message)}\n\n`;
+  return `event: message\ndata: ${encode(message)}\n\n`;
+}
+
+/**
+ * A message as JSON text. An answer too large for one string (V8 caps them at ~512 MB) becomes
+ * an error answer for its request, rather than an exception that leaves the client waiting.
+ */
+function encode(message: JSONRPCMessage): string {
+  try {
+    return JSON.stringify(message);
+  } catch {
+    const id = (message as { id?: RequestId }).id ?? null;
+    return JSON.stringify({
+      jsonrpc: '2.0',
+      id,
+      error: { code: -32603, message: 'Internal error: the result is too large to send' },
+    });
+  }
+}
+
+/** The answer to a request refused because its session has too many in flight. */
+function busyAnswer(id: RequestId, limit: number): JSONRPCMessage & { id: RequestId } {
+  return {
+    jsonrpc: '2.0',
+    id,
+    error: {
+      code: -32000,
+      message: `Server busy: this session already has ${limit} requests in flight; wait for their answers and retry`,
+      data: { retryAfter: 1, limit },
+    },
+  };
+}
+
+function isCancellation(
+  message: JSONRPCMessage,
+): message is JSONRPCMessage & { params: { requestId: unknown } } {
+  return (
+    'method' in message &&
+    message.method === 'notifications/cancelled' &&
+    typeof message.params === 'object' &&
+    message.params !== null
+  );
 }
 
 function isResponse(message: JSONRPCMessage): message is JSONRPCMessage & { id: RequestId } {
@@ -65,7 +111,7 @@ function isResponse(message: JSONRPCMessage): message is JSONRPCMessage & { id: 
 export function createHttpSessionTransport(
   options: CreateHttpSessionTransportOptions = {},
 ): HttpSessionTransport {
-  const { sessionId } = options;
+  const { sessionId, maxInFlight = Number.POSITIVE_INFINITY } = options;
   const byRequest = new Map<RequestId, Exchange>();
   const open = new Set<Exchange>();
   let standalone: { response: ServerResponse; keepAlive: NodeJS.Timeout } | undefined;
@@ -104,24 +150,60 @@ export function createHttpSessionTransport(
   const answer = (exchange: Exchange, message: JSONRPCMessage & { id: RequestId }) => {
     exchange.answers.set(message.id, message);
     if (exchange.sse) exchange.response.write(sseEvent(message));
-    if (exchange.answers.size < exchange.ids.length) return;
+    if (exchange.answers.size >= exchange.ids.length) complete(exchange);
+  };
+
+  /** Every request of the exchange is answered (or cancelled): end the HTTP answer. */
+  const complete = (exchange: Exchange) => {
     finish(exchange);
     if (exchange.sse) {
       exchange.response.end();
       return;
     }
+    if (exchange.ids.length === 0) {
+      // Only cancelled requests: the specification wants no JSON-RPC response for them, and an
+      // answer to a POST with requests must be JSON or SSE, so it is an SSE stream without events.
+      exchange.response.writeHead(200, sessionHeaders({ ...SSE_HEADERS }));
+      exchange.response.end();
+      return;
+    }
     // Encoded here rather than handed to `end` as a string: node:http prepends its header block to
     // a string body and the socket write then flattens that pair into one more heap copy.
+    const answers = exchange.ids.map((id) => exchange.answers.get(id) as JSONRPCMessage);
     const body = Buffer.from(
-      exchange.ids.length === 1
-        ? JSON.stringify(message)
-        : JSON.stringify(exchange.ids.map((id) => exchange.answers.get(id))),
+      answers.length === 1 ? encode(answers[0] as JSONRPCMessage) : `[${answers.map(encode).join(',')}]`,
     );
     exchange.response.writeHead(
       200,
       sessionHeaders({ 'content-type': 'application/json', 'content-length': body.length }),
     );
     exchange.response.end(body);
+  };
+
+  /**
+   * `notifications/cancelled` from the client: the SDK aborts the handler and sends nothing for
+   * the request (as the specification asks), so the request stops being owed an answer here and
+   * its HTTP exchange ends instead of hanging until the client gives up.
+   */
+  const forget = (requestId: unknown) => {
+    const exchange = byRequest.get(requestId as RequestId);
+    if (exchange === undefined || exchange.done || exchange.answers.has(requestId as RequestId)) return;
+    byRequest.delete(requestId as RequestId);
+    exchange.ids.splice(exchange.ids.indexOf(requestId as RequestId), 1);
+    if (exchange.answers.size >= exchange.ids.length) complete(exchange);
+  };
+
+  /** Streamable HTTP: a client that closes a POST's response stream cancels its open requests. */
+  const cancelOpen = (exchange: Exchange) => {
+    const open = exchange.ids.filter((id) => !exchange.answers.has(id));
+    finish(exchange);
+    for (const requestId of open) {
+      transport.onmessage?.({
+        jsonrpc: '2.0',
+        method: 'notifications/cancelled',
+        params: { requestId, reason: 'the client closed the connection' },
+      });
+    }
   };
 
   const transport: HttpSessionTransport = {
@@ -180,17 +262,34 @@ export function createHttpSessionTransport(
         if (isRequestMessage(message)) ids.push(message.id);
       }
       if (ids.length === 0) {
-        for (const message of messages) transport.onmessage?.(message, { requestInfo });
+        for (const message of messages) {
+          transport.onmessage?.(message, { requestInfo });
+          if (isCancellation(message)) forget(message.params.requestId);
+        }
         response.writeHead(202).end();
         return;
       }
       const exchange: Exchange = { response, ids, answers: new Map(), sse: false, done: false };
       open.add(exchange);
-      for (const id of ids) byRequest.set(id, exchange);
+      const run: JSONRPCMessage[] = [];
+      for (const message of messages) {
+        if (!isRequestMessage(message)) run.push(message);
+        else if (byRequest.size >= maxInFlight)
+          exchange.answers.set(message.id, busyAnswer(message.id, maxInFlight));
+        else {
+          byRequest.set(message.id, exchange);
+          run.push(message);
+        }
+      }
       response.once('close', () => {
-        if (!exchange.done) finish(exchange);
+        if (!exchange.done) cancelOpen(exchange);
       });
-      for (const message of messages) transport.onmessage?.(message, { requestInfo });
+      for (const message of run) {
+        transport.onmessage?.(message, { requestInfo });
+        if (isCancellation(message)) forget(message.params.requestId);
+      }
+      // Every request of the POST was refused.
+      if (!exchange.done && exchange.answers.size >= exchange.ids.length) complete(exchange);
     },
 
     handleGet: (_request, response) => {

@@ -41,6 +41,16 @@ export interface McpExposerOptions extends HttpServerTimeouts {
   sessionIdleMs?: number;
   /** A streaming tool returns after this many events. Default 1000. */
   maxStreamEvents?: number;
+  /**
+   * A streaming tool returns before the data of its collected events passes this many bytes
+   * (characters); the result then says `endedBy: 'max-bytes', truncated: true`. Default 10 MiB.
+   */
+  maxStreamBytes?: number;
+  /**
+   * Most requests one session (or one stateless POST, batches included) may have in flight; more
+   * are answered at once with a busy error (-32000, `data.retryAfter`). Default 16.
+   */
+  maxSessionCalls?: number;
   /** A streaming tool returns after this long, in ms. Default 30 s (below clients' usual 60 s timeout). */
   maxStreamDurationMs?: number;
   /** JSON in tool text content: 'pretty' (default) or 'compact'. */
@@ -70,10 +80,12 @@ export function createMcpExposer(options: McpExposerOptions = {}): ExposerV1 {
     sessionIdleMs = 30 * 60_000,
     shutdownGraceMs = 10_000,
     maxFileBytes = 10 * 1024 * 1024,
+    maxSessionCalls = 16,
   } = options;
   const settings: ToolCallSettings = {
     jsonFormat: options.jsonFormat ?? 'pretty',
     maxStreamEvents: options.maxStreamEvents ?? 1000,
+    maxStreamBytes: options.maxStreamBytes ?? 10 * 1024 * 1024,
     maxStreamDurationMs: options.maxStreamDurationMs ?? 30_000,
   };
   // stdin/stdout can carry one protocol session only.
@@ -165,6 +177,7 @@ export function createMcpExposer(options: McpExposerOptions = {}): ExposerV1 {
             maxBodyBytes,
             maxSessions,
             sessionIdleMs,
+            maxSessionCalls,
             logger,
           });
           logger.info('mcp listening', { expose: namespace, url: http.url, stateless, tools: tools.size });

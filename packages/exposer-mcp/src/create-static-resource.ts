@@ -1,4 +1,5 @@
-import { lstat, open, readdir, realpath } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readdir, realpath } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { ReadResourceResult, Resource } from '@modelcontextprotocol/sdk/types.js';
 import { guessMimeType, isTextMimeType } from './guess-mime-type.js';
@@ -26,6 +27,7 @@ export interface StaticResource {
 }
 
 const MAX_DEPTH = 8;
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
 /**
  * A `location: file:///...` resource. Folder files are listed on demand and read by URI; a URI
@@ -64,12 +66,23 @@ export function createStaticResource(options: CreateStaticResourceOptions): Stat
   };
 
   const readFile = async (file: string, fileUri: string): Promise<ReadResourceResult | undefined> => {
-    const info = await lstat(file).catch(() => undefined);
-    if (!info?.isFile() || info.size > maxFileBytes) return undefined;
-    const type = (isDirectory ? guessMimeType(file) : undefined) ?? mimeType ?? guessMimeType(file);
-    const handle = await open(file, 'r');
+    // Opened first without following a link or blocking on a FIFO; type and size are checked on
+    // the open descriptor, and at most one byte past the cap is read (`/dev/zero` reports size 0).
+    const handle = await open(file, OPEN_FLAGS).catch(() => undefined);
+    if (handle === undefined) return undefined;
     try {
-      const bytes = await handle.readFile();
+      const info = await handle.stat();
+      if (!info.isFile() || info.size > maxFileBytes) return undefined;
+      const buffer = Buffer.alloc(info.size + 1);
+      let length = 0;
+      while (length < buffer.length) {
+        const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+        if (bytesRead === 0) break;
+        length += bytesRead;
+      }
+      if (length > maxFileBytes) return undefined;
+      const bytes = buffer.subarray(0, length);
+      const type = (isDirectory ? guessMimeType(file) : undefined) ?? mimeType ?? guessMimeType(file);
       const resolvedType = type ?? 'application/octet-stream';
       return {
         contents: [

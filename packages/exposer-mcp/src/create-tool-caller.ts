@@ -15,6 +15,8 @@ export interface ToolCallSettings {
   jsonFormat: JsonFormat;
   /** A streaming tool returns after this many events. */
   maxStreamEvents: number;
+  /** A streaming tool returns before its kept events' data passes this many characters. */
+  maxStreamBytes: number;
   /** A streaming tool returns after this long, in ms. */
   maxStreamDurationMs: number;
 }
@@ -98,6 +100,7 @@ export function createToolCaller(options: CreateToolCallerOptions): ToolCaller {
         const collected = await collectStream({
           events: result.events,
           maxEvents: settings.maxStreamEvents,
+          maxBytes: settings.maxStreamBytes,
           maxDurationMs: settings.maxStreamDurationMs,
           signal,
           stop: tracker.stopping,

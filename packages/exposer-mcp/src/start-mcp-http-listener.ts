@@ -8,7 +8,9 @@ import {
   SUPPORTED_PROTOCOL_VERSIONS,
 } from '@modelcontextprotocol/sdk/types.js';
 import {
+  checkArgumentShape,
   createHttpServer,
+  DEFAULT_ARGUMENT_LIMITS,
   type HostGuard,
   type HttpServerTimeouts,
   type InboundAuth,
@@ -39,6 +41,8 @@ export interface StartMcpHttpListenerOptions extends HttpServerTimeouts {
   maxSessions: number;
   /** Sessions without a request for this long are closed, in ms. */
   sessionIdleMs: number;
+  /** Most requests in flight per session (per POST when stateless); more get a busy error. */
+  maxSessionCalls: number;
   logger: Logger;
 }
 
@@ -77,6 +81,7 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
     maxBodyBytes,
     maxSessions,
     sessionIdleMs,
+    maxSessionCalls,
     logger,
   } = options;
   const sessions = new Map<string, Session>();
@@ -191,6 +196,11 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
         return;
       }
       messages = parsed.messages;
+      const oversized = findOversizedParams(messages);
+      if (oversized !== undefined) {
+        sendJsonRpcError(response, { status: 400, code: -32602, message: `Invalid params: ${oversized}` });
+        return;
+      }
       initialize = messages.some(isInitialize);
       if (initialize && messages.length > 1) {
         sendJsonRpcError(response, {
@@ -299,7 +309,7 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
   ) => {
     const server = options.createServer();
     const id = randomUUID();
-    const transport = createHttpSessionTransport({ sessionId: id });
+    const transport = createHttpSessionTransport({ sessionId: id, maxInFlight: maxSessionCalls });
     transport.onclose = () => {
       sessions.delete(id);
     };
@@ -314,7 +324,7 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
     messages: JSONRPCMessage[],
   ) => {
     const server = options.createServer();
-    const transport = createHttpSessionTransport();
+    const transport = createHttpSessionTransport({ maxInFlight: maxSessionCalls });
     // Closing when the response ends also aborts a call whose client went away.
     response.once('close', () => {
       void server.close();
@@ -392,6 +402,26 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
       await closed;
     },
   };
+}
+
+// `params` wraps the arguments (`{ name, arguments }`): one level more than the arguments may use.
+const PARAMS_LIMITS = {
+  maxDepth: DEFAULT_ARGUMENT_LIMITS.maxDepth + 1,
+  maxKeys: DEFAULT_ARGUMENT_LIMITS.maxKeys + 16,
+};
+
+/**
+ * Sizes params before the SDK parses them with zod (which walks every key): 200,000 argument keys
+ * blocked the event loop for 1.5 s. The action checks its arguments the same way.
+ */
+function findOversizedParams(messages: JSONRPCMessage[]): string | undefined {
+  for (const message of messages) {
+    const params = (message as { params?: { arguments?: unknown } }).params;
+    if (params === undefined) continue;
+    const issue = checkArgumentShape(params.arguments) ?? checkArgumentShape(params, PARAMS_LIMITS);
+    if (issue !== undefined) return issue.message;
+  }
+  return undefined;
 }
 
 /** The method name first: the SDK's zod guard runs only on the rare initialize. */

@@ -56,6 +56,17 @@ export function toErrorResult(tool: string, error: unknown): ToolFailure {
     const issues = (error.data.issues ?? []) as ArgumentIssue[];
     return invalidArgumentsResult(tool, issues);
   }
+  if (error.code === 'REQUEST_INVALID') {
+    // Built from the arguments and refused here (a header value HTTP forbids, a value too deep):
+    // the model can fix the call, as with invalid arguments. Nothing reached the upstream.
+    return {
+      result: errorResult(`Invalid arguments for tool "${tool}": ${error.message}`, {
+        'io.naftiko/error': { code: error.code },
+      }),
+      outcome: 'invalid-arguments',
+      code: error.code,
+    };
+  }
   if (error.code === 'UPSTREAM_STATUS') return upstreamStatusResult(error);
   if (UPSTREAM_CODES.has(error.code)) {
     return {
@@ -63,6 +74,15 @@ export function toErrorResult(tool: string, error: unknown): ToolFailure {
         'io.naftiko/error': { code: error.code },
       }),
       outcome: 'upstream-error',
+      code: error.code,
+    };
+  }
+  if (error.code === 'BUSY') {
+    return {
+      result: errorResult(`Server busy: ${error.message}`, {
+        'io.naftiko/error': { code: error.code, retryAfter: error.data.retryAfter ?? 1 },
+      }),
+      outcome: 'error',
       code: error.code,
     };
   }
@@ -77,11 +97,12 @@ export function toErrorResult(tool: string, error: unknown): ToolFailure {
 }
 
 function upstreamStatusResult(error: NaftikoError): ToolFailure {
-  const { status, errorType, message, operation } = error.data as {
+  const { status, errorType, message, operation, retryAfter } = error.data as {
     status?: number;
     errorType?: string;
     message?: string;
     operation?: string;
+    retryAfter?: string;
   };
   const parts = [`Upstream error: HTTP ${status ?? '?'}`];
   if (errorType) parts.push(` ${errorType}`);
@@ -93,6 +114,8 @@ function upstreamStatusResult(error: NaftikoError): ToolFailure {
         status,
         ...(errorType === undefined ? {} : { errorType }),
         ...(operation === undefined ? {} : { operation }),
+        // The upstream's Retry-After (429, 503), so an agent can wait before calling again.
+        ...(retryAfter === undefined ? {} : { retryAfter }),
       },
     }),
     outcome: 'upstream-error',

@@ -54,6 +54,8 @@ export function toStreamToolResult(collected: CollectedStream, format: JsonForma
     events: collected.events.map(toReturnedEvent),
     count: collected.events.length,
     endedBy: collected.endedBy,
+    // The events past the byte limit were dropped: say so, so nobody reads this as the whole stream.
+    ...(collected.endedBy === 'max-bytes' ? { truncated: true } : {}),
     ...(collected.error === undefined ? {} : { error: collected.error }),
   };
   return {

@@ -53,9 +53,31 @@ describe('call + with', () => {
     expect(response.json()).toEqual({
       id: 'abc-1',
       query: { limit: ['5'], tags: ['a', 'b'] },
-      authorization: 'Bearer upstream-secret-key',
+      // The upstream echoed the held key: it never reaches the caller.
+      authorization: '[REDACTED]',
       cookie: null,
     });
+    expect(upstream.requests.at(-1)?.headers.authorization).toBe('Bearer upstream-secret-key');
+  });
+
+  test('a 5,000-deep or 20,001-key body is a 400 naming the limit, never a 502', async () => {
+    const rest = await build();
+    const deep = `${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`;
+    const wide = JSON.stringify(Object.fromEntries(Array.from({ length: 20_001 }, (_, i) => [`k${i}`, i])));
+    for (const [payload, limit] of [
+      [deep, 'deeper than 64 levels'],
+      [wide, 'more than 10000 keys'],
+    ] as const) {
+      const response = await rest.inject({
+        method: 'POST',
+        url: '/items',
+        headers: { 'content-type': 'application/json' },
+        payload,
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().detail).toContain(limit);
+    }
+    expect(upstream.requests).toEqual([]);
   });
 
   test('a well-formed client request id is reused, anything else replaced', async () => {
@@ -243,6 +265,50 @@ describe('forward', () => {
     });
     expect(echoed.headers.cookie).toBeUndefined();
     expect(echoed.headers['x-internal']).toBeUndefined();
+  });
+
+  test("the gateway's own bearer token is never forwarded, even as a trusted header", async () => {
+    const rest = await build({ authentication: "{ type: bearer, token: '{{GATEWAY_TOKEN}}' }" });
+    const response = await rest.inject({
+      url: '/proxy/x',
+      headers: { authorization: 'Bearer gateway-token-123', 'x-trace': 't-1' },
+    });
+    expect(response.statusCode).toBe(207);
+    expect(response.json().headers.authorization).toBeUndefined();
+    expect(response.json().headers['x-trace']).toBe('t-1');
+  });
+
+  test("the gateway's own query token is stripped before forwarding", async () => {
+    const rest = await build({
+      authentication: "{ type: apikey, key: token, placement: query, value: '{{GATEWAY_TOKEN}}' }",
+    });
+    const response = await rest.inject({ url: '/proxy/x?token=gateway-token-123&x=1' });
+    expect(response.statusCode).toBe(207);
+    expect(response.json().search).toBe('?x=1');
+    expect(upstream.requests.at(-1)?.url).toBe('/proxy/x?x=1');
+  });
+
+  test('fields named in Connection are dropped both ways (RFC 9110 7.6.1)', async () => {
+    const rest = await build();
+    const response = await rest.inject({
+      url: '/proxy/x?hop=1',
+      headers: { 'x-trace': 't-1', connection: 'keep-alive, X-Trace' },
+    });
+    expect(response.statusCode).toBe(207);
+    expect(response.json().headers['x-trace']).toBeUndefined();
+    expect(response.headers['x-upstream']).toBe('yes');
+    expect(response.headers['x-hop']).toBeUndefined();
+  });
+
+  test('an upstream echoing the held key in a forwarded body or header gets it redacted', async () => {
+    const rest = await build();
+    const response = await rest.inject({ url: '/raw/proxy/echo' });
+    expect(response.statusCode).toBe(207);
+    expect(upstream.requests.at(-1)?.headers.authorization).toBe('Bearer upstream-secret-key');
+    expect(response.body).not.toContain('upstream-secret-key');
+    expect(response.json().headers.authorization).toBe('[REDACTED]');
+    // The echo is chunked: the redacted body streams on without a content-length.
+    expect(response.headers['content-length']).toBeUndefined();
   });
 
   test('dot segments are refused and oversized bodies stopped', async () => {

@@ -233,6 +233,7 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
           context,
           prefix: forward.prefix,
           bodyLimit,
+          ...(authenticator === undefined ? {} : { inboundCredential: authenticator.credential }),
           onError: (request, requestId, error) =>
             logFailure(request.method ?? 'GET', `${forward.prefix}/*`, requestId, error),
           onDone: (request, response, requestId, startedAt) =>

@@ -1,6 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Transform } from 'node:stream';
-import { type ExposerContext, NaftikoError } from '@naftiko/core';
+import {
+  type ExposerContext,
+  type InboundAuth,
+  NaftikoError,
+  namedInConnection,
+  withoutQueryKey,
+} from '@naftiko/core';
 import type { ForwardSpec } from '@naftiko/spec';
 import { createProblem, type Problem, sendRawProblem } from './problem.js';
 import { toProblem } from './to-problem.js';
@@ -12,6 +18,8 @@ export interface CreateForwardHandlerOptions {
   /** The resource path the forwarded sub-path starts after (no placeholders). */
   prefix: string;
   bodyLimit: number;
+  /** Where the expose's own inbound credential travels: never forwarded upstream. */
+  inboundCredential?: InboundAuth['credential'];
   /** Called when a request ends with an error, for the log. */
   onError: (request: IncomingMessage, requestId: string, error: unknown) => void;
   /** Called when the response is done, for the access log. */
@@ -53,10 +61,13 @@ const HOP_BY_HOP = new Set([
  * chosen the request id.
  */
 export function createForwardHandler(options: CreateForwardHandlerOptions): ForwardHandler {
-  const { forward, context, prefix, bodyLimit } = options;
+  const { forward, context, prefix, bodyLimit, inboundCredential } = options;
+  // The gateway's own credential authenticated the client to us; it is not the upstream's.
+  const inboundHeader = inboundCredential?.in === 'header' ? inboundCredential.name : undefined;
+  const inboundQuery = inboundCredential?.in === 'query' ? inboundCredential.name : undefined;
   const trusted = (forward.trustedHeaders ?? [])
     .map((name) => name.toLowerCase())
-    .filter((name) => !HOP_BY_HOP.has(name));
+    .filter((name) => !HOP_BY_HOP.has(name) && name !== inboundHeader);
 
   return async function forwardHandler(request, response, requestId) {
     const startedAt = performance.now();
@@ -78,7 +89,12 @@ export function createForwardHandler(options: CreateForwardHandlerOptions): Forw
     const raw = request.url ?? '/';
     const queryAt = raw.indexOf('?');
     const rawPath = queryAt === -1 ? raw : raw.slice(0, queryAt);
-    const search = queryAt === -1 ? '' : raw.slice(queryAt);
+    const search =
+      queryAt === -1
+        ? ''
+        : inboundQuery === undefined
+          ? raw.slice(queryAt)
+          : withoutQueryKey(raw.slice(queryAt), inboundQuery);
     let path = rawPath.slice(prefix.length);
     if (path !== '' && !path.startsWith('/')) {
       // `/apix` under a `/api` prefix is not a sub-path: the router should not have sent it here.
@@ -104,6 +120,9 @@ export function createForwardHandler(options: CreateForwardHandlerOptions): Forw
       const value = request.headers[name];
       if (value !== undefined) headers[name] = value;
     }
+    // RFC 9110 7.6.1: fields the client's Connection names belong to this hop only.
+    const connection = request.headers.connection;
+    if (connection !== undefined) for (const name of namedInConnection(connection)) delete headers[name];
     const hasBody =
       request.headers['transfer-encoding'] !== undefined || (Number.isFinite(declared) && declared > 0);
     if (hasBody && request.headers['content-type']) headers['content-type'] = request.headers['content-type'];

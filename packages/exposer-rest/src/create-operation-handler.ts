@@ -9,6 +9,7 @@ import type {
 import { createProblem, sendProblem } from './problem.js';
 import { sendActionResult } from './send-action-result.js';
 import { toProblem } from './to-problem.js';
+import { watchHangup } from './watch-hangup.js';
 
 /** Options of {@link createOperationHandler}. */
 export interface CreateOperationHandlerOptions {
@@ -27,8 +28,8 @@ const PARTS: readonly SchemaPart[] = ['params', 'body', 'querystring', 'headers'
 /**
  * The request path of one operation: fastify has validated and coerced the request by the time
  * this runs (with `attachValidation`, so all bad parameters can be reported at once, not only
- * those of the first failing part); it reads the arguments, runs the action (a streaming one
- * with an abort signal tied to the client connection) and writes the result or a problem.
+ * those of the first failing part); it reads the arguments, runs the action (with a signal tied
+ * to the client connection) and writes the result or a problem.
  */
 export function createOperationHandler(options: CreateOperationHandlerOptions) {
   const { action, input, context, heartbeatMs, locations } = options;
@@ -42,21 +43,11 @@ export function createOperationHandler(options: CreateOperationHandlerOptions) {
     const cookieIssues = input.checkCookies(request);
     if (cookieIssues.length > 0) return sendInvalid(request, reply, cookieIssues);
 
-    // A streaming call holds an upstream subscription open for as long as the client listens,
-    // so a client that goes away must cancel it at once: 'close' on the response fires when it
-    // is done or when the client vanished, and only the second aborts. A plain call is bounded
-    // by the consumer's timeout and may be a write that should not be cut half-way; it runs
-    // to its end without the cost of an AbortSignal per request (Node's are not cheap).
-    let signal: AbortSignal | undefined;
-    if (action.streaming) {
-      const controller = new AbortController();
-      signal = controller.signal;
-      reply.raw.once('close', () => {
-        if (!reply.raw.writableFinished) controller.abort();
-      });
-    }
+    // A client that goes away cancels its call, so its upstream request is closed at once
+    // instead of holding a connection (and a slot) until the consumer's timeout.
+    const signal = watchHangup(reply.raw);
     try {
-      const result = await action.run(input.read(request), signal ? { signal } : {});
+      const result = await action.run(input.read(request), { signal });
       return sendActionResult({ reply, result, heartbeatMs, describeStreamError });
     } catch (error) {
       options.onError(request, error);

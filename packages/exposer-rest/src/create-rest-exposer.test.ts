@@ -154,3 +154,54 @@ test('a port in use is a LISTEN_FAILED error naming the expose', async () => {
     await new Promise<void>((resolve) => blocker.close(() => resolve()));
   }
 });
+
+test('a client that hangs up aborts its upstream call within a second', async () => {
+  running = await startTestEngine({
+    yaml: itemsCapability(upstream.url),
+    env: ENV,
+    // The consumer's own timeout is far away: only the hang-up can end the call in time.
+    consumer: { timeoutMs: 60_000 },
+    exposers: [createRestExposer({ heartbeatMs: 0 })],
+    overrides: { port: { api: 0 } },
+  });
+  const url = running.engine.addresses.find((entry) => entry.type === 'rest')?.url ?? '';
+  const { hostname, port } = new URL(url);
+  const request = httpRequest({ host: hostname, port, path: '/slow', method: 'GET' });
+  request.on('error', () => undefined);
+  request.end();
+  const deadline = Date.now() + 5_000;
+  while (upstream.slowOpen === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  expect(upstream.slowOpen).toBe(1);
+  request.destroy();
+  const hungUp = Date.now();
+  while (upstream.slowOpen > 0 && Date.now() - hungUp < 1_000) await new Promise((r) => setTimeout(r, 10));
+  expect(upstream.slowOpen).toBe(0);
+});
+
+test("an upstream 429's Retry-After reaches the client; a busy gateway answers 503 with one", async () => {
+  running = await startTestEngine({
+    yaml: itemsCapability(upstream.url),
+    env: ENV,
+    consumer: { maxConcurrentCalls: 1, timeoutMs: 60_000 },
+    exposers: [createRestExposer({ heartbeatMs: 0 })],
+    overrides: { port: { api: 0 } },
+  });
+  const url = running.engine.addresses.find((entry) => entry.type === 'rest')?.url ?? '';
+  const limited = await fetch(`${url}/fail/429`);
+  expect(limited.status).toBe(429);
+  expect(limited.headers.get('retry-after')).toBe('7');
+  expect(await limited.json()).toMatchObject({ retryAfter: '7', errorType: 'boom_error' });
+
+  const slow = new AbortController();
+  const pending = fetch(`${url}/slow`, { signal: slow.signal }).catch(() => undefined);
+  const deadline = Date.now() + 5_000;
+  while (upstream.slowOpen === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  const busy = await fetch(`${url}/items/abc`);
+  expect(busy.status).toBe(503);
+  expect(busy.headers.get('retry-after')).toBe('1');
+  expect(((await busy.json()) as { detail: string }).detail).toContain(
+    'upstream calls are already in flight',
+  );
+  slow.abort();
+  await pending;
+});

@@ -16,6 +16,8 @@ export interface Problem {
   errorType?: string;
   /** The id in the `x-request-id` response header and in the logs. */
   requestId?: string;
+  /** Sent as the `Retry-After` header too: when the client may try again (seconds or an HTTP date). */
+  retryAfter?: string;
 }
 
 /** Options of {@link createProblem}. */
@@ -24,19 +26,28 @@ export interface CreateProblemOptions {
   detail: string;
   errors?: ParameterIssue[];
   errorType?: string;
+  retryAfter?: string | undefined;
 }
 
 /** A problem with the standard title of its status and `type: about:blank` (RFC 9457 §4.2.1). */
-export function createProblem({ status, detail, errors, errorType }: CreateProblemOptions): Problem {
+export function createProblem({
+  status,
+  detail,
+  errors,
+  errorType,
+  retryAfter,
+}: CreateProblemOptions): Problem {
   const problem: Problem = { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail };
   if (errors !== undefined) problem.errors = errors;
   if (errorType !== undefined) problem.errorType = errorType;
+  if (retryAfter !== undefined) problem.retryAfter = retryAfter;
   return problem;
 }
 
 /** Sends a problem as `application/problem+json`, stamped with the request id. */
 export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
   problem.requestId = String(reply.request.id);
+  if (problem.retryAfter !== undefined) reply.header('retry-after', problem.retryAfter);
   return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
 }
 

@@ -33,8 +33,15 @@ export function toProblem({ error, redactor, locations }: ToProblemOptions): Pro
           status,
           detail: redactor.redact(detail),
           ...(errorType ? { errorType } : {}),
+          retryAfter: typeof data.retryAfter === 'string' ? data.retryAfter : undefined,
         });
       }
+      case 'BUSY':
+        return createProblem({
+          status: 503,
+          detail: redactor.redact(error.message),
+          retryAfter: String(data.retryAfter ?? 1),
+        });
       case 'UPSTREAM_TIMEOUT':
         return createProblem({ status: 504, detail: 'the upstream API did not answer in time' });
       case 'UPSTREAM_UNREACHABLE':

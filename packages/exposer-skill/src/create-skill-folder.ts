@@ -73,6 +73,9 @@ export function createSkillFolder({ root, limits = {} }: CreateSkillFolderOption
     const base = await rootReal();
     const files: SkillFile[] = [];
     const skipped: SkippedSkillFile[] = [];
+    // Real directories already listed: a link back to an ancestor is listed once, not followed
+    // round and round (two such links made 2^8 walks of the same folder).
+    const visited = new Set<string>([base]);
     const walk = async (dir: string, prefix: string, depth: number): Promise<void> => {
       const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
         a.name.localeCompare(b.name),
@@ -93,7 +96,10 @@ export function createSkillFolder({ root, limits = {} }: CreateSkillFolderOption
         }
         const info = await stat(real);
         if (info.isDirectory()) {
-          if (depth < MAX_DEPTH) await walk(full, relative, depth + 1);
+          if (depth < MAX_DEPTH && !visited.has(real)) {
+            visited.add(real);
+            await walk(full, relative, depth + 1);
+          }
           continue;
         }
         if (!info.isFile()) {
@@ -135,7 +141,10 @@ export function createSkillFolder({ root, limits = {} }: CreateSkillFolderOption
       return { ok: false, status: 403, message: `"${display}" resolves outside the skill folder.` };
     }
     // O_NOFOLLOW: a link swapped in after realpath() is refused rather than followed.
-    const handle = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW).catch(() => undefined);
+    // O_NONBLOCK: opening a FIFO would wait for a writer, holding a thread-pool thread for ever.
+    const handle = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch(
+      () => undefined,
+    );
     if (!handle) return { ok: false, status: 404, message: `No file "${display}" in this skill.` };
     try {
       const info = await handle.stat();

@@ -19,6 +19,7 @@ test('the public runtime API is exactly this list', () => {
       "isDiagnosticCode",
       "loadYaml",
       "parsePointer",
+      "readRegularFile",
       "toPointer",
       "validateCapability",
     ]

@@ -71,6 +71,12 @@ export type {
   StepOutputMappingSpec,
   WithSpec,
 } from './model/index.js';
+export {
+  type ReadRegularFileOptions,
+  type ReadRegularFileResult,
+  type RegularFileProblem,
+  readRegularFile,
+} from './read-regular-file.js';
 export { checkSchema } from './schema/check-schema.js';
 export {
   type CreateCapabilitySchemaOptions,

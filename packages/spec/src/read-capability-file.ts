@@ -1,6 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
 import { formatBytes } from './format-bytes.js';
 import { DEFAULT_MAX_BYTES } from './load-yaml.js';
+import { readRegularFile } from './read-regular-file.js';
 
 export interface ReadCapabilityFileOptions {
   path: string;
@@ -27,46 +27,29 @@ export function readCapabilityFile({
   path,
   maxBytes = DEFAULT_MAX_BYTES,
 }: ReadCapabilityFileOptions): ReadCapabilityFileResult {
-  try {
-    const stats = statSync(path);
-    if (stats.isDirectory()) {
-      return {
-        problem: {
-          code: 'file-unreadable',
-          message: `\`${path}\` is a directory; pass a capability file`,
-          reason: 'is a directory',
-        },
-      };
-    }
-    if (stats.size > maxBytes) {
-      return {
-        problem: {
-          code: 'file-too-large',
-          message: `file is ${formatBytes(stats.size)}, over the ${formatBytes(maxBytes)} limit; split the capability (shared consumes files can be imported) or raise maxBytes`,
-          reason: `is ${formatBytes(stats.size)}, over the ${formatBytes(maxBytes)} limit`,
-        },
-      };
-    }
-    return { bytes: readFileSync(path) };
-  } catch (error) {
-    const reason = describeIoError(error);
-    const hint =
-      reason === 'does not exist' ? '; check the path (relative paths start at the current directory)' : '';
-    return { problem: { code: 'file-unreadable', message: `\`${path}\` ${reason}${hint}`, reason } };
+  const read = readRegularFile({ path, maxBytes });
+  if (read.bytes) return { bytes: read.bytes };
+  const { kind, reason, size = 0 } = read.problem;
+  if (kind === 'too-large') {
+    const over = `is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit`;
+    return {
+      problem: {
+        code: 'file-too-large',
+        message: `file ${over}; split the capability (shared consumes files can be imported) or raise maxBytes`,
+        reason: over,
+      },
+    };
   }
-}
-
-function describeIoError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'does not exist';
-    case 'EACCES':
-    case 'EPERM':
-      return 'cannot be read: permission denied';
-    case 'ENOTDIR':
-      return 'does not exist: a parent of it is a file, not a directory';
-    default:
-      return `cannot be read: ${error instanceof Error ? error.message : String(error)}`;
+  if (reason === 'is a directory') {
+    return {
+      problem: {
+        code: 'file-unreadable',
+        message: `\`${path}\` is a directory; pass a capability file`,
+        reason,
+      },
+    };
   }
+  const hint =
+    reason === 'does not exist' ? '; check the path (relative paths start at the current directory)' : '';
+  return { problem: { code: 'file-unreadable', message: `\`${path}\` ${reason}${hint}`, reason } };
 }

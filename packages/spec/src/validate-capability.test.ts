@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -230,6 +231,18 @@ describe('imports', () => {
     expect(summary(validateCapability({ path }).diagnostics)).toEqual([
       '<dir>/shared/payments.yaml:9 error unsupplied-path-parameter',
     ]);
+  });
+
+  test('an import that is a FIFO is refused at once, never opened for a blocking read', () => {
+    mkdirSync(join(directory, 'shared'), { recursive: true });
+    execFileSync('mkfifo', [join(directory, 'shared/payments.yaml')]);
+    const path = write(
+      'capability.yaml',
+      capability('    - location: ./shared/payments.yaml\n      import: payments'),
+    );
+    const { diagnostics } = validateCapability({ path });
+    expect(diagnostics[0]).toMatchObject({ severity: 'error' });
+    expect(diagnostics[0]?.message).toContain('is a named pipe (FIFO), not a regular file');
   });
 
   test('problems of the imported file itself are reported in that file', () => {

@@ -59,6 +59,22 @@ export const runCommand = defineCommand({
         'Start the built-in Managed Agents sandbox and point api.anthropic.com at it (offline, no key)',
     },
     stdio: { type: 'boolean', description: 'Serve MCP over stdin/stdout (how desktop hosts launch servers)' },
+    'max-calls': {
+      type: 'string',
+      valueName: 'n',
+      description: 'Upstream calls in flight at once; more get a busy error (default 256)',
+    },
+    'max-session-calls': {
+      type: 'string',
+      valueName: 'n',
+      description: 'Requests in flight per MCP session; more get a busy error (default 16)',
+    },
+    'max-response-bytes': {
+      type: 'string',
+      valueName: 'n',
+      description:
+        "Bytes one call may collect: an upstream answer, a streaming tool's events (default 10485760)",
+    },
     'log-level': {
       type: 'string',
       valueName: 'level',
@@ -89,15 +105,16 @@ export const runCommand = defineCommand({
   async run({ values, positionals, io }) {
     // Loaded on demand: the engine, the MCP SDK and the consumers load only for `run`.
     const { runCapability } = await import('../run/run-capability.js');
+    const { parseRunLimits } = await import('../run/parse-run-limits.js');
+    const limits = parseRunLimits(values);
     return await runCapability({
+      limits,
       file: positionals[0] as string,
       baseUris: values['base-uri'],
       ports: values.port,
       ...(values.host === undefined ? {} : { host: values.host }),
       allowedHosts: values['allowed-host'],
       stateless: values.stateless,
-      ...(values['max-sessions'] === undefined ? {} : { maxSessions: values['max-sessions'] }),
-      ...(values['session-idle'] === undefined ? {} : { sessionIdle: values['session-idle'] }),
       ...(values['env-file'] === undefined ? {} : { envFile: values['env-file'] }),
       sandbox: values.sandbox,
       stdio: values.stdio,

@@ -23,7 +23,7 @@ import { createRunLogger } from './create-run-logger.js';
 import { formatStartError } from './format-start-error.js';
 import { loadExposers } from './load-exposers.js';
 import { parseAssignments, parsePorts } from './parse-assignments.js';
-import { parseServeLimits } from './parse-serve-limits.js';
+import type { RunLimits } from './parse-run-limits.js';
 import { planSandbox } from './plan-sandbox.js';
 import { readEnvFile } from './read-env-file.js';
 import { tuneHeapForServing } from './tune-heap-for-serving.js';
@@ -38,10 +38,6 @@ export interface RunCapabilityOptions {
   /** `--allowed-host`: names every HTTP expose answers besides the loopback names. */
   allowedHosts?: readonly string[];
   stateless: boolean;
-  /** `--max-sessions`, as typed. */
-  maxSessions?: string;
-  /** `--session-idle`, as typed (`30m`). */
-  sessionIdle?: string;
   envFile?: string;
   sandbox: boolean;
   stdio: boolean;
@@ -56,6 +52,8 @@ export interface RunCapabilityOptions {
   shutdownGraceMs?: number;
   /** A second Ctrl-C while stopping ends the process at once. */
   forceExit?: (code: number) => void;
+  /** `--max-calls`, `--max-session-calls`, `--max-response-bytes`, `--max-sessions`, `--session-idle`. */
+  limits?: RunLimits;
 }
 
 /**
@@ -64,7 +62,7 @@ export interface RunCapabilityOptions {
  * exit code; user mistakes print a message naming the fix, never a stack trace.
  */
 export async function runCapability(options: RunCapabilityOptions): Promise<number> {
-  const { file, io, stdio, shutdownGraceMs = 10_000 } = options;
+  const { file, io, stdio, shutdownGraceMs = 10_000, limits = {} } = options;
   const signals = options.signals ?? process;
   const path = resolve(io.cwd, file);
   const shown = toDisplayPath({ file: path, cwd: io.cwd });
@@ -79,10 +77,6 @@ export async function runCapability(options: RunCapabilityOptions): Promise<numb
 
   const baseUri = parseAssignments({ values: options.baseUris, flag: '--base-uri', valueName: 'url' });
   const port = parsePorts(options.ports);
-  const limits = parseServeLimits({
-    ...(options.maxSessions === undefined ? {} : { maxSessions: options.maxSessions }),
-    ...(options.sessionIdle === undefined ? {} : { sessionIdle: options.sessionIdle }),
-  });
   const allowedHosts = [...(options.allowedHosts ?? [])];
   try {
     const info = await stat(path);
@@ -177,13 +171,21 @@ export async function runCapability(options: RunCapabilityOptions): Promise<numb
         mcp: {
           stdio,
           stateless: options.stateless,
-          ...limits,
+          ...(limits.maxSessions === undefined ? {} : { maxSessions: limits.maxSessions }),
+          ...(limits.sessionIdleMs === undefined ? {} : { sessionIdleMs: limits.sessionIdleMs }),
           ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
           ...(options.stdout === undefined ? {} : { stdout: options.stdout }),
           onStdioEnd: () => stopRequested?.('stdin closed'),
+          ...(limits.maxSessionCalls === undefined ? {} : { maxSessionCalls: limits.maxSessionCalls }),
+          ...(limits.maxResponseBytes === undefined ? {} : { maxStreamBytes: limits.maxResponseBytes }),
         },
       }),
-      consumers: [createHttpConsumer()],
+      consumers: [
+        createHttpConsumer({
+          ...(limits.maxCalls === undefined ? {} : { maxConcurrentCalls: limits.maxCalls }),
+          ...(limits.maxResponseBytes === undefined ? {} : { maxResponseBytes: limits.maxResponseBytes }),
+        }),
+      ],
       env,
       overrides,
       logger,

@@ -25,6 +25,9 @@ it('documents naftiko run: the flags of issue 4, exit codes and examples', () =>
       --env-file <path>          Read bind variables from this .env file too
       --sandbox                  Start the built-in Managed Agents sandbox and point api.anthropic.com at it (offline, no key)
       --stdio                    Serve MCP over stdin/stdout (how desktop hosts launch servers)
+      --max-calls <n>            Upstream calls in flight at once; more get a busy error (default 256)
+      --max-session-calls <n>    Requests in flight per MCP session; more get a busy error (default 16)
+      --max-response-bytes <n>   Bytes one call may collect: an upstream answer, a streaming tool's events (default 10485760)
       --log-level <level>        Lowest level logged (one of debug, info, warn, error; default: info)
       -h, --help                 Show this help
 

@@ -1,5 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { readRegularFile } from '@naftiko/spec';
 import type { FileReport } from './file-report.js';
 
 export interface ReadSourcesOptions {
@@ -26,13 +26,9 @@ export async function readSources({
   }
   const sources = new Map<string, string>();
   for (const file of wanted) {
-    const path = resolve(cwd, file);
-    try {
-      if ((await stat(path)).size > maxBytes) continue;
-      sources.set(file, await readFile(path, 'utf8'));
-    } catch {
-      // No frame for this file; the diagnostic itself still prints.
-    }
+    // A file that cannot be read (or is not a regular file) gets no frame; its diagnostics still print.
+    const read = readRegularFile({ path: resolve(cwd, file), maxBytes });
+    if (read.bytes) sources.set(file, read.bytes.toString('utf8'));
   }
   return sources;
 }

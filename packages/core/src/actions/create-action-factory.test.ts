@@ -428,6 +428,23 @@ describe('steps, lookup, mappings, script, mock and ref', () => {
   );
   writeFileSync(join(dir, 'loop.js'), 'while (true) {}');
   writeFileSync(join(dir, 'escape.js'), 'result = this.constructor.constructor("return process")().pid;');
+  // Thrown values that would run script code in the host, outside the budget, if touched there.
+  writeFileSync(join(dir, 'throw-getter.js'), 'throw { get message() { while (true) {} } };');
+  writeFileSync(join(dir, 'throw-tostring.js'), 'throw { toString() { while (true) {} } };');
+  writeFileSync(join(dir, 'throw-stack.js'), 'throw { get stack() { while (true) {} } };');
+  writeFileSync(
+    join(dir, 'throw-proxy.js'),
+    'throw new Proxy({}, { get() { while (true) {} }, getPrototypeOf() { while (true) {} } });',
+  );
+  writeFileSync(
+    join(dir, 'throw-slot.js'),
+    'try { Object.defineProperty(globalThis, "__thrown", { set() { while (true) {} } }); } catch {}' +
+      ' Object.defineProperty(globalThis, "__thrown", { writable: false }); throw new Error("plain");',
+  );
+  writeFileSync(
+    join(dir, 'stringify.js'),
+    'JSON.stringify = () => ({ toString() { while (true) {} } }); result = 1;',
+  );
   const capability = capabilityFromYaml(
     `
 naftiko: 1.0.0-alpha2
@@ -597,7 +614,9 @@ capability:
       consumer: () => undefined,
       bindings: () => ({ flat: {}, byNamespace: {} }),
       redactor: () => createRedactor({ values: [] }),
-      scriptTimeoutMs: 50,
+      // Short enough to keep the test fast, long enough that a loaded machine still runs the
+      // scripts that do finish within it.
+      scriptTimeoutMs: 250,
     });
     const loop = fast(
       { steps: [{ type: 'script', name: 'loop', file: 'loop.js' }] },
@@ -611,6 +630,40 @@ capability:
     const error = await rejection(breakout.run({}));
     expect(error.code).toBe('SCRIPT_FAILED');
     expect(error.message).toContain('Code generation from strings disallowed');
+  });
+
+  test("a thrown value is turned into text inside the step's time budget, whatever it is", async () => {
+    const fast = createActionFactory({
+      capability,
+      consumer: () => undefined,
+      bindings: () => ({ flat: {}, byNamespace: {} }),
+      redactor: () => createRedactor({ values: [] }),
+      // Short enough to keep the test fast, long enough that a loaded machine still runs the
+      // scripts that do finish within it.
+      scriptTimeoutMs: 250,
+    });
+    const run = (file: string) =>
+      rejection(
+        fast({ steps: [{ type: 'script', name: 's', file }] }, { exposeNamespace: 'm', name: file }).run({}),
+      );
+    for (const [file, text] of [
+      ['throw-getter.js', 'a value that cannot be turned into text within the time budget'],
+      ['throw-tostring.js', 'a value that cannot be turned into text within the time budget'],
+      ['throw-proxy.js', 'a value that cannot be turned into text within the time budget'],
+      // Node reads `stack` of what escapes a script unless displayErrors is off: it would hang here.
+      ['throw-stack.js', '[object Object]'],
+    ]) {
+      const started = performance.now();
+      const error = await run(file as string);
+      expect(error.code, file).toBe('SCRIPT_FAILED');
+      expect(error.message, file).toBe(`Step "s" in "m.${file}" threw: ${text}`);
+      expect(performance.now() - started, file).toBeLessThan(2_000);
+    }
+    // The hand-back slot cannot be turned into a setter; made read-only it only loses the text.
+    expect((await run('throw-slot.js')).message).toBe(
+      'Step "s" in "m.throw-slot.js" threw: a value that cannot be turned into text within the time budget',
+    );
+    expect((await run('stringify.js')).message).toContain('`result` is not JSON-serialisable');
   });
 
   test('scripts in other languages are refused when the action is built', () => {

@@ -6,12 +6,14 @@
  * `with`, mapped outputParameters), `steps` (+ `mappings`, orchestrated outputParameters), mock
  * (named outputParameters with `value` templates). Each lives in its own `compile-*.ts`.
  */
+
 import { NaftikoError } from '../errors.js';
 import type { Action, ActionSpec, CreateActionOptions } from '../extension.js';
 import { observedErrorCode, observedUpstreamStatus } from '../observation.js';
 import { redactError } from '../redact-error.js';
 import { normalizeAbort, throwIfAborted } from './abort.js';
 import type { ActionRuntime, BuildContext, RunTrace } from './action-executor.js';
+import { checkArgumentShape } from './check-argument-shape.js';
 import { classifyAction } from './classify-action.js';
 import { compileExecutor } from './compile-executor.js';
 import { buildInputSchema } from './input-schema.js';
@@ -62,7 +64,8 @@ export function createActionFactory(runtime: ActionRuntime): ActionFactory {
         hub?.emit({ type: 'action-start', ...observed });
         try {
           throwIfAborted(signal);
-          const issues = validate(args);
+          const oversized = checkArgumentShape(args);
+          const issues = oversized === undefined ? validate(args) : [oversized];
           if (issues.length > 0) {
             throw new NaftikoError(
               'INVALID_ARGUMENTS',

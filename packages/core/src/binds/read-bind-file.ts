@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
+import { readRegularFile } from '@naftiko/spec';
 import { parse as parseYaml } from 'yaml';
 import { NaftikoError } from '../errors.js';
 
@@ -20,21 +20,17 @@ export function readBindFile({ namespace, candidates }: ReadBindFileOptions): Bi
   let text: string | undefined;
   let path = candidates[0] ?? '';
   for (const candidate of candidates) {
-    try {
-      const buffer = readFileSync(candidate);
-      if (buffer.byteLength > MAX_BIND_FILE_BYTES) {
-        throw unreadable(namespace, candidate, `it is larger than ${MAX_BIND_FILE_BYTES} bytes`);
-      }
-      text = buffer.toString('utf8');
+    // Regular files only, size checked before reading: `file:///dev/zero` grew to 3 GB, a FIFO
+    // would block the start for ever.
+    const read = readRegularFile({ path: candidate, maxBytes: MAX_BIND_FILE_BYTES });
+    if (read.bytes) {
+      text = read.bytes.toString('utf8');
       path = candidate;
       break;
-    } catch (error) {
-      if (error instanceof NaftikoError) throw error;
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') {
-        throw unreadable(namespace, candidate, (error as Error).message, error);
-      }
     }
+    const { kind, reason, code, cause } = read.problem;
+    if (kind === 'unreadable' && (code === 'ENOENT' || code === 'ENOTDIR')) continue;
+    throw unreadable(namespace, candidate, `it ${reason}`, cause);
   }
   if (text === undefined) {
     throw unreadable(namespace, path, `no such file (tried ${candidates.join(', ')})`);

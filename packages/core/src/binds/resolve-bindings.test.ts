@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -134,6 +135,30 @@ describe('file binds', () => {
     expect(error.code).toBe('BIND_MISSING_VARIABLE');
     expect(error.message).toBe(
       `Bind "f": variable K is not set (key "nope" is missing in ${join(dir, 's.json')}). Add "nope" to that file.`,
+    );
+  });
+
+  test('a bind location that is not a regular file is refused before any read', () => {
+    const zero = caught(() =>
+      resolveBindings({
+        binds: [{ namespace: 'z', location: 'file:///dev/zero', keys: { K: 'k' } }],
+        baseDir: dir,
+        env: {},
+      }),
+    );
+    expect(zero.code).toBe('BIND_FILE_UNREADABLE');
+    expect(zero.message).toBe('Bind "z": cannot read /dev/zero: it is a device, not a regular file.');
+    const fifo = join(dir, 'pipe.json');
+    execFileSync('mkfifo', [fifo]);
+    const piped = caught(() =>
+      resolveBindings({
+        binds: [{ namespace: 'p', location: 'file:///./pipe.json', keys: { K: 'k' } }],
+        baseDir: dir,
+        env: {},
+      }),
+    );
+    expect(piped.message).toBe(
+      `Bind "p": cannot read ${fifo}: it is a named pipe (FIFO), not a regular file.`,
     );
   });
 

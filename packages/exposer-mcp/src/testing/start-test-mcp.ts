@@ -1,6 +1,6 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { createHttpConsumer } from '@naftiko/consumer-http';
+import { createHttpConsumer, type HttpConsumerOptions } from '@naftiko/consumer-http';
 import {
   createEngine,
   type Engine,
@@ -25,6 +25,8 @@ export interface StartTestMcpOptions {
   env?: Record<string, string>;
   exposer?: McpExposerOptions;
   overrides?: EngineOverrides;
+  /** Options of the http consumer (defaults: 1 s connect, 5 s total timeout). */
+  consumer?: HttpConsumerOptions;
 }
 
 export interface TestMcp {
@@ -64,7 +66,7 @@ export async function startTestMcp(options: StartTestMcpOptions): Promise<TestMc
   const engine = createEngine({
     capability,
     exposers: [createMcpExposer(options.exposer)],
-    consumers: [createHttpConsumer({ connectTimeoutMs: 1000, timeoutMs: 5000 })],
+    consumers: [createHttpConsumer({ connectTimeoutMs: 1000, timeoutMs: 5000, ...options.consumer })],
     env: options.env ?? {},
     overrides: { ...options.overrides, port: { ...ports, ...options.overrides?.port } },
     logger: createCapturingLogger(logs),

@@ -13,6 +13,8 @@ export interface TestUpstream {
   requests: UpstreamRequest[];
   /** Resolves when the client of `/events/stream` closes its connection. */
   streamClosed: Promise<void>;
+  /** `GET /slow` requests whose connection is still open. */
+  readonly slowOpen: number;
   close(): Promise<void>;
 }
 
@@ -20,7 +22,8 @@ export interface TestUpstream {
  * A small real HTTP upstream for exposer tests (port 0, loopback):
  * - `GET /items/{id}` echoes the id, query and auth header as JSON;
  * - `POST /items` answers 201 with the JSON body it received;
- * - `GET /fail/{status}` answers that status with an Anthropic-style error envelope;
+ * - `GET /fail/{status}` answers that status with an Anthropic-style error envelope (429 and 503
+ *   with `Retry-After: 7`);
  * - `GET /slow` never answers; `GET /text` answers text/plain;
  * - `GET /events/stream` sends three `tick` events 20 ms apart, then ends if `?end=1`, else
  *   stays open until the client leaves (`streamClosed`);
@@ -32,6 +35,7 @@ export async function startTestUpstream(): Promise<TestUpstream> {
   const streamClosed = new Promise<void>((resolve) => {
     markStreamClosed = resolve;
   });
+  let slowOpen = 0;
   const server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
     const body = await readBody(request);
     const url = new URL(request.url ?? '/', 'http://upstream');
@@ -64,12 +68,21 @@ export async function startTestUpstream(): Promise<TestUpstream> {
     }
     const fail = /^\/fail\/(\d{3})$/.exec(url.pathname);
     if (fail) {
+      // Rate limiting and overload carry a Retry-After the gateway must relay.
+      if (fail[1] === '429' || fail[1] === '503') response.setHeader('retry-after', '7');
       return json(Number(fail[1]), {
         type: 'error',
         error: { type: 'boom_error', message: 'it broke upstream' },
       });
     }
-    if (url.pathname === '/slow') return; // never answers
+    if (url.pathname === '/slow') {
+      // Never answers; counts the open ones so a test sees a hang-up reach the upstream.
+      slowOpen += 1;
+      response.once('close', () => {
+        slowOpen -= 1;
+      });
+      return;
+    }
     if (url.pathname === '/text') {
       response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
       return response.end('plain words');
@@ -89,7 +102,10 @@ export async function startTestUpstream(): Promise<TestUpstream> {
       response.writeHead(207, {
         'content-type': 'application/json',
         'x-upstream': 'yes',
-        connection: 'keep-alive',
+        // `?hop=1`: a field the Connection header names (RFC 9110 7.6.1), never to be relayed.
+        ...(url.searchParams.get('hop') === '1'
+          ? { connection: 'keep-alive, x-hop', 'x-hop': 'yes' }
+          : { connection: 'keep-alive' }),
       });
       return response.end(
         JSON.stringify({
@@ -108,6 +124,9 @@ export async function startTestUpstream(): Promise<TestUpstream> {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
     streamClosed,
+    get slowOpen() {
+      return slowOpen;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
