@@ -16,8 +16,8 @@ const DEFAULT_ADDRESS = '127.0.0.1';
 
 /**
  * The REST exposer (`type: rest`): each expose becomes a fastify server on its own `address`
- * (loopback unless the capability says otherwise) and `port`. The app is built in `doStart`,
- * when the engine's consumers exist, so a bad expose fails the start with a NaftikoError.
+ * (loopback unless the capability says otherwise) and `port`. The app is built in `doCreate`,
+ * after the engine's consumers exist, so a bad expose fails the start with a NaftikoError.
  */
 export function createRestExposer({ bodyLimit, heartbeatMs }: RestExposerOptions = {}): ExposerV1 {
   return {
@@ -25,15 +25,18 @@ export function createRestExposer({ bodyLimit, heartbeatMs }: RestExposerOptions
     type: 'rest',
     doCreate({ expose, context }): ExposerInstance {
       const rest = expose as ExposesRestSpec;
-      let app: FastifyInstance | undefined;
+      // Built here, not in doStart: a dry run (validate) creates exposers without starting them
+      // and must meet every error a start would.
+      let app: FastifyInstance | undefined = buildRestApp({
+        expose: rest,
+        context,
+        ...(bodyLimit === undefined ? {} : { bodyLimit }),
+        ...(heartbeatMs === undefined ? {} : { heartbeatMs }),
+      });
       return {
         async doStart(): Promise<ListenAddress[]> {
-          app = buildRestApp({
-            expose: rest,
-            context,
-            ...(bodyLimit === undefined ? {} : { bodyLimit }),
-            ...(heartbeatMs === undefined ? {} : { heartbeatMs }),
-          });
+          if (app === undefined)
+            throw new NaftikoError('LISTEN_FAILED', `rest "${rest.namespace}" was stopped`);
           const host = rest.address ?? DEFAULT_ADDRESS;
           try {
             await app.listen({ host, port: rest.port });

@@ -243,6 +243,12 @@ export const VALIDATION_CODES = {
     summary: 'An exposed REST resource `path` ends with `/`.',
     spectralRule: 'naftiko-rest-resource-path-no-trailing-slash',
   },
+  'duplicate-rest-route': {
+    severity: 'error',
+    stage: 'rule',
+    summary:
+      'Two operations of one REST expose share a method and path (placeholder names aside), or a GET takes the reserved `/openapi.json`.',
+  },
   'rest-path-query': {
     severity: 'warning',
     stage: 'rule',

@@ -56,6 +56,13 @@ export interface EngineOptions {
   serve?: boolean;
   /** Told about every action run and upstream call (metrics, tracing); see `Observation`. */
   observers?: readonly Observer[];
+  /**
+   * true: `start()` creates every consumer and exposer exactly as a real start does (so it throws
+   * what a real start would) but resolves no bind (each declared variable gets a placeholder
+   * value), opens no listener and resolves to []. `naftiko validate` uses it so that what it
+   * accepts starts, given values for its variables. Default false.
+   */
+  dryRun?: boolean;
 }
 
 export type EngineState = 'idle' | 'starting' | 'started' | 'stopping' | 'stopped';
@@ -89,6 +96,7 @@ export function createEngine(options: EngineOptions): Engine {
     overrides = {},
     scriptTimeoutMs,
     serve = true,
+    dryRun = false,
   } = options;
   const baseLogger = options.logger ?? createJsonLogger({ level: 'warn' });
   checkOverrides(capability, overrides);
@@ -167,7 +175,9 @@ export function createEngine(options: EngineOptions): Engine {
   const doStart = async (): Promise<ListenAddress[]> => {
     const exposes = serve ? capability.exposes : [];
     checkRegistrations({ consumes: capability.consumes, exposes }, exposerTypes, consumerTypes);
-    const bindings = resolveBindings({ binds: capability.binds, baseDir: capability.baseDir, env });
+    const bindings = dryRun
+      ? placeholderBindings(capability)
+      : resolveBindings({ binds: capability.binds, baseDir: capability.baseDir, env });
     const redactor = createRedactor({
       values: Object.values(bindings.byNamespace).flatMap((values) => Object.values(values)),
     });
@@ -211,7 +221,7 @@ export function createEngine(options: EngineOptions): Engine {
         const instance = exposer.doCreate({ expose: overrideExpose(expose, overrides), context });
         created.push({ key: exposeKey(expose), type: expose.type, instance });
       }
-      for (const { key, type, instance } of created) {
+      for (const { key, type, instance } of dryRun ? [] : created) {
         let opened: ListenAddress[];
         try {
           opened = await instance.doStart();
@@ -287,6 +297,23 @@ export function createEngine(options: EngineOptions): Engine {
     },
   };
 }
+
+/** What a dry run binds: every declared variable, with a value that is not a secret. */
+function placeholderBindings(capability: Capability): BindingValues {
+  const flat: Record<string, string> = {};
+  const byNamespace: Record<string, Record<string, string>> = {};
+  for (const bind of capability.binds) {
+    const values: Record<string, string> = byNamespace[bind.namespace] ?? {};
+    byNamespace[bind.namespace] = values;
+    for (const variable of Object.keys(bind.keys ?? {})) {
+      values[variable] = DRY_RUN_VALUE;
+      flat[variable] = DRY_RUN_VALUE;
+    }
+  }
+  return { flat, byNamespace };
+}
+
+const DRY_RUN_VALUE = 'naftiko-dry-run';
 
 function checkRegistrations(
   capability: Pick<Capability, 'consumes' | 'exposes'>,
