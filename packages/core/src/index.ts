@@ -9,6 +9,8 @@ export type { Capability, ConsumedOperationRef, CreateCapabilityOptions } from '
 export { createCapability, findAggregateFunction, findConsumedOperation, splitTarget } from './capability.js';
 export type { CheckCapabilityOptions } from './check-capability.js';
 export { checkCapability } from './check-capability.js';
+export type { ConsumedParameterPlan } from './consumed/plan-consumed-parameters.js';
+export { consumedPathPlaceholders, planConsumedParameters } from './consumed/plan-consumed-parameters.js';
 export type { EngineOverrides } from './engine/apply-overrides.js';
 export type { Engine, EngineOptions, EngineState } from './engine/create-engine.js';
 export { createEngine } from './engine/create-engine.js';

@@ -193,7 +193,14 @@ export const VALIDATION_CODES = {
   'unsupplied-path-parameter': {
     severity: 'error',
     stage: 'rule',
-    summary: 'A placeholder in a consumed path has no `in: path` parameter and nothing that supplies it.',
+    summary:
+      'A value of a consumed path (a placeholder or an `in: path` parameter) gets none from a caller (each tool, route and step is checked).',
+  },
+  'path-parameter-not-in-path': {
+    severity: 'error',
+    stage: 'rule',
+    summary:
+      'Official dialect: an `in: path` parameter whose placeholder the consumed path lacks (the request would drop it).',
   },
   'consumed-path-query': {
     severity: 'warning',
@@ -325,6 +332,12 @@ export const VALIDATION_CODES = {
     severity: 'warning',
     stage: 'community',
     summary: '`type`/`required`/`description` on a consumed parameter (official: not allowed).',
+  },
+  'community-path-parameter-appended': {
+    severity: 'warning',
+    stage: 'community',
+    summary:
+      'An `in: path` parameter without a placeholder in the consumed path, appended as a trailing segment (official: the placeholder in the path).',
   },
   'community-single-brace-path': {
     severity: 'warning',

@@ -11,7 +11,7 @@ import { type ImportOrigin, resolveImports } from './resolve-imports.js';
 import { checkAggregateSemantics } from './rules/aggregate-semantics.js';
 import { checkAuthentication } from './rules/authentication.js';
 import { detectCommunityConstructs } from './rules/community-constructs.js';
-import { checkConsumedPaths } from './rules/consumed-paths.js';
+import { checkAppendedPathParameters, checkConsumedPaths } from './rules/consumed-paths.js';
 import { checkDescriptions } from './rules/descriptions.js';
 import { checkMarkdownInjection } from './rules/markdown-injection.js';
 import { checkNamespaces } from './rules/namespaces.js';
@@ -130,6 +130,7 @@ export function validateCapability(options: ValidateCapabilityOptions): Validati
   const index = indexCapability(imports.document);
   const findings = RULES.flatMap((rule) => rule(index));
   findings.push(...detectCommunityConstructs({ index, dialect }));
+  findings.push(...checkAppendedPathParameters({ index, dialect }));
   for (const finding of findings) {
     diagnostics.push(placeFinding(finding, file, loaded.locate, document, imports.origins));
   }
