@@ -6,7 +6,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RecordingUpstream, startRecordingUpstream } from './recording-upstream.js';
-import { assertBuilt, killAll, packageDir, startCli, waitForListening } from './run-support.js';
+import { assertBuilt, killAll, packageDir, runToExit, startCli, waitForListening } from './run-support.js';
 
 const SLOW = { timeout: 60_000 };
 const fixture = (name: string) => join(packageDir, 'test/fixtures', name);
@@ -69,5 +69,32 @@ describe('community paths', SLOW, () => {
       url: '/keys/k1?mode=fast',
       body: '{"plaintext":"x"}',
     });
+  });
+});
+
+describe('credentials read bound variables only', SLOW, () => {
+  const file = fixture('undeclared-auth-variable.yaml');
+
+  it('an undeclared variable is read from the environment; an argument of its name never is', async () => {
+    const cli = startCli([file, '--base-uri', `notes=${upstream.url}`, '--port', 'notes-mcp=0'], {
+      NOTES_TOKEN: 'from-the-environment',
+    });
+    const [url] = await waitForListening(cli);
+    const client = await connect(url as string);
+    const result = await client.callTool({
+      name: 'list-notes',
+      arguments: { q: 'x', NOTES_TOKEN: 'from-the-caller' },
+    });
+    expect(result.isError).toBeFalsy();
+    expect(upstream.requests.map(({ url, headers }) => [url, headers.authorization])).toEqual([
+      ['/notes?q=x', 'Bearer from-the-environment'],
+    ]);
+  });
+
+  it('a variable without a value stops the start, naming it and how to set it', async () => {
+    const result = await runToExit([file, '--port', 'notes-mcp=0']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('NOTES_TOKEN is not set');
+    expect(result.stderr).toContain('export NOTES_TOKEN=...');
   });
 });

@@ -87,13 +87,14 @@ describe('static credentials', () => {
     expect(server?.requests[0]?.url).toBe('/r?q=x&api_key=a%2Bb%2Fc%3Dd%26e');
   });
 
-  test('a missing credential variable is an error naming it, and nothing is sent', async () => {
+  test('a credential variable without a bound value stops the create, naming it', async () => {
     const { url } = await echoServer();
-    consumer = createTestConsumer(consumesWith(url, { type: 'bearer', token: '{{env.MISSING_TOKEN}}' }));
-    const error = await caught(() => consumer!.call('get'));
-    expect(error.code).toBe('TEMPLATE_MISSING_VARIABLE');
+    const error = await caught(async () =>
+      createTestConsumer(consumesWith(url, { type: 'bearer', token: '{{env.MISSING_TOKEN}}' })),
+    );
+    expect(error.code).toBe('BIND_MISSING_VARIABLE');
     expect(error.message).toMatch(
-      /"env\.MISSING_TOKEN" has no value in consumes "api" authentication\.token/,
+      /^consumes "api" authentication\.token: \{\{env\.MISSING_TOKEN\}\} has no bound value, and credentials read bound variables only/,
     );
     expect(server?.requests).toHaveLength(0);
   });

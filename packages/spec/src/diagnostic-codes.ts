@@ -196,6 +196,12 @@ export const VALIDATION_CODES = {
     summary:
       'A value of a consumed path (a placeholder or an `in: path` parameter) gets none from a caller (each tool, route and step is checked).',
   },
+  'undeclared-auth-variable': {
+    severity: 'error',
+    stage: 'rule',
+    summary:
+      'Official dialect: a consumes `authentication` template names a variable no `binds` entry declares (credentials read bound variables only).',
+  },
   'path-parameter-not-in-path': {
     severity: 'error',
     stage: 'rule',
@@ -338,6 +344,12 @@ export const VALIDATION_CODES = {
     stage: 'community',
     summary:
       'An `in: path` parameter without a placeholder in the consumed path, appended as a trailing segment (official: the placeholder in the path).',
+  },
+  'community-undeclared-variable': {
+    severity: 'warning',
+    stage: 'community',
+    summary:
+      'A consumes `authentication` variable no `binds` entry declares, read from the environment variable of its name (official: declare it under `binds`).',
   },
   'community-single-brace-path': {
     severity: 'warning',

@@ -9,6 +9,7 @@ import { placeDiagnostic, placeDiagnostics } from './place-diagnostics.js';
 import { readCapabilityFile } from './read-capability-file.js';
 import { type ImportOrigin, resolveImports } from './resolve-imports.js';
 import { checkAggregateSemantics } from './rules/aggregate-semantics.js';
+import { checkAuthVariables } from './rules/auth-variables.js';
 import { checkAuthentication } from './rules/authentication.js';
 import { detectCommunityConstructs } from './rules/community-constructs.js';
 import { checkAppendedPathParameters, checkConsumedPaths } from './rules/consumed-paths.js';
@@ -131,6 +132,7 @@ export function validateCapability(options: ValidateCapabilityOptions): Validati
   const findings = RULES.flatMap((rule) => rule(index));
   findings.push(...detectCommunityConstructs({ index, dialect }));
   findings.push(...checkAppendedPathParameters({ index, dialect }));
+  findings.push(...checkAuthVariables({ index, dialect }));
   for (const finding of findings) {
     diagnostics.push(placeFinding(finding, file, loaded.locate, document, imports.origins));
   }

@@ -249,3 +249,36 @@ ${tools}`;
     ]);
   });
 });
+
+describe('credential variables', () => {
+  test('an undeclared one: read from the environment in compatible, an error in official', () => {
+    const source = `naftiko: 1.0.0-alpha2
+capability:
+  consumes:
+    - type: http
+      namespace: api
+      description: An API.
+      baseUri: https://api.naftiko.test
+      authentication: {type: bearer, token: '{{API_TOKEN}}'}
+      resources:
+        - name: items
+          path: /items
+          operations:
+            - {name: list-items, method: GET}
+  exposes:
+    - type: mcp
+      namespace: m
+      port: 9000
+      tools:
+        - name: t
+          description: A tool.
+          inputParameters:
+            - {name: API_TOKEN, type: string, description: Never the credential.}
+          call: api.list-items
+`;
+    const codes = (dialect: 'compatible' | 'official') =>
+      validateCapability({ source, dialect }).diagnostics.map((d) => `${d.line} ${d.severity} ${d.code}`);
+    expect(codes('compatible')).toEqual(['8 warning community-undeclared-variable']);
+    expect(codes('official')).toEqual(['8 error undeclared-auth-variable']);
+  });
+});
