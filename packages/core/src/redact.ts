@@ -17,9 +17,15 @@ export interface Redactor {
 
 export interface CreateRedactorOptions {
   values: Iterable<string>;
+  /**
+   * Text never rewritten, even when a secret occurs inside it: naftiko's own addresses
+   * (`http://127.0.0.1:`), so a bound value that happens to be the listen host does not turn the
+   * listen URL into `[REDACTED]`.
+   */
+  keep?: Iterable<string>;
 }
 
-export function createRedactor({ values }: CreateRedactorOptions): Redactor {
+export function createRedactor({ values, keep = [] }: CreateRedactorOptions): Redactor {
   const secrets = new Set<string>();
   for (const value of values) {
     if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH) continue;
@@ -39,10 +45,34 @@ export function createRedactor({ values }: CreateRedactorOptions): Redactor {
       .join('|'),
     'g',
   );
-  const redact = (text: string): string => {
+  const replace = (text: string): string => {
     pattern.lastIndex = 0;
     return pattern.test(text) ? text.replace(pattern, REDACTED) : text;
   };
+  const kept = [...new Set(keep)].filter((text) => text.length > 0);
+  const keepPattern =
+    kept.length === 0
+      ? undefined
+      : new RegExp(
+          kept
+            .sort((a, b) => b.length - a.length)
+            .map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+            .join('|'),
+          'g',
+        );
+  // Kept spans stay as they are; only the text between them is redacted.
+  const redact =
+    keepPattern === undefined
+      ? replace
+      : (text: string): string => {
+          let out = '';
+          let last = 0;
+          for (const match of text.matchAll(keepPattern)) {
+            out += replace(text.slice(last, match.index)) + match[0];
+            last = match.index + match[0].length;
+          }
+          return last === 0 ? replace(text) : out + replace(text.slice(last));
+        };
   const redactValue = <T>(value: T): T => redactDeep(value, redact, new WeakSet()) as T;
   return { redact, redactValue, size: secrets.size };
 }

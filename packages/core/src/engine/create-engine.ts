@@ -26,6 +26,7 @@ import { createJsonLogger, createRedactingLogger } from '../logger.js';
 import { createObserverHub, type Observer } from '../observation.js';
 import { createRedactor, type Redactor } from '../redact.js';
 import { redactError } from '../redact-error.js';
+import type { ExposesSpec } from '../spec-types.js';
 import { compileTemplate } from '../template.js';
 import {
   checkOverrides,
@@ -180,6 +181,7 @@ export function createEngine(options: EngineOptions): Engine {
       : resolveBindings({ binds: capability.binds, baseDir: capability.baseDir, env });
     const redactor = createRedactor({
       values: Object.values(bindings.byNamespace).flatMap((values) => Object.values(values)),
+      keep: ownAddresses(exposes.map((expose) => overrideExpose(expose, overrides))),
     });
     const logger = createRedactingLogger({ logger: baseLogger, redactor });
     const current: Running = { bindings, redactor, consumers: new Map() };
@@ -296,6 +298,17 @@ export function createEngine(options: EngineOptions): Engine {
       return stopping;
     },
   };
+}
+
+/**
+ * The URL prefixes naftiko listens on (`http://127.0.0.1:`), which redaction must leave alone:
+ * a bound value equal to the listen host is no secret of the listen URL.
+ */
+function ownAddresses(exposes: readonly ExposesSpec[]): string[] {
+  return exposes.map((expose) => {
+    const host = (expose as { address?: string }).address ?? '127.0.0.1';
+    return `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:`;
+  });
 }
 
 /** What a dry run binds: every declared variable, with a value that is not a secret. */
