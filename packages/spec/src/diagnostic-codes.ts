@@ -196,6 +196,17 @@ export const VALIDATION_CODES = {
     summary:
       'A value of a consumed path (a placeholder or an `in: path` parameter) gets none from a caller (each tool, route and step is checked).',
   },
+  'unknown-argument-reference': {
+    severity: 'error',
+    stage: 'rule',
+    summary:
+      'A `with` value names an argument (`<expose>.x`, `tools.x`, `rest.x`) the tool or operation does not declare.',
+  },
+  'unclosed-template': {
+    severity: 'error',
+    stage: 'rule',
+    summary: 'A string opens a `{{` template tag that is never closed.',
+  },
   'undeclared-auth-variable': {
     severity: 'error',
     stage: 'rule',

@@ -9,6 +9,7 @@ import { placeDiagnostic, placeDiagnostics } from './place-diagnostics.js';
 import { readCapabilityFile } from './read-capability-file.js';
 import { type ImportOrigin, resolveImports } from './resolve-imports.js';
 import { checkAggregateSemantics } from './rules/aggregate-semantics.js';
+import { checkArgumentReferences } from './rules/argument-references.js';
 import { checkAuthVariables } from './rules/auth-variables.js';
 import { checkAuthentication } from './rules/authentication.js';
 import { detectCommunityConstructs } from './rules/community-constructs.js';
@@ -73,6 +74,7 @@ const RULES: ReadonlyArray<(index: CapabilityIndex) => RuleDiagnostic[]> = [
   checkMarkdownInjection,
   checkAuthentication,
   checkAggregateSemantics,
+  checkArgumentReferences,
 ];
 
 /**

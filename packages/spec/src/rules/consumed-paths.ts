@@ -196,5 +196,5 @@ function isBound(index: CapabilityIndex, name: string): boolean {
 function suppliedBy(site: CallSite, name: string): boolean {
   if (site.with !== undefined && Object.hasOwn(site.with, name)) return true;
   // A caller that declares no arguments passes the call's parameters through and advertises them.
-  return !site.unit.declaresArguments || site.unit.argumentNames.has(name);
+  return !site.unit.declaresInputParameters || site.unit.argumentNames.has(name);
 }
