@@ -1,10 +1,13 @@
 // `naftiko run` on constructs of real community capability files: what reaches a real local
 // upstream (method, path, headers, body) and what tools advertise, through the built CLI.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { naftiko } from './cli-process.js';
 import { type RecordingUpstream, startRecordingUpstream } from './recording-upstream.js';
 import { assertBuilt, killAll, packageDir, runToExit, startCli, waitForListening } from './run-support.js';
 
@@ -96,5 +99,78 @@ describe('credentials read bound variables only', SLOW, () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('NOTES_TOKEN is not set');
     expect(result.stderr).toContain('export NOTES_TOKEN=...');
+  });
+});
+
+describe('one plan of REST parameters', SLOW, () => {
+  const file = fixture('rest-parameter-plan.yaml');
+
+  it('GET takes derived and body-declared arguments from the query; OpenAPI and SKILL.md list exactly those', async () => {
+    const cli = startCli([
+      file,
+      '--base-uri',
+      `weather=${upstream.url}`,
+      '--port',
+      'weather-api=0',
+      '--port',
+      'weather-skills=0',
+    ]);
+    const [api] = await waitForListening(cli, 2);
+    const base = api as string;
+
+    expect((await fetch(`${base}/v1/locations?query=Paris&language=fr`)).status).toBe(200);
+    expect((await fetch(`${base}/v1/search?term=Lyon`)).status).toBe(200);
+    const posted = await fetch(`${base}/v1/alerts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ level: 'red' }),
+    });
+    expect(posted.status).toBe(200);
+    const missing = await fetch(`${base}/v1/locations`);
+    expect(missing.status).toBe(400);
+    expect(upstream.requests.map(({ method, url, body }) => `${method} ${url} ${body}`)).toEqual([
+      'GET /locations/autocomplete?q=Paris&language=fr ',
+      'GET /locations/autocomplete?q=Lyon ',
+      'POST /alerts {"level":"red"}',
+    ]);
+
+    type Operation = {
+      parameters?: { name: string; in: string; required: boolean }[];
+      requestBody?: { content: { 'application/json': { schema: { type: string } } } };
+    };
+    const served = (await (await fetch(`${base}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, Operation>>;
+    };
+    const listed = (operation: Operation | undefined) =>
+      (operation?.parameters ?? []).map(({ name, in: where, required }) => `${where} ${name} ${required}`);
+    expect(listed(served.paths['/v1/locations']?.get)).toEqual(['query query true', 'query language false']);
+    expect(listed(served.paths['/v1/search']?.get)).toEqual(['query term false']);
+    expect(served.paths['/v1/search']?.get?.requestBody).toBeUndefined();
+    expect(served.paths['/v1/alerts']?.post?.requestBody?.content['application/json'].schema.type).toBe(
+      'object',
+    );
+
+    const exported = await naftiko([
+      'export',
+      'openapi',
+      file,
+      '--namespace',
+      'weather-api',
+      '--format',
+      'json',
+    ]);
+    expect(exported.code).toBe(0);
+    const document = JSON.parse(exported.stdout) as typeof served;
+    expect(document.paths).toEqual(served.paths);
+
+    const out = await mkdtemp(join(tmpdir(), 'naftiko-plan-'));
+    try {
+      expect((await naftiko(['skill', 'export', file, '-o', out])).code).toBe(0);
+      const skill = await readFile(join(out, 'weather', 'SKILL.md'), 'utf8');
+      expect(skill).toContain('`query` (string, required, in query)');
+      expect(skill).toContain('`language` (string, optional, in query)');
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
   });
 });

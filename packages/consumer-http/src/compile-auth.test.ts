@@ -92,7 +92,7 @@ describe('static credentials', () => {
     const error = await caught(async () =>
       createTestConsumer(consumesWith(url, { type: 'bearer', token: '{{env.MISSING_TOKEN}}' })),
     );
-    expect(error.code).toBe('BIND_MISSING_VARIABLE');
+    expect(error.code).toBe('TEMPLATE_MISSING_VARIABLE');
     expect(error.message).toMatch(
       /^consumes "api" authentication\.token: \{\{env\.MISSING_TOKEN\}\} has no bound value, and credentials read bound variables only/,
     );

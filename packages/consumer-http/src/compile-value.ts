@@ -33,7 +33,7 @@ export function compileStrictValue(options: CompileStrictValueOptions): Compiled
     if (!isNaftikoError(error, 'TEMPLATE_MISSING_VARIABLE')) throw error;
     const variable = typeof error.data.variable === 'string' ? error.data.variable : undefined;
     throw new NaftikoError(
-      'BIND_MISSING_VARIABLE',
+      'TEMPLATE_MISSING_VARIABLE',
       `${place}: ${variable === undefined ? 'a variable' : `{{${variable}}}`} has no bound value, and credentials read bound variables only (never call arguments); declare ${variable ?? 'it'} under \`binds\` and set it`,
       { cause: error, data: { place, ...(variable === undefined ? {} : { variable }) } },
     );

@@ -32,6 +32,7 @@ test('the public runtime exports (adding one is an API change)', () => {
       "lookupPath",
       "naftikoErrorCodes",
       "planConsumedParameters",
+      "planRestParameters",
       "redactError",
       "resolveBindings",
       "resolveFileLocation",

@@ -77,6 +77,13 @@ export type { CreateRedactorOptions, Redactor } from './redact.js';
 export { createRedactor, REDACTED } from './redact.js';
 export { redactError } from './redact-error.js';
 export type {
+  PlannedRestParameter,
+  PlanRestParametersOptions,
+  RestParameterLocation,
+  RestParameterPlan,
+} from './rest/plan-rest-parameters.js';
+export { planRestParameters } from './rest/plan-rest-parameters.js';
+export type {
   CompileTemplate,
   CompileTemplateOptions,
   RenderOptions,

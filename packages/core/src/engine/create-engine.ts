@@ -220,7 +220,19 @@ export function createEngine(options: EngineOptions): Engine {
       const created: { key: string; type: string; instance: ExposerInstance }[] = [];
       for (const expose of exposes) {
         const exposer = exposerTypes.get(expose.type) as ExposerV1;
-        const instance = exposer.doCreate({ expose: overrideExpose(expose, overrides), context });
+        let instance: ExposerInstance;
+        try {
+          instance = exposer.doCreate({ expose: overrideExpose(expose, overrides), context });
+        } catch (error) {
+          if (isNaftikoError(error)) throw error;
+          // A framework's own refusal (a router conflict) still names the expose it comes from.
+          const place = `${expose.type} expose "${exposeKey(expose)}"`;
+          const detail = error instanceof Error ? error.message : String(error);
+          throw new NaftikoError('ACTION_INVALID', `${place} cannot be built: ${detail}`, {
+            cause: error,
+            data: { place, type: expose.type, namespace: exposeKey(expose) },
+          });
+        }
         created.push({ key: exposeKey(expose), type: expose.type, instance });
       }
       for (const { key, type, instance } of dryRun ? [] : created) {
