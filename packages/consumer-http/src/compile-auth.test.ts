@@ -56,6 +56,20 @@ describe('static credentials', () => {
     );
   });
 
+  test('basic with an empty password sends `key:` (the API key as the user name)', async () => {
+    const { url } = await echoServer();
+    consumer = createTestConsumer(
+      consumesWith(url, { type: 'basic', username: '{{env.KEY}}', password: '' }),
+      {
+        binds: { env: { KEY: 'sk_test_123' } },
+      },
+    );
+    await consumer.call('get');
+    expect(server?.requests[0]?.headers.authorization).toBe(
+      `Basic ${Buffer.from('sk_test_123:').toString('base64')}`,
+    );
+  });
+
   test('bearer', async () => {
     const { url } = await echoServer();
     consumer = createTestConsumer(consumesWith(url, { type: 'bearer', token: '{{env.TOKEN}}' }), {

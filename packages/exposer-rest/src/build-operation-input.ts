@@ -105,10 +105,9 @@ export function buildOperationInput(options: BuildOperationInputOptions): Operat
         const key = route.parameters.get(parameter.name) as string;
         if (parameter.type === 'string') schema.minLength = 1;
         params.properties[key] = schema;
-        readers.push({
-          name: parameter.name,
-          read: (request) => (request.params as Record<string, unknown>)[key],
-        });
+        for (const name of [parameter.name, ...(parameter.aliases ?? [])]) {
+          readers.push({ name, read: (request) => (request.params as Record<string, unknown>)[key] });
+        }
         break;
       }
       case 'query':

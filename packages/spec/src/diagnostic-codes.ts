@@ -194,7 +194,7 @@ export const VALIDATION_CODES = {
     severity: 'error',
     stage: 'rule',
     summary:
-      'A value of a consumed path (a placeholder or an `in: path` parameter) gets none from a caller (each tool, route and step is checked).',
+      'A value of a consumed path (a placeholder or an `in: path` parameter) gets none from a caller that declares its arguments (each tool, route and step is checked).',
   },
   'unknown-argument-reference': {
     severity: 'error',

@@ -15,6 +15,11 @@ export interface PlannedRestParameter {
   pattern?: string;
   /** A body argument read from this JSONPath of the body (`$.a.b`) rather than a field of its name. */
   bodyPath?: string;
+  /**
+   * Path only: argument names the value is passed as too. A derived argument that differs from
+   * the placeholder in case only (route `{taskid}`, `with: rest.taskId`) is that placeholder.
+   */
+  aliases?: string[];
 }
 
 /** What a REST route accepts: the one plan the server, the OpenAPI export, SKILL.md and validate use. */
@@ -110,6 +115,13 @@ export function planRestParameters(options: PlanRestParametersOptions): RestPara
   } else {
     for (const [name, property] of Object.entries(properties)) {
       if (placeholders.includes(name)) continue;
+      const same = parameters.find(
+        (parameter) => parameter.in === 'path' && parameter.name.toLowerCase() === name.toLowerCase(),
+      );
+      if (same !== undefined) {
+        same.aliases = [...(same.aliases ?? []), name];
+        continue;
+      }
       const type = schemaType(property);
       parameters.push({
         name,

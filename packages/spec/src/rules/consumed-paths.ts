@@ -54,7 +54,6 @@ export function checkConsumedPaths(index: CapabilityIndex): RuleDiagnostic[] {
         );
       }
       const placeholders = [...new Set(placeholderNames(path))];
-      const uncalled = new Map<string, string[]>();
       for (const { item: operation } of dictItems(resource, 'operations', pointer)) {
         const operationName = asString(operation.name);
         if (operationName === undefined) continue;
@@ -71,11 +70,8 @@ export function checkConsumedPaths(index: CapabilityIndex): RuleDiagnostic[] {
         for (const name of new Set([...placeholders, ...parameters.keys()])) {
           const parameter = parameters.get(name);
           if (parameter?.value !== undefined || isBound(index, name)) continue;
-          if (sites.length === 0) {
-            // Nobody calls it: a declared parameter is the direct caller's to give.
-            if (parameter === undefined) uncalled.set(name, [...(uncalled.get(name) ?? []), operationName]);
-            continue;
-          }
+          // A placeholder is a path parameter of its name: without callers, the direct caller's
+          // (`invoke`) to give; each caller that declares its arguments must give it.
           for (const site of sites) {
             if (suppliedBy(site, name)) continue;
             diagnostics.push(
@@ -87,15 +83,6 @@ export function checkConsumedPaths(index: CapabilityIndex): RuleDiagnostic[] {
             );
           }
         }
-      }
-      for (const [name, operations] of uncalled) {
-        diagnostics.push(
-          createDiagnostic(
-            'unsupplied-path-parameter',
-            joinPointer(pointer, 'path'),
-            `path placeholder \`${name}\` gets no value for ${operations.map((operation) => `\`${operation}\``).join(', ')}; declare \`- name: ${name}\` with \`in: path\` in the operation's \`inputParameters\`, or pass \`${name}\` in the caller's \`with\``,
-          ),
-        );
       }
     }
   }
