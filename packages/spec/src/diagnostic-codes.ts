@@ -213,6 +213,12 @@ export const VALIDATION_CODES = {
     summary:
       'Official dialect: a consumes `authentication` template names a variable no `binds` entry declares (credentials read bound variables only).',
   },
+  'unsupplied-required-parameter': {
+    severity: 'error',
+    stage: 'rule',
+    summary:
+      'A required consumed parameter (query, header, cookie, body) gets no value from a caller that declares its arguments.',
+  },
   'path-parameter-not-in-path': {
     severity: 'error',
     stage: 'rule',

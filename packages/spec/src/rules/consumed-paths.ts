@@ -83,6 +83,21 @@ export function checkConsumedPaths(index: CapabilityIndex): RuleDiagnostic[] {
             );
           }
         }
+        // A required query, header, cookie or body parameter fails every call of a caller that
+        // declares its arguments without it, just as a path value does.
+        for (const [name, where] of requiredParameters(adapter, resource, operation)) {
+          if (isBound(index, name)) continue;
+          for (const site of sites) {
+            if (suppliedBy(site, name)) continue;
+            diagnostics.push(
+              createDiagnostic(
+                'unsupplied-required-parameter',
+                site.pointer,
+                `the required ${where} parameter \`${name}\` of \`${site.target}\` gets no value from this caller; add \`${name}\` to its \`inputParameters\`, or set \`${name}\` in its \`with\` (or give the parameter a \`value\`)`,
+              ),
+            );
+          }
+        }
       }
     }
   }
@@ -168,6 +183,22 @@ function pathParameters(owners: ReadonlyArray<readonly [Dict, string]>): Map<str
       if (item.in !== 'path' || name === undefined) continue;
       found.delete(name);
       found.set(name, { name, value: item.value, pointer: joinPointer(parameterPointer, 'in') });
+    }
+  }
+  return found;
+}
+
+/** `required: true` parameters outside the path without a `value`: (name, location) pairs. */
+function requiredParameters(adapter: Dict, resource: Dict, operation: Dict): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const owner of [adapter, resource, operation]) {
+    for (const { item } of dictItems(owner, 'inputParameters', '')) {
+      const name = asString(item.name);
+      const where = asString(item.in);
+      if (name === undefined || where === undefined || where === 'path') continue;
+      found.delete(name);
+      if (item.required === true && item.value === undefined && where !== 'environment')
+        found.set(name, where);
     }
   }
   return found;

@@ -231,6 +231,16 @@ ${tools}`;
     ]);
   });
 
+  test('a required header the consumed operation needs: each declaring caller must give it', () => {
+    const text = source(passes).replace(
+      '                - {name: id, in: path}',
+      '                - {name: id, in: path}\n                - {name: X-Version, in: header, required: true}',
+    );
+    expect(lines(text).filter((line) => line.includes(' error '))).toEqual([
+      '26 error unsupplied-required-parameter: the required header parameter `X-Version` of `api.delete-item` gets no value from this caller; add `X-Version` to its `inputParameters`, or set `X-Version` in its `with` (or give the parameter a `value`)',
+    ]);
+  });
+
   test('each caller must supply every path value, not just one of them', () => {
     const forgets = `        - name: forgets
           description: Declares another argument and passes nothing.
