@@ -174,3 +174,24 @@ describe('one plan of REST parameters', SLOW, () => {
     }
   });
 });
+
+describe('Google-style custom methods', SLOW, () => {
+  it('`/models/{model}:classify` and `:predict` are two routes, each with its model', async () => {
+    const cli = startCli([
+      fixture('rest-custom-methods.yaml'),
+      '--base-uri',
+      `up=${upstream.url}`,
+      '--port',
+      'api=0',
+    ]);
+    const [base] = await waitForListening(cli);
+    for (const verb of ['classify', 'predict']) {
+      const response = await fetch(`${base}/models/m%201:${verb}`, { method: 'POST' });
+      expect(response.status).toBe(200);
+    }
+    expect(upstream.requests.map(({ method, url }) => `${method} ${url}`)).toEqual([
+      'GET /models?model=m%201&verb=classify',
+      'GET /models?model=m%201&verb=predict',
+    ]);
+  });
+});

@@ -34,7 +34,7 @@ describe('what run refuses, validate reports', SLOW, () => {
     // core's REST parameter plan, which the exposer builds its routes from.
     ['rest-path-parameter-not-in-path.yaml', ['32 action-invalid'], /no \{id\} placeholder/],
     // Only the router itself refuses this one: validate dry-runs the start to meet it.
-    ['rest-route-conflict.yaml', ['18 action-invalid'], /already declared for route/],
+    ['rest-path-query.yaml', ['18 action-invalid'], /Optional Parameter/],
   ])('%s', async (name, expected, refusal) => {
     const file = fixture(name);
     const validated = await validate(file);
