@@ -196,6 +196,11 @@ export const VALIDATION_CODES = {
     summary:
       'A value of a consumed path (a placeholder or an `in: path` parameter) gets none from a caller that declares its arguments (each tool, route and step is checked).',
   },
+  'stdio-collision': {
+    severity: 'error',
+    stage: 'rule',
+    summary: 'A second MCP expose with `transport: stdio` (stdin/stdout carry one server).',
+  },
   'unknown-argument-reference': {
     severity: 'error',
     stage: 'rule',
