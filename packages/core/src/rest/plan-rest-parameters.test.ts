@@ -52,7 +52,7 @@ describe('planRestParameters', () => {
       path: '/search',
       parameters: [
         { name: 'term', in: 'body', type: 'string', description: 'Text.' },
-        { name: 'version', in: 'header', type: 'string', value: '2024-01' },
+        { name: 'version', in: 'header', type: 'string', description: 'API version.', value: '2024-01' },
       ],
       inputSchema: derived,
       place,
@@ -68,7 +68,7 @@ describe('planRestParameters', () => {
       planRestParameters({
         method: 'GET',
         path: '/items',
-        parameters: [{ name: 'id', in: 'path', type: 'string' }],
+        parameters: [{ name: 'id', in: 'path', type: 'string', description: 'The item.' }],
         inputSchema: {},
         place,
       }),
