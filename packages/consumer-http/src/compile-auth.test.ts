@@ -56,6 +56,20 @@ describe('static credentials', () => {
     );
   });
 
+  test('basic with an empty password sends `key:` (the API key as the user name)', async () => {
+    const { url } = await echoServer();
+    consumer = createTestConsumer(
+      consumesWith(url, { type: 'basic', username: '{{env.KEY}}', password: '' }),
+      {
+        binds: { env: { KEY: 'sk_test_123' } },
+      },
+    );
+    await consumer.call('get');
+    expect(server?.requests[0]?.headers.authorization).toBe(
+      `Basic ${Buffer.from('sk_test_123:').toString('base64')}`,
+    );
+  });
+
   test('bearer', async () => {
     const { url } = await echoServer();
     consumer = createTestConsumer(consumesWith(url, { type: 'bearer', token: '{{env.TOKEN}}' }), {
@@ -87,13 +101,14 @@ describe('static credentials', () => {
     expect(server?.requests[0]?.url).toBe('/r?q=x&api_key=a%2Bb%2Fc%3Dd%26e');
   });
 
-  test('a missing credential variable is an error naming it, and nothing is sent', async () => {
+  test('a credential variable without a bound value stops the create, naming it', async () => {
     const { url } = await echoServer();
-    consumer = createTestConsumer(consumesWith(url, { type: 'bearer', token: '{{env.MISSING_TOKEN}}' }));
-    const error = await caught(() => consumer!.call('get'));
+    const error = await caught(async () =>
+      createTestConsumer(consumesWith(url, { type: 'bearer', token: '{{env.MISSING_TOKEN}}' })),
+    );
     expect(error.code).toBe('TEMPLATE_MISSING_VARIABLE');
     expect(error.message).toMatch(
-      /"env\.MISSING_TOKEN" has no value in consumes "api" authentication\.token/,
+      /^consumes "api" authentication\.token: \{\{env\.MISSING_TOKEN\}\} has no bound value, and credentials read bound variables only/,
     );
     expect(server?.requests).toHaveLength(0);
   });

@@ -26,8 +26,9 @@ export function compileAuth(options: CompileAuthOptions): CompiledAuth {
   const { authentication, namespace, compileTemplate, bindingContext } = options;
   if (authentication === undefined) return { type: 'none' };
   const prefix = `consumes "${namespace}" authentication`;
-  const field = (name: string): CompiledValue => {
+  const field = (name: string, allowEmpty = false): CompiledValue => {
     const source = authentication[name];
+    if (source === '' && allowEmpty) return { constant: '', resolve: () => '' };
     if (typeof source !== 'string' || source === '') {
       throw new NaftikoError(
         'AUTH_UNSUPPORTED',
@@ -40,7 +41,9 @@ export function compileAuth(options: CompileAuthOptions): CompiledAuth {
   switch (authentication.type) {
     case 'basic': {
       const username = field('username');
-      const password = field('password');
+      // An empty password is valid basic auth (RFC 7617), the convention of APIs that take the key
+      // as the user name (Stripe, Shift4): `key:`.
+      const password = field('password', true);
       const encode = (user: string, pass: string) => {
         // RFC 7617: the user-id cannot contain a colon, the server would split it wrongly.
         if (user.includes(':')) {

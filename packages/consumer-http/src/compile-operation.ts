@@ -4,6 +4,7 @@ import {
   type ConsumerRequest,
   lookupPath,
   NaftikoError,
+  planConsumedParameters,
   type Template,
   type TemplateContext,
 } from '@naftiko/core';
@@ -62,7 +63,8 @@ export interface CompileOperationOptions {
 /**
  * Compiles one consumed operation into a request builder: the path, parameter templates, header
  * list and body are prepared here, once; `build` only looks values up. Parameters merge adapter,
- * resource, then operation level (same name and location: the later wins).
+ * resource, then operation level (same name and location: the later wins), as core's
+ * `planConsumedParameters` reads them.
  */
 export function compileOperation(options: CompileOperationOptions): CompiledOperation {
   const { consumes, resource, operation, basePath, staticHeaders, auth, compileTemplate, env, bindingsFlat } =
@@ -77,14 +79,9 @@ export function compileOperation(options: CompileOperationOptions): CompiledOper
     );
   }
   preloadResponseParser(format);
+  const plan = planConsumedParameters({ consumes, resource, operation });
   const merged = new Map<string, ConsumedInputParameterSpec>();
-  for (const list of [consumes.inputParameters, resource.inputParameters, operation.inputParameters]) {
-    for (const parameter of list ?? []) {
-      const name = parameter.in === 'header' ? parameter.name.toLowerCase() : parameter.name;
-      merged.delete(`${parameter.in}:${name}`); // re-insert so the order follows precedence
-      merged.set(`${parameter.in}:${name}`, parameter);
-    }
-  }
+  for (const parameter of plan.parameters) merged.set(`${parameter.in}:${parameter.name}`, parameter);
   const parameters: CompiledParameter[] = [...merged.values()].map((parameter) => ({
     name: parameter.name,
     in: parameter.in,
@@ -106,8 +103,8 @@ export function compileOperation(options: CompileOperationOptions): CompiledOper
   const environmentParameters = byLocation('environment');
   const requiredParameters = parameters.filter((parameter) => parameter.required && parameter.in !== 'path');
 
-  const resourcePath = resource.path.startsWith('/') ? resource.path : `/${resource.path}`;
-  const path = compilePath({ path: `${basePath}${resourcePath}`, operation: target });
+  // plan.path carries the trailing segments of `in: path` parameters the resource path lacks.
+  const path = compilePath({ path: `${basePath}${plan.path}`, operation: target });
   const body: CompiledBody | undefined = compileBody({
     body: operation.body,
     bodyParameters: byLocation('body').map((parameter) => {

@@ -1,4 +1,4 @@
-import { type CompileTemplate, isNaftikoError, type TemplateContext } from '@naftiko/core';
+import { type CompileTemplate, isNaftikoError, NaftikoError, type TemplateContext } from '@naftiko/core';
 
 /** A template compiled at load that yields text on the request path. */
 export interface CompiledValue {
@@ -17,9 +17,10 @@ export interface CompileStrictValueOptions {
 }
 
 /**
- * A credential-like value: a missing variable is a TEMPLATE_MISSING_VARIABLE error naming it,
- * never an empty string (the reference engine sent empty credentials, and before beta3 did not see
- * binds at all). Values over bindings alone are rendered once at load.
+ * A credential: rendered once, here, from the bound variables only. A caller's arguments never
+ * reach it (an argument named like the variable would otherwise become the upstream credential),
+ * and a variable without a bound value stops the start naming it, never an empty credential on
+ * every call (the reference engine sent empty credentials, and before beta3 did not see binds).
  */
 export function compileStrictValue(options: CompileStrictValueOptions): CompiledValue {
   const { compileTemplate, source, place, bindingContext } = options;
@@ -30,6 +31,11 @@ export function compileStrictValue(options: CompileStrictValueOptions): Compiled
     return { constant, resolve: () => constant };
   } catch (error) {
     if (!isNaftikoError(error, 'TEMPLATE_MISSING_VARIABLE')) throw error;
+    const variable = typeof error.data.variable === 'string' ? error.data.variable : undefined;
+    throw new NaftikoError(
+      'TEMPLATE_MISSING_VARIABLE',
+      `${place}: ${variable === undefined ? 'a variable' : `{{${variable}}}`} has no bound value, and credentials read bound variables only (never call arguments); declare ${variable ?? 'it'} under \`binds\` and set it`,
+      { cause: error, data: { place, ...(variable === undefined ? {} : { variable }) } },
+    );
   }
-  return { resolve: (context) => template.render(context, { strict: true }) };
 }

@@ -2,6 +2,8 @@
  * A loaded, validated capability: the document plus flattened views the engine uses, and
  * lookups from `namespace.name` targets to their specs.
  */
+
+import { implicitAuthBinds } from './binds/implicit-binds.js';
 import type {
   AggregateFunctionSpec,
   AggregateSpec,
@@ -21,7 +23,10 @@ export interface Capability {
   readonly path?: string;
   readonly baseDir: string;
   readonly dialect: 'compatible' | 'official';
-  /** Root binds then `capability.binds` (both are resolved, unlike the reference engine). */
+  /**
+   * Root binds then `capability.binds` (both are resolved, unlike the reference engine); in the
+   * compatible dialect then the implied `env` binds of undeclared authentication variables.
+   */
   readonly binds: readonly BindingSpec[];
   /** Root consumes (a consumes-only document) then `capability.consumes`, imports resolved. */
   readonly consumes: readonly ConsumesHttpSpec[];
@@ -39,14 +44,16 @@ export interface CreateCapabilityOptions extends LoadedDocument {
 export function createCapability(options: CreateCapabilityOptions): Capability {
   const { document, path, baseDir, dialect, diagnostics = [] } = options;
   const capability = document.capability ?? {};
+  const binds = [...(document.binds ?? []), ...(capability.binds ?? [])];
+  // Imports are resolved by the loader; an unresolved import entry has nothing to run.
+  const consumes = [...(document.consumes ?? []), ...(capability.consumes ?? [])].filter(isConsumesHttp);
   return {
     document,
     ...(path === undefined ? {} : { path }),
     baseDir,
     dialect,
-    binds: [...(document.binds ?? []), ...(capability.binds ?? [])],
-    // Imports are resolved by the loader; an unresolved import entry has nothing to run.
-    consumes: [...(document.consumes ?? []), ...(capability.consumes ?? [])].filter(isConsumesHttp),
+    binds: dialect === 'compatible' ? [...binds, ...implicitAuthBinds(consumes, binds)] : binds,
+    consumes,
     exposes: [...(capability.exposes ?? [])],
     aggregates: [...(capability.aggregates ?? [])],
     diagnostics,

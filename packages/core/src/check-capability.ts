@@ -11,6 +11,7 @@ import type { Capability } from './capability.js';
 import { isNaftikoError } from './errors.js';
 import type { ActionSpec } from './extension.js';
 import { createRedactor } from './redact.js';
+import { planRestParameters } from './rest/plan-rest-parameters.js';
 import type { ConsumesHttpSpec, Diagnostic } from './spec-types.js';
 import { compileTemplate } from './template.js';
 
@@ -72,9 +73,10 @@ export function checkCapability({ capability, file }: CheckCapabilityOptions): D
   });
   const tryAction = (spec: ActionSpec, exposeNamespace: string, name: string, pointer: string) => {
     try {
-      createAction(spec, { exposeNamespace, name });
+      return createAction(spec, { exposeNamespace, name });
     } catch (error) {
       report(pointerToParameter(spec, pointer, error), error);
+      return undefined;
     }
   };
   capability.exposes.forEach((expose, i) => {
@@ -92,12 +94,36 @@ export function checkCapability({ capability, file }: CheckCapabilityOptions): D
     if (expose.type === 'rest') {
       (expose.resources ?? []).forEach((resource, j) => {
         (resource.operations ?? []).forEach((operation, k) => {
-          tryAction(
-            operation as ActionSpec,
+          const operationPointer = `${pointer}/resources/${j}/operations/${k}`;
+          const parameters = [...(resource.inputParameters ?? []), ...(operation.inputParameters ?? [])];
+          const action = tryAction(
+            { ...operation, ...(parameters.length > 0 ? { inputParameters: parameters } : {}) } as ActionSpec,
             expose.namespace,
             operation.name ?? `${resource.path} ${operation.method}`,
-            `${pointer}/resources/${j}/operations/${k}`,
+            operationPointer,
           );
+          if (action === undefined) return;
+          // The REST exposer reads requests with this plan; what it refuses, validate reports.
+          const method = operation.method ?? 'GET';
+          try {
+            planRestParameters({
+              method,
+              path: resource.path,
+              parameters,
+              inputSchema: action.inputSchema,
+              place: `rest "${expose.namespace}" ${method} ${resource.path}`,
+            });
+          } catch (error) {
+            const index = isNaftikoError(error)
+              ? operation.inputParameters?.findIndex((p) => p.name === error.data.parameter)
+              : -1;
+            report(
+              index !== undefined && index >= 0
+                ? `${operationPointer}/inputParameters/${index}`
+                : operationPointer,
+              error,
+            );
+          }
         });
       });
     }

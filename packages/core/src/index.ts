@@ -14,6 +14,8 @@ export type { Capability, ConsumedOperationRef, CreateCapabilityOptions } from '
 export { createCapability, findAggregateFunction, findConsumedOperation, splitTarget } from './capability.js';
 export type { CheckCapabilityOptions } from './check-capability.js';
 export { checkCapability } from './check-capability.js';
+export type { ConsumedParameterPlan } from './consumed/plan-consumed-parameters.js';
+export { consumedPathPlaceholders, planConsumedParameters } from './consumed/plan-consumed-parameters.js';
 export type { EngineOverrides } from './engine/apply-overrides.js';
 export type { Engine, EngineOptions, EngineState } from './engine/create-engine.js';
 export { createEngine } from './engine/create-engine.js';
@@ -93,6 +95,13 @@ export { createObserverHub } from './observation.js';
 export type { CreateRedactorOptions, Redactor } from './redact.js';
 export { createRedactor, REDACTED, secretForms } from './redact.js';
 export { redactError } from './redact-error.js';
+export type {
+  PlannedRestParameter,
+  PlanRestParametersOptions,
+  RestParameterLocation,
+  RestParameterPlan,
+} from './rest/plan-rest-parameters.js';
+export { planRestParameters } from './rest/plan-rest-parameters.js';
 export type {
   CompileTemplate,
   CompileTemplateOptions,

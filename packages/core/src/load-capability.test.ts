@@ -38,7 +38,7 @@ capability:
             - name: op
               method: GET
               inputParameters:
-                - { name: q, in: query, value: "{{oops" }
+                - { name: q, in: query, value: "{{#if x}}open" }
   exposes:
     - type: mcp
       namespace: m

@@ -30,6 +30,13 @@ describe('createRedactor', () => {
     expect(input.b.c).toBe('sk-ant-secret-1');
   });
 
+  test('kept text (our own addresses) is left whole; the text around it is still redacted', () => {
+    const host = createRedactor({ values: ['10.0.0.7'], keep: ['http://10.0.0.7:'] });
+    expect(host.redact('listening on http://10.0.0.7:9090/mcp, upstream 10.0.0.7')).toBe(
+      `listening on http://10.0.0.7:9090/mcp, upstream ${REDACTED}`,
+    );
+  });
+
   test('with no secrets it is a no-op', () => {
     const none = createRedactor({ values: ['', 'ab'] });
     expect(none.size).toBe(0);

@@ -24,6 +24,12 @@ export interface Redactor {
 
 export interface CreateRedactorOptions {
   values: Iterable<string>;
+  /**
+   * Text never rewritten, even when a secret occurs inside it: naftiko's own addresses
+   * (`http://127.0.0.1:`), so a bound value that happens to be the listen host does not turn the
+   * listen URL into `[REDACTED]`.
+   */
+  keep?: Iterable<string>;
 }
 
 // A base64 fragment shorter than this would match unrelated base64 text by chance.
@@ -61,7 +67,7 @@ export function secretForms(value: string): string[] {
   return [...forms].filter((form) => form.length >= MIN_SECRET_LENGTH);
 }
 
-export function createRedactor({ values }: CreateRedactorOptions): Redactor {
+export function createRedactor({ values, keep = [] }: CreateRedactorOptions): Redactor {
   const secrets = new Set<string>();
   for (const value of values) {
     if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH) continue;
@@ -79,10 +85,34 @@ export function createRedactor({ values }: CreateRedactorOptions): Redactor {
   const sorted = [...secrets].sort((a, b) => b.length - a.length);
   // Longest first so a secret that contains another is replaced whole.
   const pattern = new RegExp(sorted.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
-  const redact = (text: string): string => {
+  const replace = (text: string): string => {
     pattern.lastIndex = 0;
     return pattern.test(text) ? text.replace(pattern, REDACTED) : text;
   };
+  const kept = [...new Set(keep)].filter((text) => text.length > 0);
+  const keepPattern =
+    kept.length === 0
+      ? undefined
+      : new RegExp(
+          kept
+            .sort((a, b) => b.length - a.length)
+            .map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+            .join('|'),
+          'g',
+        );
+  // Kept spans stay as they are; only the text between them is redacted.
+  const redact =
+    keepPattern === undefined
+      ? replace
+      : (text: string): string => {
+          let out = '';
+          let last = 0;
+          for (const match of text.matchAll(keepPattern)) {
+            out += replace(text.slice(last, match.index)) + match[0];
+            last = match.index + match[0].length;
+          }
+          return last === 0 ? replace(text) : out + replace(text.slice(last));
+        };
   const redactValue = <T>(value: T): T => redactDeep(value, redact, new WeakSet()) as T;
   const longest = sorted[0]?.length ?? 0;
   // Every proper prefix of every form, built once: a chunk's tail is looked up, never scanned.

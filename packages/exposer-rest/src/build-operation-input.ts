@@ -1,5 +1,11 @@
-import { type BindingValues, type CompileTemplate, createTemplateContext, NaftikoError } from '@naftiko/core';
-import type { ExposedInputParameterSpec } from '@naftiko/spec';
+import {
+  type BindingValues,
+  type CompileTemplate,
+  createTemplateContext,
+  NaftikoError,
+  type PlannedRestParameter,
+  type RestParameterPlan,
+} from '@naftiko/core';
 import type { FastifyRequest, FastifySchema, FastifySchemaValidationError } from 'fastify';
 import { parseCookies } from './parse-cookies.js';
 import { compileJsonPath, type JsonPathReader } from './read-json-path.js';
@@ -18,8 +24,8 @@ export type SchemaPart = 'params' | 'body' | 'querystring' | 'headers';
 
 /** Options of {@link buildOperationInput}. */
 export interface BuildOperationInputOptions {
-  /** Resource-level then operation-level parameters; a later (name, in) pair wins. */
-  parameters: readonly ExposedInputParameterSpec[];
+  /** Where each argument comes from: core's plan, shared with the OpenAPI export and SKILL.md. */
+  plan: RestParameterPlan;
   route: RoutePath;
   compileTemplate: CompileTemplate;
   bindings: BindingValues;
@@ -49,76 +55,59 @@ interface JsonSchema {
 type Reader = (request: FastifyRequest, body: unknown) => unknown;
 
 /**
- * Compiles an operation's exposed `inputParameters` once, at load: one fastify schema per
- * request part (so fastify's precompiled validators check types and `pattern`s and coerce
- * query/header/path strings) and one reader per parameter. Body rules: a single `object` or
- * `array` body parameter receives the whole JSON body; otherwise each body parameter is the
- * body field of the same name, or the JSONPath in its `value`. A `value` that is not a JSONPath
- * is a fixed value (a template over bindings and the other arguments) the client cannot set.
+ * Compiles an operation's parameter plan once, at load: one fastify schema per request part (so
+ * fastify's precompiled validators check types and `pattern`s and coerce query/header/path
+ * strings) and one reader per argument. Body rules: the plan's whole-body argument receives the
+ * whole JSON body; otherwise each body argument is the body field of the same name, or the
+ * JSONPath in its `bodyPath`. A fixed `value` (a template over bindings and the other arguments)
+ * is rendered here; the client cannot set it.
  */
 export function buildOperationInput(options: BuildOperationInputOptions): OperationInput {
-  const { route, place } = options;
-  const merged = new Map<string, ExposedInputParameterSpec>();
-  for (const parameter of options.parameters) merged.set(`${parameter.in}:${parameter.name}`, parameter);
-  const parameters = [...merged.values()];
+  const { route, place, plan } = options;
 
   const params = objectSchema();
   const query = objectSchema();
   const headers = objectSchema();
   const readers: Array<{ name: string; read: Reader }> = [];
   const fixed: Array<{ name: string; render: (args: Record<string, unknown>) => unknown }> = [];
-  const cookieChecks: Array<{ parameter: ExposedInputParameterSpec; check: (value: string) => unknown }> = [];
+  const cookieChecks: Array<{ parameter: PlannedRestParameter; check: (value: string) => unknown }> = [];
   const routeKeyToName = new Map<string, string>();
   for (const [name, key] of route.parameters) routeKeyToName.set(key, name);
   const headerToName = new Map<string, string>();
-
-  const bodyParameters = parameters.filter(
-    (parameter) => parameter.in === 'body' && parameter.value === undefined,
+  const wholeBody = plan.parameters.find(
+    (parameter) => parameter.in === 'body' && parameter.name === plan.wholeBody,
   );
-  const wholeBody =
-    bodyParameters.length === 1 && ['object', 'array'].includes(bodyParameters[0]!.type)
-      ? bodyParameters[0]!
-      : undefined;
   let bodySchema: JsonSchema | undefined;
 
-  for (const parameter of parameters) {
+  for (const parameter of plan.fixed) {
+    const where = `${place} parameter '${parameter.name}' (${parameter.in})`;
+    const template = options.compileTemplate(parameter.value as string, { place: `${where} value` });
+    const render = template.isStatic
+      ? () => template.source
+      : (args: Record<string, unknown>) =>
+          template.render(
+            createTemplateContext({
+              bindings: options.bindings,
+              parameters: args,
+              arguments: args,
+              argumentNamespaces: [options.exposeNamespace],
+            }),
+          );
+    fixed.push({ name: parameter.name, render });
+  }
+
+  for (const parameter of plan.parameters) {
     const where = `${place} parameter '${parameter.name}' (${parameter.in})`;
     if (parameter.pattern !== undefined) checkPattern(parameter.pattern, where);
-    if (parameter.value !== undefined && !(parameter.in === 'body' && parameter.value.startsWith('$'))) {
-      const template = options.compileTemplate(parameter.value, { place: `${where} value` });
-      const render = template.isStatic
-        ? () => template.source
-        : (args: Record<string, unknown>) =>
-            template.render(
-              createTemplateContext({
-                bindings: options.bindings,
-                parameters: args,
-                arguments: args,
-                argumentNamespaces: [options.exposeNamespace],
-              }),
-            );
-      fixed.push({ name: parameter.name, render });
-      continue;
-    }
     const schema = toSchema(parameter);
     switch (parameter.in) {
       case 'path': {
-        const key = route.parameters.get(parameter.name);
-        if (key === undefined) {
-          throw new NaftikoError(
-            'ACTION_INVALID',
-            `${where}: the resource path has no {${parameter.name}} placeholder; add it to the path or declare the parameter elsewhere`,
-            {
-              data: { place: where },
-            },
-          );
-        }
+        const key = route.parameters.get(parameter.name) as string;
         if (parameter.type === 'string') schema.minLength = 1;
         params.properties[key] = schema;
-        readers.push({
-          name: parameter.name,
-          read: (request) => (request.params as Record<string, unknown>)[key],
-        });
+        for (const name of [parameter.name, ...(parameter.aliases ?? [])]) {
+          readers.push({ name, read: (request) => (request.params as Record<string, unknown>)[key] });
+        }
         break;
       }
       case 'query':
@@ -149,13 +138,13 @@ export function buildOperationInput(options: BuildOperationInputOptions): Operat
       }
       case 'body': {
         if (parameter === wholeBody) {
-          bodySchema = { ...schema, type: [parameter.type, 'null'] };
+          bodySchema = { ...schema, type: [parameter.type as string, 'null'] };
           readers.push({
             name: parameter.name,
             read: (_request, body) => (body === null ? undefined : body),
           });
-        } else if (parameter.value !== undefined) {
-          const pick: JsonPathReader = compileJsonPath(parameter.value, `${where} value`);
+        } else if (parameter.bodyPath !== undefined) {
+          const pick: JsonPathReader = compileJsonPath(parameter.bodyPath, `${where} value`);
           readers.push({ name: parameter.name, read: (_request, body) => pick(body) });
         } else {
           bodySchema ??= { type: ['object', 'null'], properties: {} };
@@ -170,13 +159,6 @@ export function buildOperationInput(options: BuildOperationInputOptions): Operat
         }
         break;
       }
-    }
-  }
-  // Placeholders without a declared parameter still reach the action, as strings.
-  for (const [name, key] of route.parameters) {
-    if (params.properties[key] === undefined) {
-      params.properties[key] = { type: 'string', minLength: 1 };
-      readers.push({ name, read: (request) => (request.params as Record<string, unknown>)[key] });
     }
   }
   params.required = Object.keys(params.properties);
@@ -248,8 +230,8 @@ function objectSchema(): { type: 'object'; properties: Record<string, JsonSchema
   return { type: 'object', properties: {} };
 }
 
-function toSchema(parameter: ExposedInputParameterSpec): JsonSchema {
-  const schema: JsonSchema = { type: parameter.type };
+function toSchema(parameter: PlannedRestParameter): JsonSchema {
+  const schema: JsonSchema = parameter.type === undefined ? {} : { type: parameter.type };
   if (parameter.pattern !== undefined && parameter.type === 'string') schema.pattern = parameter.pattern;
   return schema;
 }
@@ -294,7 +276,7 @@ class ScalarProblem {
 }
 
 // Cookie values are text; coerce them as fastify coerces query strings, then apply `pattern`.
-function createScalarCheck(parameter: ExposedInputParameterSpec): (raw: string) => unknown {
+function createScalarCheck(parameter: PlannedRestParameter): (raw: string) => unknown {
   const pattern = parameter.pattern !== undefined ? new RegExp(parameter.pattern, 'u') : undefined;
   return (raw) => {
     switch (parameter.type) {

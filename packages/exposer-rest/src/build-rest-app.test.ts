@@ -311,6 +311,13 @@ describe('forward', () => {
     expect(response.headers['content-length']).toBeUndefined();
   });
 
+  test('the official catch-all form `/notion/{{path}}` forwards what is below `/notion`', async () => {
+    const rest = await build();
+    const response = await rest.inject({ method: 'GET', url: '/notion/pages/42?x=1' });
+    expect(response.statusCode).toBe(207);
+    expect(response.json()).toMatchObject({ method: 'GET', path: '/proxy/pages/42', search: '?x=1' });
+  });
+
   test('dot segments are refused and oversized bodies stopped', async () => {
     const rest = await build({ bodyLimit: 1024 });
     const response = await rest.inject({ url: '/proxy/%2e%2E%2fx' });

@@ -7,6 +7,7 @@ import {
   type ExposerContext,
   type HttpServerTimeouts,
   type RequestTracker,
+  type RestParameterPlan,
 } from '@naftiko/core';
 import type { ExposesRestSpec } from '@naftiko/spec';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -15,6 +16,7 @@ import { createForwardHandler, type ForwardHandler } from './create-forward-hand
 import { createOperationHandler } from './create-operation-handler.js';
 import { buildOpenApiDocument } from './openapi/build-openapi-document.js';
 import { parseQueryString } from './parse-query-string.js';
+import { planParametersOf } from './plan-parameters-of.js';
 import { OPENAPI_PATH, planRestRoutes } from './plan-rest-routes.js';
 import { createProblem, sendProblem, sendRawProblem } from './problem.js';
 import { toProblem } from './to-problem.js';
@@ -185,6 +187,7 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
   );
 
   const streaming = new Map<string, boolean>();
+  const parameterPlans = new Map<string, RestParameterPlan>();
   for (const planned of plan.operations) {
     // The action sees resource-level parameters too, so it validates what the route reads.
     const action = context.createAction(
@@ -192,8 +195,10 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
       { exposeNamespace: expose.namespace, name: planned.operationId },
     );
     streaming.set(planned.operationId, action.streaming);
+    const parameterPlan = planParametersOf(planned, action);
+    parameterPlans.set(planned.operationId, parameterPlan);
     const input = buildOperationInput({
-      parameters: planned.parameters,
+      plan: parameterPlan,
       route: planned.route,
       compileTemplate: context.compileTemplate,
       bindings: context.bindings,
@@ -201,8 +206,7 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
       place: planned.place,
     });
     const locations = new Map<string, ParameterLocation>();
-    for (const parameter of planned.parameters) locations.set(parameter.name, parameter.in);
-    for (const name of planned.route.parameters.keys()) locations.set(name, 'path');
+    for (const parameter of parameterPlan.parameters) locations.set(parameter.name, parameter.in);
     app.route({
       method: planned.method,
       url: planned.route.url,
@@ -269,6 +273,7 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
       expose,
       ...(context.capability.document.info ? { info: context.capability.document.info } : {}),
       isStreaming: (planned) => streaming.get(planned.operationId) ?? false,
+      planParameters: (planned) => parameterPlans.get(planned.operationId) as RestParameterPlan,
     }),
   );
   app.get(OPENAPI_PATH, (_request, reply) => {

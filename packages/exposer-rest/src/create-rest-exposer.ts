@@ -27,8 +27,8 @@ const DEFAULT_ADDRESS = '127.0.0.1';
 
 /**
  * The REST exposer (`type: rest`): each expose becomes a fastify server on its own `address`
- * (loopback unless the capability says otherwise) and `port`. The app is built in `doStart`,
- * when the engine's consumers exist, so a bad expose fails the start with a NaftikoError.
+ * (loopback unless the capability says otherwise) and `port`. The app is built in `doCreate`,
+ * after the engine's consumers exist, so a bad expose fails the start with a NaftikoError.
  */
 export function createRestExposer(options: RestExposerOptions = {}): ExposerV1 {
   const { bodyLimit, heartbeatMs, allowedHosts, shutdownGraceMs = 10_000 } = options;
@@ -37,24 +37,30 @@ export function createRestExposer(options: RestExposerOptions = {}): ExposerV1 {
     type: 'rest',
     doCreate({ expose, context }): ExposerInstance {
       const rest = expose as ExposesRestSpec;
-      let app: FastifyInstance | undefined;
+      // Built here, not in doStart: a dry run (validate) creates exposers without starting them
+      // and must meet every error a start would. A start after a stop builds afresh: a drained
+      // tracker refuses every request.
       let tracker = createRequestTracker();
+      const build = (): FastifyInstance =>
+        buildRestApp({
+          expose: rest,
+          context,
+          address: rest.address ?? DEFAULT_ADDRESS,
+          tracker,
+          ...(allowedHosts === undefined ? {} : { allowedHosts }),
+          ...(bodyLimit === undefined ? {} : { bodyLimit }),
+          ...(heartbeatMs === undefined ? {} : { heartbeatMs }),
+          ...(options.headersTimeoutMs === undefined ? {} : { headersTimeoutMs: options.headersTimeoutMs }),
+          ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
+        });
+      let app: FastifyInstance | undefined = build();
       return {
         async doStart(): Promise<ListenAddress[]> {
-          // A fresh one per start: a drained tracker refuses every request.
-          tracker = createRequestTracker();
+          if (app === undefined) {
+            tracker = createRequestTracker();
+            app = build();
+          }
           const host = rest.address ?? DEFAULT_ADDRESS;
-          app = buildRestApp({
-            expose: rest,
-            context,
-            address: host,
-            tracker,
-            ...(allowedHosts === undefined ? {} : { allowedHosts }),
-            ...(bodyLimit === undefined ? {} : { bodyLimit }),
-            ...(heartbeatMs === undefined ? {} : { heartbeatMs }),
-            ...(options.headersTimeoutMs === undefined ? {} : { headersTimeoutMs: options.headersTimeoutMs }),
-            ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
-          });
           try {
             await app.listen({ host, port: rest.port });
           } catch (error) {

@@ -11,6 +11,7 @@ test('public API: adding or removing an export is a deliberate change', () => {
       "createRestExposer",
       "importOpenApi",
       "loadOpenApiSource",
+      "planParametersOf",
       "serializeDocument",
     ]
   `);

@@ -15,6 +15,8 @@ export type { LoadedOpenApiSource, LoadOpenApiSourceOptions } from './import/loa
 export { loadOpenApiSource } from './import/load-openapi-source.js';
 export type { BuildOpenApiDocumentOptions } from './openapi/build-openapi-document.js';
 export { buildOpenApiDocument } from './openapi/build-openapi-document.js';
+export { planParametersOf } from './plan-parameters-of.js';
+export type { PlannedOperation } from './plan-rest-routes.js';
 export type { Problem } from './problem.js';
 export { PROBLEM_CONTENT_TYPE } from './problem.js';
 export type { SerializeDocumentOptions } from './serialize-document.js';

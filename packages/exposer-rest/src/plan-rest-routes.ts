@@ -89,15 +89,27 @@ export function planRestRoutes(expose: ExposesRestSpec): RestRoutePlan {
     }
     if (resource.forward) {
       const place = `rest "${expose.namespace}" forward ${route.openApiPath}`;
-      if (route.parameters.size > 0)
+      // The official catch-all form `/notion/{{path}}` (the reference engine's own examples) means
+      // what the literal prefix `/notion` means: everything below it is forwarded.
+      const catchAll = route.parameters.size === 1 ? /^(.*)\/\{[^{}/]+\}$/.exec(route.openApiPath) : null;
+      if (route.parameters.size > 0 && !catchAll)
         fail(
           place,
-          'a forward resource needs a literal path (no {placeholders}); the rest of the URL after it is forwarded',
+          'a forward resource needs a literal path, or one ending in a single catch-all placeholder (`/notion/{{path}}`); the rest of the URL after it is forwarded',
         );
-      const prefix = route.openApiPath.replace(/\/+$/, '');
+      const literal = catchAll ? (catchAll[1] as string) : route.openApiPath;
+      const prefix = literal.replace(/\/+$/, '');
       if (seen.has(`FORWARD ${prefix}`)) fail(place, 'another forward resource already uses this path');
       seen.set(`FORWARD ${prefix}`, place);
-      forwards.push({ resource, forward: resource.forward, route, prefix, ownMethods, place });
+      // A catch-all's own operations live on `/prefix/{x}`, not on the prefix itself.
+      forwards.push({
+        resource,
+        forward: resource.forward,
+        route,
+        prefix,
+        ownMethods: catchAll ? [] : ownMethods,
+        place,
+      });
     }
   }
   return { operations, forwards };

@@ -32,7 +32,11 @@ export function toRoutePath(path: string): RoutePath {
       key = `p${parameters.size}`;
       parameters.set(name, key);
     }
-    url += `:${key}`;
+    // A Google-style custom method (`/models/{model}:predict`): the router ends a plain parameter
+    // only at `-`, `.` or `/`, so `{x}:a` and `{x}:b` would be one route; a parameter that stops
+    // at `:` keeps them apart.
+    const next = normalized.slice(match.index + match[0].length);
+    url += next.startsWith(':') ? `:${key}(^[^/:]+)` : `:${key}`;
     openApiPath += `{${name}}`;
     last = match.index + match[0].length;
   }

@@ -6,6 +6,7 @@ import {
   findConsumedOperation,
   type JsonSchema,
   NaftikoError,
+  planRestParameters,
 } from '@naftiko/core';
 import type {
   ExposedInputParameterSpec,
@@ -241,41 +242,30 @@ function describeRestOperation({
   );
   const path = resource.path.replace(/\{\{\s*([^}\s]+)\s*\}\}/g, '{$1}');
   const normalizedPath = path.startsWith('/') ? path : `/${path}`;
-  const parameters: SkillToolParameter[] = [];
-  const pathNames = [...normalizedPath.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
-  for (const name of pathNames) {
-    const parameter = declared.find((p) => p.in === 'path' && p.name === name);
-    const property = built.inputSchema.properties?.[name];
-    parameters.push({
-      name,
-      type: parameter?.type ?? (typeof property?.type === 'string' ? property.type : 'string'),
-      required: true,
-      in: 'path',
-      ...(parameter?.description ? { description: parameter.description } : {}),
-    });
-  }
-  for (const parameter of declared) {
-    if (parameter.in === 'path') continue;
-    // A `value` that is not a JSONPath is fixed by the capability: the client cannot set it.
-    if (parameter.value !== undefined && !parameter.value.startsWith('$')) continue;
-    parameters.push({
-      name: parameter.name,
-      type: parameter.type,
-      required: false,
-      in: parameter.in,
-      ...(parameter.description ? { description: parameter.description } : {}),
-      ...(parameter.value === undefined ? {} : { bodyPath: parameter.value }),
-    });
-  }
-  const bodies = declared.filter((p) => p.in === 'body' && p.value === undefined);
-  const whole =
-    bodies.length === 1 && ['object', 'array'].includes(bodies[0]!.type) ? bodies[0]!.name : undefined;
+  const method = operation.method ?? 'GET';
+  // Core's plan: the same the REST exposer reads requests with and the OpenAPI export lists.
+  const plan = planRestParameters({
+    method,
+    path: normalizedPath,
+    parameters: declared,
+    inputSchema: built.inputSchema,
+    place,
+  });
+  const parameters: SkillToolParameter[] = plan.parameters.map((parameter) => ({
+    name: parameter.name,
+    ...(parameter.type === undefined ? {} : { type: parameter.type }),
+    required: parameter.required,
+    in: parameter.in,
+    ...(parameter.description ? { description: parameter.description } : {}),
+    ...(parameter.bodyPath === undefined ? {} : { bodyPath: parameter.bodyPath }),
+  }));
+  const whole = plan.wholeBody;
   return {
     invocation: {
       mode: 'rest',
       namespace: expose.namespace,
       ...authOf(expose),
-      method: operation.method ?? 'GET',
+      method,
       path: normalizedPath,
       url: `${baseUrl(expose.address, expose.port)}${normalizedPath}`,
       parameters,

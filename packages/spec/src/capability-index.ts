@@ -89,6 +89,11 @@ export interface ActionUnit {
   argumentNames: Set<string>;
   /** Whether `argumentNames` is the full list (false when the unit declares no parameters). */
   declaresArguments: boolean;
+  /**
+   * Whether the unit (or its REST resource) lists `inputParameters`. When not, the engine derives
+   * its arguments from `with` references and passes its call's parameters through.
+   */
+  declaresInputParameters: boolean;
 }
 
 /** A `call: ns.op` with its `with`, on a unit or on one of its steps. */
@@ -200,7 +205,15 @@ export function indexCapability(document: unknown): CapabilityIndex {
           ...parameterNames(resource.inputParameters),
         ];
         for (const operation of dictItems(resource, 'operations', resourcePointer)) {
-          addUnit(index, 'rest-operation', operation.item, operation.pointer, expose, inherited);
+          addUnit(
+            index,
+            'rest-operation',
+            operation.item,
+            operation.pointer,
+            expose,
+            inherited,
+            parameterNames(resource.inputParameters).length > 0,
+          );
         }
       }
     }
@@ -251,6 +264,7 @@ function addUnit(
   pointer: string,
   expose: ExposeEntry | undefined,
   inherited: string[],
+  inheritsParameters = false,
 ): void {
   const declared = parameterNames(entry.inputParameters);
   const unit: ActionUnit = {
@@ -260,6 +274,7 @@ function addUnit(
     expose,
     argumentNames: new Set([...inherited, ...declared]),
     declaresArguments: Array.isArray(entry.inputParameters) || inherited.length > 0,
+    declaresInputParameters: declared.length > 0 || inheritsParameters,
   };
   index.units.push(unit);
   const call = asString(entry.call);

@@ -193,7 +193,42 @@ export const VALIDATION_CODES = {
   'unsupplied-path-parameter': {
     severity: 'error',
     stage: 'rule',
-    summary: 'A placeholder in a consumed path has no `in: path` parameter and nothing that supplies it.',
+    summary:
+      'A value of a consumed path (a placeholder or an `in: path` parameter) gets none from a caller that declares its arguments (each tool, route and step is checked).',
+  },
+  'stdio-collision': {
+    severity: 'error',
+    stage: 'rule',
+    summary: 'A second MCP expose with `transport: stdio` (stdin/stdout carry one server).',
+  },
+  'unknown-argument-reference': {
+    severity: 'error',
+    stage: 'rule',
+    summary:
+      'A `with` value names an argument (`<expose>.x`, `tools.x`, `rest.x`) the tool or operation does not declare.',
+  },
+  'unclosed-template': {
+    severity: 'error',
+    stage: 'rule',
+    summary: 'A string opens a `{{` template tag that is never closed.',
+  },
+  'undeclared-auth-variable': {
+    severity: 'error',
+    stage: 'rule',
+    summary:
+      'Official dialect: a consumes `authentication` template names a variable no `binds` entry declares (credentials read bound variables only).',
+  },
+  'unsupplied-required-parameter': {
+    severity: 'error',
+    stage: 'rule',
+    summary:
+      'A required consumed parameter (query, header, cookie, body) gets no value from a caller that declares its arguments.',
+  },
+  'path-parameter-not-in-path': {
+    severity: 'error',
+    stage: 'rule',
+    summary:
+      'Official dialect: an `in: path` parameter whose placeholder the consumed path lacks (the request would drop it).',
   },
   'consumed-path-query': {
     severity: 'warning',
@@ -242,6 +277,12 @@ export const VALIDATION_CODES = {
     stage: 'rule',
     summary: 'An exposed REST resource `path` ends with `/`.',
     spectralRule: 'naftiko-rest-resource-path-no-trailing-slash',
+  },
+  'duplicate-rest-route': {
+    severity: 'error',
+    stage: 'rule',
+    summary:
+      'Two operations of one REST expose share a method and path (placeholder names aside), or a GET takes the reserved `/openapi.json`.',
   },
   'rest-path-query': {
     severity: 'warning',
@@ -319,6 +360,18 @@ export const VALIDATION_CODES = {
     severity: 'warning',
     stage: 'community',
     summary: '`type`/`required`/`description` on a consumed parameter (official: not allowed).',
+  },
+  'community-path-parameter-appended': {
+    severity: 'warning',
+    stage: 'community',
+    summary:
+      'An `in: path` parameter without a placeholder in the consumed path, appended as a trailing segment (official: the placeholder in the path).',
+  },
+  'community-undeclared-variable': {
+    severity: 'warning',
+    stage: 'community',
+    summary:
+      'A consumes `authentication` variable no `binds` entry declares, read from the environment variable of its name (official: declare it under `binds`).',
   },
   'community-single-brace-path': {
     severity: 'warning',

@@ -222,14 +222,14 @@ describe('imports', () => {
   test('findings inside an imported entry point into the imported file', () => {
     write(
       'shared/payments.yaml',
-      CONSUMES_FILE.replace('/payments/{{payment_id}}', '/payments/{{paymentId}}'),
+      CONSUMES_FILE.replace('/payments/{{payment_id}}', '/payments/{{payment_id}}?expand=1'),
     );
     const path = write(
       'capability.yaml',
       capability('    - location: ./shared/payments.yaml\n      import: payments'),
     );
     expect(summary(validateCapability({ path }).diagnostics)).toEqual([
-      '<dir>/shared/payments.yaml:9 error unsupplied-path-parameter',
+      '<dir>/shared/payments.yaml:9 warning consumed-path-query',
     ]);
   });
 

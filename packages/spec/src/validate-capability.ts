@@ -9,9 +9,11 @@ import { placeDiagnostic, placeDiagnostics } from './place-diagnostics.js';
 import { readCapabilityFile } from './read-capability-file.js';
 import { type ImportOrigin, resolveImports } from './resolve-imports.js';
 import { checkAggregateSemantics } from './rules/aggregate-semantics.js';
+import { checkArgumentReferences } from './rules/argument-references.js';
+import { checkAuthVariables } from './rules/auth-variables.js';
 import { checkAuthentication } from './rules/authentication.js';
 import { detectCommunityConstructs } from './rules/community-constructs.js';
-import { checkConsumedPaths } from './rules/consumed-paths.js';
+import { checkAppendedPathParameters, checkConsumedPaths } from './rules/consumed-paths.js';
 import { checkDescriptions } from './rules/descriptions.js';
 import { checkMarkdownInjection } from './rules/markdown-injection.js';
 import { checkNamespaces } from './rules/namespaces.js';
@@ -72,6 +74,7 @@ const RULES: ReadonlyArray<(index: CapabilityIndex) => RuleDiagnostic[]> = [
   checkMarkdownInjection,
   checkAuthentication,
   checkAggregateSemantics,
+  checkArgumentReferences,
 ];
 
 /**
@@ -130,6 +133,8 @@ export function validateCapability(options: ValidateCapabilityOptions): Validati
   const index = indexCapability(imports.document);
   const findings = RULES.flatMap((rule) => rule(index));
   findings.push(...detectCommunityConstructs({ index, dialect }));
+  findings.push(...checkAppendedPathParameters({ index, dialect }));
+  findings.push(...checkAuthVariables({ index, dialect }));
   for (const finding of findings) {
     diagnostics.push(placeFinding(finding, file, loaded.locate, document, imports.origins));
   }

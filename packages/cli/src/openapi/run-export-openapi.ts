@@ -1,6 +1,14 @@
 import { resolve } from 'node:path';
-import { createCapability, findConsumedOperation, isStreamingOperation } from '@naftiko/core';
-import { buildOpenApiDocument, serializeDocument } from '@naftiko/exposer-rest';
+import {
+  type ActionSpec,
+  createActionFactory,
+  createCapability,
+  createRedactor,
+  emptyBindingValues,
+  findConsumedOperation,
+  isStreamingOperation,
+} from '@naftiko/core';
+import { buildOpenApiDocument, planParametersOf, serializeDocument } from '@naftiko/exposer-rest';
 import type { ExposesRestSpec } from '@naftiko/spec';
 import type { CliIo } from '../cli-io.js';
 import { ExitCode } from '../exit-code.js';
@@ -73,11 +81,27 @@ export async function runExportOpenapi({
   }
   const rest = expose as ExposesRestSpec;
   const host = rest.address ?? '127.0.0.1';
+  // Actions compiled offline, only for their input schemas: the export lists exactly what the
+  // running gateway reads (core's parameter plan).
+  const createAction = createActionFactory({
+    capability,
+    consumer: () => undefined,
+    bindings: () => emptyBindingValues,
+    redactor: () => createRedactor({ values: [] }),
+  });
   const document = buildOpenApiDocument({
     expose: rest,
     ...(capability.document.info ? { info: capability.document.info } : {}),
     serverUrl: `http://${host.includes(':') ? `[${host}]` : host}:${rest.port}`,
     // The engine's own rule, so the document and the running gateway agree on what streams.
+    planParameters: (planned) =>
+      planParametersOf(
+        planned,
+        createAction({ ...planned.operation, inputParameters: planned.parameters } as ActionSpec, {
+          exposeNamespace: rest.namespace,
+          name: planned.operationId,
+        }),
+      ),
     isStreaming: (planned) => {
       const call = planned.operation.call;
       const consumed = call === undefined ? undefined : findConsumedOperation(capability, call);

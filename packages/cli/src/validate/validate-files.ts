@@ -1,6 +1,7 @@
-import { open } from 'node:fs/promises';
-import { validateCapability } from '@naftiko/spec';
+import { open, readFile } from 'node:fs/promises';
+import { loadCapability } from '@naftiko/core';
 import type { Diagnostic } from '../diagnostic.js';
+import { checkStart } from './check-start.js';
 import type { FileReport } from './file-report.js';
 import { describeErrno } from './resolve-inputs.js';
 import { toDisplayPath } from './to-display-path.js';
@@ -19,7 +20,11 @@ export interface ValidateFilesResult {
   problems: string[];
 }
 
-/** Validates each file with @naftiko/spec and makes every path in the result cwd-relative. */
+/**
+ * Validates each file as `naftiko run` loads it (@naftiko/spec, then core's load-time checks),
+ * then dry-runs the start of a valid one (every consumer and expose created, nothing listening),
+ * and makes every path in the result cwd-relative.
+ */
 export async function validateFiles({
   files,
   cwd,
@@ -36,7 +41,17 @@ export async function validateFiles({
       problems.push(`Cannot read '${file}': ${problem}.`);
       continue;
     }
-    const { diagnostics } = validateCapability({ path, dialect, strict });
+    const loaded = loadCapability(path, { kind: 'path', dialect, strict });
+    const diagnostics = loaded.capability
+      ? [
+          ...loaded.diagnostics,
+          ...(await checkStart({
+            capability: loaded.capability,
+            file: path,
+            source: await readFile(path, 'utf8').catch(() => undefined),
+          })),
+        ]
+      : loaded.diagnostics;
     reports.push({
       file,
       valid: !diagnostics.some((diagnostic) => diagnostic.severity === 'error'),

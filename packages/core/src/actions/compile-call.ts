@@ -26,7 +26,7 @@ export function compileCall(spec: ActionSpec, build: BuildContext): Executor {
   const operation = ref.operation.name;
   const { argumentNamespaces, runtime } = build;
   return {
-    withs: [{ compiled, operation: ref, target: call }],
+    withs: [{ compiled, operation: ref, target: call, keys: Object.keys(spec.with ?? {}) }],
     ...(shaper ? { outputSchema: shaper.schema } : {}),
     streaming: isStreamingOperation(ref),
     execute: async (args, signal, trace) => {

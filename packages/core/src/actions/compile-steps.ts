@@ -48,7 +48,7 @@ export function compileSteps(spec: ActionSpec, build: BuildContext): Executor {
       case 'call': {
         const ref = resolveOperation(step.call, { ...build, place: stepPlace });
         const compiled = compileWith({ with: step.with, argumentNamespaces, place: stepPlace });
-        withs.push({ compiled, operation: ref, target: step.call });
+        withs.push({ compiled, operation: ref, target: step.call, keys: Object.keys(step.with ?? {}) });
         return {
           type: 'call',
           name: step.name,

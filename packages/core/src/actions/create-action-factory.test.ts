@@ -352,7 +352,7 @@ capability:
     }));
     const result = await local
       .createAction({ call: 'registry.get-ship' }, { exposeNamespace: 'f', name: 'p' })
-      .run({});
+      .run({ imo: 'IMO9321483' });
     expect(result).toEqual({
       type: 'json',
       value: [1, 2],
@@ -373,7 +373,7 @@ capability:
     }));
     const text = await texts
       .createAction({ call: 'registry.get-ship' }, { exposeNamespace: 'f', name: 't' })
-      .run({});
+      .run({ imo: 'IMO9321483' });
     expect(text).toMatchObject({ type: 'text', text: 'plain', contentType: 'text/plain' });
     const streams = runtimeFor(capability, () => ({
       status: 200,
@@ -382,7 +382,7 @@ capability:
     }));
     const stream = await streams
       .createAction({ call: 'registry.get-ship' }, { exposeNamespace: 'f', name: 's' })
-      .run({});
+      .run({ imo: 'IMO9321483' });
     expect(stream).toMatchObject({ type: 'stream', contentType: 'text/event-stream' });
     if (stream.type !== 'stream') throw new Error('stream');
     const received = [];
@@ -415,7 +415,7 @@ capability:
       secret,
     );
     const a = failing.createAction({ call: 'registry.get-ship' }, { exposeNamespace: 'f', name: 'x' });
-    await expect(a.run({})).rejects.toThrow('auth header [REDACTED] rejected');
+    await expect(a.run({ imo: 'IMO9321483' })).rejects.toThrow('auth header [REDACTED] rejected');
   });
 });
 
@@ -718,5 +718,76 @@ capability:
       },
       required: ['imo'],
     });
+  });
+});
+
+describe('a tool without inputParameters advertises what its call passes through', () => {
+  const capability = capabilityFromYaml(`naftiko: 1.0.0-alpha2
+binds:
+  - namespace: env
+    keys: { TENANT: TENANT }
+capability:
+  consumes:
+    - type: http
+      namespace: keys
+      description: A key service.
+      baseUri: https://keys.naftiko.test/{{TENANT}}
+      resources:
+        - name: key
+          path: /keys/{KeyId}
+          operations:
+            - name: encrypt
+              method: POST
+              inputParameters:
+                - { name: body, in: body, type: object, required: true }
+                - { name: mode, in: query }
+                - { name: api-version, in: query, value: '2024-01' }
+            - name: rotate
+              method: POST
+        - name: items
+          path: /tenants/{{TENANT}}/items
+          operations:
+            - name: delete-item
+              method: DELETE
+              inputParameters:
+                - { name: item_id, in: path, required: true }
+  exposes:
+    - type: mcp
+      namespace: kms
+      port: 9000
+      tools:
+        - { name: encrypt, description: Encrypt., call: keys.encrypt }
+        - { name: rotate, description: Rotate., call: keys.rotate, with: { KeyId: primary } }
+        - { name: delete, description: Delete., call: keys.delete-item }
+`);
+  const { createAction, requests } = runtimeFor(capability);
+  const tool = (name: string) => {
+    const expose = capability.exposes[0];
+    if (expose?.type !== 'mcp') throw new Error('mcp first');
+    return createAction(expose.tools.find((t) => t.name === name) as ActionSpec, {
+      exposeNamespace: 'kms',
+      name,
+    });
+  };
+
+  test('undeclared placeholders, required and optional parameters; not fixed values, with keys or binds', () => {
+    expect(tool('encrypt').inputSchema).toEqual({
+      type: 'object',
+      properties: {
+        body: { type: 'object', description: 'JSON request body of keys.encrypt.' },
+        mode: { type: 'string', description: 'The "mode" query parameter of keys.encrypt.' },
+        KeyId: { type: 'string', description: 'The "KeyId" path parameter of keys.encrypt.' },
+      },
+      required: ['body', 'KeyId'],
+    });
+    expect(tool('rotate').inputSchema).toEqual({ type: 'object', properties: {} });
+    expect(tool('delete').inputSchema).toMatchObject({ required: ['item_id'] });
+  });
+
+  test('what the schema asks for reaches the consumer; nothing it did not ask for is required', async () => {
+    requests.length = 0;
+    await tool('encrypt').run({ KeyId: 'k1', body: { plaintext: 'x' } });
+    expect(requests[0]?.request.parameters).toEqual({ KeyId: 'k1', body: { plaintext: 'x' } });
+    await expect(tool('encrypt').run({ body: {} })).rejects.toThrow('"KeyId" is required');
   });
 });

@@ -25,6 +25,7 @@ export type { ActionRuntime } from './action-executor.js';
 export type ActionFactory = (spec: ActionSpec, options: CreateActionOptions) => Action;
 
 export function createActionFactory(runtime: ActionRuntime): ActionFactory {
+  const boundVariables = new Set(runtime.capability.binds.flatMap((bind) => Object.keys(bind.keys ?? {})));
   return (spec, { exposeNamespace, name }) => {
     const target = exposeNamespace ? `${exposeNamespace}.${name}` : name;
     const place = `"${target}"`;
@@ -38,6 +39,7 @@ export function createActionFactory(runtime: ActionRuntime): ActionFactory {
     const inputSchema = buildInputSchema({
       inputParameters: merged.spec.inputParameters,
       withs: executor.withs,
+      boundVariables,
     });
     const validate = compileArgumentValidator({ schema: inputSchema, place });
     const observed = {

@@ -14,6 +14,7 @@
  * templates (`{{tools.x}}`) become optional, untyped properties.
  */
 import type { ConsumedOperationRef } from '../capability.js';
+import { planConsumedParameters } from '../consumed/plan-consumed-parameters.js';
 import type { JsonSchema } from '../extension.js';
 import type {
   ConsumedInputParameterSpec,
@@ -27,16 +28,24 @@ export interface WithUse {
   /** The consumed operation the `with` feeds, when it is a call. */
   operation?: ConsumedOperationRef;
   target?: string;
+  /** The `with` keys: the consumed parameters the capability fixes (a call passes the others through). */
+  keys?: readonly string[];
 }
 
 export interface BuildInputSchemaOptions {
   inputParameters: readonly (McpToolInputParameterSpec | ExposedInputParameterSpec)[] | undefined;
   withs: readonly WithUse[];
+  /** Bind variable names: a path placeholder naming one is filled from the binds, not asked for. */
+  boundVariables?: ReadonlySet<string>;
 }
 
-export function buildInputSchema({ inputParameters, withs }: BuildInputSchemaOptions): JsonSchema {
+export function buildInputSchema({
+  inputParameters,
+  withs,
+  boundVariables = new Set(),
+}: BuildInputSchemaOptions): JsonSchema {
   if (inputParameters && inputParameters.length > 0) return declaredSchema(inputParameters);
-  return derivedSchema(withs);
+  return derivedSchema(withs, boundVariables);
 }
 
 function declaredSchema(
@@ -58,7 +67,7 @@ function declaredSchema(
   return required.length > 0 ? { type: 'object', properties, required } : { type: 'object', properties };
 }
 
-function derivedSchema(withs: readonly WithUse[]): JsonSchema {
+function derivedSchema(withs: readonly WithUse[], boundVariables: ReadonlySet<string>): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];
   for (const use of withs) {
@@ -77,8 +86,40 @@ function derivedSchema(withs: readonly WithUse[]): JsonSchema {
     for (const [name] of use.compiled.templateArguments) {
       if (name !== undefined && !Object.hasOwn(properties, name)) setProperty(properties, name, {});
     }
+    if (use.operation && use.keys) passedThrough(use, use.operation, boundVariables, properties, required);
   }
   return required.length > 0 ? { type: 'object', properties, required } : { type: 'object', properties };
+}
+
+/**
+ * A call copies the arguments into the consumed parameters before `with` overrides them, so every
+ * consumed parameter `with` does not fix is the caller's to give: it is advertised under its own
+ * name (a tool that says nothing about its arguments must not fail with "required parameter
+ * missing" for one its schema never asked for). Not advertised: values the capability fixes
+ * (`value`), `in: environment` configuration, and path placeholders a bind or a step fills.
+ */
+function passedThrough(
+  use: WithUse,
+  operation: ConsumedOperationRef,
+  boundVariables: ReadonlySet<string>,
+  properties: Record<string, JsonSchema>,
+  required: string[],
+): void {
+  const plan = planConsumedParameters(operation);
+  const fixed = new Set(use.keys);
+  const candidates: ConsumedInputParameterSpec[] = [...plan.parameters];
+  for (const name of plan.placeholders) {
+    if (!candidates.some((parameter) => parameter.in === 'path' && parameter.name === name))
+      candidates.push({ name, in: 'path' });
+  }
+  for (const parameter of candidates) {
+    const { name } = parameter;
+    if (fixed.has(name) || Object.hasOwn(properties, name)) continue;
+    if (parameter.value !== undefined || parameter.in === 'environment') continue;
+    if (parameter.in === 'path' && (name.includes('.') || boundVariables.has(name))) continue;
+    setProperty(properties, name, consumedParameterSchema(parameter, name, use));
+    if (parameter.required === true || parameter.in === 'path') required.push(name);
+  }
 }
 
 /**

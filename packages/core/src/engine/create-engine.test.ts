@@ -381,4 +381,26 @@ describe('secrets', () => {
     expect((error as Error).message).toBe('upstream rejected x-api-key [REDACTED]');
     expect((error as Error).stack).not.toContain(KEY);
   });
+
+  test("a bound value equal to the listen host never rewrites naftiko's own address", async () => {
+    const logger = captureLogger();
+    const { exposer, contexts } = createHttpToolExposer();
+    const engine = track(
+      createEngine({
+        capability: seedCapability(),
+        consumers: [createRecordingConsumer().consumer],
+        exposers: [exposer],
+        // The upstream runs on this host too: the host is bound, but it is no secret of ours.
+        env: { ANTHROPIC_API_KEY: '127.0.0.1' },
+        overrides: { port: { [SEED_NS]: 0 } },
+        logger,
+      }),
+    );
+    const [address] = await engine.start();
+    contexts[0]?.logger.info('mcp listening', { url: `${address?.url}/mcp`, upstream: 'https://127.0.0.1' });
+    expect(logger.lines[0]?.fields).toEqual({
+      url: `${address?.url}/mcp`,
+      upstream: 'https://[REDACTED]',
+    });
+  });
 });

@@ -27,6 +27,7 @@ import { createJsonLogger, createRedactingLogger } from '../logger.js';
 import { createObserverHub, type Observer } from '../observation.js';
 import { createRedactor, type Redactor } from '../redact.js';
 import { redactError } from '../redact-error.js';
+import type { ExposesSpec } from '../spec-types.js';
 import { compileTemplate } from '../template.js';
 import {
   checkOverrides,
@@ -57,6 +58,13 @@ export interface EngineOptions {
   serve?: boolean;
   /** Told about every action run and upstream call (metrics, tracing); see `Observation`. */
   observers?: readonly Observer[];
+  /**
+   * true: `start()` creates every consumer and exposer exactly as a real start does (so it throws
+   * what a real start would) but resolves no bind (each declared variable gets a placeholder
+   * value), opens no listener and resolves to []. `naftiko validate` uses it so that what it
+   * accepts starts, given values for its variables. Default false.
+   */
+  dryRun?: boolean;
 }
 
 export type EngineState = 'idle' | 'starting' | 'started' | 'stopping' | 'stopped';
@@ -90,6 +98,7 @@ export function createEngine(options: EngineOptions): Engine {
     overrides = {},
     scriptTimeoutMs,
     serve = true,
+    dryRun = false,
   } = options;
   const baseLogger = options.logger ?? createJsonLogger({ level: 'warn' });
   checkOverrides(capability, overrides);
@@ -172,9 +181,12 @@ export function createEngine(options: EngineOptions): Engine {
   const doStart = async (): Promise<ListenAddress[]> => {
     const exposes = serve ? capability.exposes : [];
     checkRegistrations({ consumes: capability.consumes, exposes }, exposerTypes, consumerTypes);
-    const bindings = resolveBindings({ binds: capability.binds, baseDir: capability.baseDir, env });
+    const bindings = dryRun
+      ? placeholderBindings(capability)
+      : resolveBindings({ binds: capability.binds, baseDir: capability.baseDir, env });
     const redactor = createRedactor({
       values: Object.values(bindings.byNamespace).flatMap((values) => Object.values(values)),
+      keep: ownAddresses(exposes.map((expose) => overrideExpose(expose, overrides))),
     });
     const logger = createRedactingLogger({ logger: baseLogger, redactor });
     const current: Running = { bindings, redactor, consumers: new Map() };
@@ -213,10 +225,22 @@ export function createEngine(options: EngineOptions): Engine {
       const created: { key: string; type: string; instance: ExposerInstance }[] = [];
       for (const expose of exposes) {
         const exposer = exposerTypes.get(expose.type) as ExposerV1;
-        const instance = exposer.doCreate({ expose: overrideExpose(expose, overrides), context });
+        let instance: ExposerInstance;
+        try {
+          instance = exposer.doCreate({ expose: overrideExpose(expose, overrides), context });
+        } catch (error) {
+          if (isNaftikoError(error)) throw error;
+          // A framework's own refusal (a router conflict) still names the expose it comes from.
+          const place = `${expose.type} expose "${exposeKey(expose)}"`;
+          const detail = error instanceof Error ? error.message : String(error);
+          throw new NaftikoError('ACTION_INVALID', `${place} cannot be built: ${detail}`, {
+            cause: error,
+            data: { place, type: expose.type, namespace: exposeKey(expose) },
+          });
+        }
         created.push({ key: exposeKey(expose), type: expose.type, instance });
       }
-      for (const { key, type, instance } of created) {
+      for (const { key, type, instance } of dryRun ? [] : created) {
         let opened: ListenAddress[];
         try {
           opened = await instance.doStart();
@@ -292,6 +316,34 @@ export function createEngine(options: EngineOptions): Engine {
     },
   };
 }
+
+/**
+ * The URL prefixes naftiko listens on (`http://127.0.0.1:`), which redaction must leave alone:
+ * a bound value equal to the listen host is no secret of the listen URL.
+ */
+function ownAddresses(exposes: readonly ExposesSpec[]): string[] {
+  return exposes.map((expose) => {
+    const host = (expose as { address?: string }).address ?? '127.0.0.1';
+    return `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:`;
+  });
+}
+
+/** What a dry run binds: every declared variable, with a value that is not a secret. */
+function placeholderBindings(capability: Capability): BindingValues {
+  const flat: Record<string, string> = {};
+  const byNamespace: Record<string, Record<string, string>> = {};
+  for (const bind of capability.binds) {
+    const values: Record<string, string> = byNamespace[bind.namespace] ?? {};
+    byNamespace[bind.namespace] = values;
+    for (const variable of Object.keys(bind.keys ?? {})) {
+      values[variable] = DRY_RUN_VALUE;
+      flat[variable] = DRY_RUN_VALUE;
+    }
+  }
+  return { flat, byNamespace };
+}
+
+const DRY_RUN_VALUE = 'naftiko-dry-run';
 
 function checkRegistrations(
   capability: Pick<Capability, 'consumes' | 'exposes'>,

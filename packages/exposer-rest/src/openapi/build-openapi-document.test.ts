@@ -48,6 +48,7 @@ describe('buildOpenApiDocument', () => {
       '/events/stream',
       '/proxy/{forwardedPath}',
       '/raw/{forwardedPath}',
+      '/notion/{forwardedPath}',
     ]);
     expect(document.paths['/items/{id}']!.get).toMatchInlineSnapshot(`
       {

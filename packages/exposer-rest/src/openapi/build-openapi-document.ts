@@ -1,4 +1,6 @@
-import type { ExposedInputParameterSpec, ExposesRestSpec, InfoSpec } from '@naftiko/spec';
+import type { PlannedRestParameter, RestParameterPlan } from '@naftiko/core';
+import type { ExposesRestSpec, InfoSpec } from '@naftiko/spec';
+import { planParametersOf } from '../plan-parameters-of.js';
 import { type PlannedOperation, planRestRoutes } from '../plan-rest-routes.js';
 import { type SchemaObject, toOutputSchema } from './to-output-schema.js';
 
@@ -11,6 +13,12 @@ export interface BuildOpenApiDocumentOptions {
   serverUrl?: string;
   /** Tells which operations answer with server-sent events (the engine knows; an export may not). */
   isStreaming?: (operation: PlannedOperation) => boolean;
+  /**
+   * Where each operation's arguments come from: core's plan over the operation's action (see
+   * `planParametersOf`), the same the server reads requests with. Default: the declared
+   * parameters only (a route that declares none then lists only its path placeholders).
+   */
+  planParameters?: (operation: PlannedOperation) => RestParameterPlan;
 }
 
 const PROBLEM_REF = { $ref: '#/components/responses/Problem' };
@@ -34,6 +42,7 @@ export function buildOpenApiDocument(options: BuildOpenApiDocumentOptions): Reco
     paths[planned.route.openApiPath] = item;
     item[planned.method.toLowerCase()] = describeOperation(
       planned,
+      options.planParameters?.(planned) ?? planParametersOf(planned, { inputSchema: {} }),
       options.isStreaming?.(planned) ?? false,
       securityScheme !== undefined,
     );
@@ -121,37 +130,21 @@ export function buildOpenApiDocument(options: BuildOpenApiDocumentOptions): Reco
 
 function describeOperation(
   planned: PlannedOperation,
+  plan: RestParameterPlan,
   streaming: boolean,
   secured: boolean,
 ): Record<string, unknown> {
-  const { operation, route } = planned;
-  const merged = new Map<string, ExposedInputParameterSpec>();
-  for (const parameter of planned.parameters) merged.set(`${parameter.in}:${parameter.name}`, parameter);
-  const declared = [...merged.values()].filter(
-    (parameter) => parameter.value === undefined || parameter.value.startsWith('$'),
-  );
-
+  const { operation } = planned;
   const parameters: Record<string, unknown>[] = [];
-  for (const name of route.parameters.keys()) {
-    const parameter = declared.find((entry) => entry.in === 'path' && entry.name === name);
-    parameters.push({
-      name,
-      in: 'path',
-      required: true,
-      ...(parameter?.description ? { description: parameter.description } : {}),
-      schema: parameter ? toSchema(parameter) : { type: 'string' },
-    });
-  }
-  for (const parameter of declared) {
-    if (parameter.in === 'path' || parameter.in === 'body') continue;
+  for (const parameter of plan.parameters) {
+    if (parameter.in === 'body') continue;
     if (parameter.in === 'header' && RESERVED_HEADERS.has(parameter.name.toLowerCase())) continue;
-    const schema = toSchema(parameter);
     parameters.push({
       name: parameter.name,
       in: parameter.in,
-      required: false,
+      required: parameter.required,
       ...(parameter.description ? { description: parameter.description } : {}),
-      schema,
+      schema: toSchema(parameter),
       // Arrays and objects in a query use the bracket style SDKs send (`a[]=1`, `a[x]=1`).
       ...(parameter.in === 'query' && parameter.type === 'object'
         ? { style: 'deepObject', explode: true }
@@ -159,28 +152,31 @@ function describeOperation(
     });
   }
 
-  const body = declared.filter((parameter) => parameter.in === 'body');
+  const body = plan.parameters.filter((parameter) => parameter.in === 'body');
   let requestBody: Record<string, unknown> | undefined;
   if (body.length > 0) {
-    const whole =
-      body.length === 1 && body[0]!.value === undefined && ['object', 'array'].includes(body[0]!.type);
+    const whole = body.find((parameter) => parameter.name === plan.wholeBody);
+    const fields = body.filter((parameter) => parameter.bodyPath === undefined);
+    const required = fields.filter((parameter) => parameter.required).map((parameter) => parameter.name);
     const schema: SchemaObject = whole
-      ? { ...toSchema(body[0]!), ...(body[0]!.description ? { description: body[0]!.description } : {}) }
+      ? { ...toSchema(whole), ...(whole.description ? { description: whole.description } : {}) }
       : {
           type: 'object',
           properties: Object.fromEntries(
-            body
-              .filter((parameter) => parameter.value === undefined)
-              .map((parameter) => [
-                parameter.name,
-                {
-                  ...toSchema(parameter),
-                  ...(parameter.description ? { description: parameter.description } : {}),
-                },
-              ]),
+            fields.map((parameter) => [
+              parameter.name,
+              {
+                ...toSchema(parameter),
+                ...(parameter.description ? { description: parameter.description } : {}),
+              },
+            ]),
           ),
+          ...(required.length > 0 ? { required } : {}),
         };
-    requestBody = { required: false, content: { 'application/json': { schema } } };
+    requestBody = {
+      required: whole ? whole.required : required.length > 0,
+      content: { 'application/json': { schema } },
+    };
   }
 
   const output = toOutputSchema(operation.outputParameters);
@@ -210,8 +206,8 @@ function describeOperation(
   };
 }
 
-function toSchema(parameter: ExposedInputParameterSpec): SchemaObject {
-  const schema: SchemaObject = { type: parameter.type };
+function toSchema(parameter: PlannedRestParameter): SchemaObject {
+  const schema: SchemaObject = parameter.type === undefined ? {} : { type: parameter.type };
   if (parameter.pattern !== undefined && parameter.type === 'string') schema.pattern = parameter.pattern;
   if (parameter.type === 'array') schema.items = {};
   return schema;

@@ -133,5 +133,9 @@ capability:
         - path: /raw
           forward:
             targetNamespace: up
+        - path: /notion/{{path}}
+          description: The official catch-all form of a forward resource.
+          forward:
+            targetNamespace: fwd
 `;
 }

@@ -15,6 +15,7 @@ export function checkPorts(index: CapabilityIndex): RuleDiagnostic[] {
   const diagnostics: RuleDiagnostic[] = [];
   const business: Array<{ expose: ExposeEntry; port: number; address: string }> = [];
   const controls: Array<{ expose: ExposeEntry; port?: number }> = [];
+  let stdio: ExposeEntry | undefined;
 
   for (const expose of index.exposes) {
     const port = typeof expose.entry.port === 'number' ? expose.entry.port : undefined;
@@ -39,6 +40,20 @@ export function checkPorts(index: CapabilityIndex): RuleDiagnostic[] {
           ),
         );
       }
+      continue;
+    }
+    if (expose.type === 'mcp' && expose.entry.transport === 'stdio') {
+      // stdin/stdout carry one MCP server: a second one cannot start.
+      if (stdio !== undefined) {
+        diagnostics.push(
+          createDiagnostic(
+            'stdio-collision',
+            joinPointer(expose.pointer, 'transport'),
+            `stdin/stdout already carry the MCP expose \`${stdio.namespace ?? stdio.pointer}\`, and they carry one server; serve this one over HTTP (\`transport: http\` with a \`port\`)`,
+          ),
+        );
+      }
+      stdio ??= expose;
       continue;
     }
     if (port === undefined) continue;

@@ -185,3 +185,110 @@ ${TOOL}`;
     expect(findings(expose('<SCRIPT src=x>'))).toEqual(['26 markdown-script-tag']);
   });
 });
+
+describe('consumed path values', () => {
+  const source = (tools: string) => `naftiko: 1.0.0-alpha2
+capability:
+  consumes:
+    - type: http
+      namespace: api
+      description: An API.
+      baseUri: https://api.naftiko.test
+      resources:
+        - name: items
+          path: /items
+          operations:
+            - name: delete-item
+              method: DELETE
+              inputParameters:
+                - {name: id, in: path}
+  exposes:
+    - type: mcp
+      namespace: m
+      port: 9000
+      tools:
+${tools}`;
+  const passes = `        - name: by-id
+          description: Passes its id.
+          inputParameters:
+            - {name: id, type: string, description: The item.}
+          call: api.delete-item
+          with:
+            id: m.id
+`;
+  const lines = (text: string, options: { dialect?: 'official'; strict?: boolean } = {}) =>
+    validateCapability({ source: text, ...options }).diagnostics.map(
+      (d) => `${d.line} ${d.severity} ${d.code}: ${d.message}`,
+    );
+
+  test('an in-path parameter without placeholder: appended in compatible, an error in official and strict', () => {
+    expect(lines(source(passes))).toEqual([
+      '15 warning community-path-parameter-appended: `id` is an `in: path` parameter without a placeholder in `/items`, a community construct: the request goes to `DELETE /items/{{id}}`. The official form puts it in the path: a resource with `path: /items/{{id}}` for this operation',
+    ]);
+    expect(lines(source(passes), { strict: true })[0]).toMatch(/^15 error community-path-parameter-appended/);
+    expect(lines(source(passes), { dialect: 'official' })).toEqual([
+      '15 error path-parameter-not-in-path: `id` is an `in: path` parameter but `/items` has no placeholder for it, so the request would go to `DELETE /items` without it; put it in the path: a resource with `path: /items/{{id}}` for this operation',
+    ]);
+  });
+
+  test('a required header the consumed operation needs: each declaring caller must give it', () => {
+    const text = source(passes).replace(
+      '                - {name: id, in: path}',
+      '                - {name: id, in: path}\n                - {name: X-Version, in: header, required: true}',
+    );
+    expect(lines(text).filter((line) => line.includes(' error '))).toEqual([
+      '26 error unsupplied-required-parameter: the required header parameter `X-Version` of `api.delete-item` gets no value from this caller; add `X-Version` to its `inputParameters`, or set `X-Version` in its `with` (or give the parameter a `value`)',
+    ]);
+  });
+
+  test('each caller must supply every path value, not just one of them', () => {
+    const forgets = `        - name: forgets
+          description: Declares another argument and passes nothing.
+          inputParameters:
+            - {name: item, type: string, description: The item.}
+          call: api.delete-item
+`;
+    const derived = `        - name: derived
+          description: Declares nothing, so it advertises id.
+          call: api.delete-item
+`;
+    expect(
+      lines(source(passes + forgets + derived)).filter((line) => line.includes('unsupplied-path-parameter')),
+    ).toEqual([
+      '32 error unsupplied-path-parameter: the path value `id` of `api.delete-item` (`/items`) gets no value from this caller; add `id` to its `inputParameters`, or set `id` in its `with`',
+    ]);
+  });
+});
+
+describe('credential variables', () => {
+  test('an undeclared one: read from the environment in compatible, an error in official', () => {
+    const source = `naftiko: 1.0.0-alpha2
+capability:
+  consumes:
+    - type: http
+      namespace: api
+      description: An API.
+      baseUri: https://api.naftiko.test
+      authentication: {type: bearer, token: '{{API_TOKEN}}'}
+      resources:
+        - name: items
+          path: /items
+          operations:
+            - {name: list-items, method: GET}
+  exposes:
+    - type: mcp
+      namespace: m
+      port: 9000
+      tools:
+        - name: t
+          description: A tool.
+          inputParameters:
+            - {name: API_TOKEN, type: string, description: Never the credential.}
+          call: api.list-items
+`;
+    const codes = (dialect: 'compatible' | 'official') =>
+      validateCapability({ source, dialect }).diagnostics.map((d) => `${d.line} ${d.severity} ${d.code}`);
+    expect(codes('compatible')).toEqual(['8 warning community-undeclared-variable']);
+    expect(codes('official')).toEqual(['8 error undeclared-auth-variable']);
+  });
+});

@@ -73,12 +73,8 @@ function checkConsumedSide(index: CapabilityIndex, callers: Map<string, CallSite
       }
       if (resourceCalled) checkParameterValues(resource, resourcePointer, resourceScope, check);
     }
+    // `authentication` reads bound variables only: checked by auth-variables.ts.
     checkParameterValues(consumes.entry, consumes.pointer, adapterScope, check);
-    visitStrings(
-      asDict(consumes.entry.authentication),
-      joinPointer(consumes.pointer, 'authentication'),
-      (text, at) => check(text, at, adapterScope),
-    );
     visitStrings(asDict(consumes.entry.headers), joinPointer(consumes.pointer, 'headers'), (text, at) =>
       check(text, at, adapterScope),
     );
