@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { community, relaxed } from './dialect-markers.js';
 import { closedObject, stringEnum } from './schema-helpers.js';
 
 export const authenticationDefinitions = {
@@ -22,12 +23,15 @@ export const authenticationDefinitions = {
   ),
   AuthApiKey: closedObject(
     {
-      type: Type.Literal('apikey'),
+      type: relaxed(Type.Literal('apikey'), { const: null, enum: ['apikey', 'apiKey'] }),
       key: Type.Optional(Type.String({ description: 'Header or query parameter name.' })),
       value: Type.Optional(
         Type.String({ description: 'The key, usually a template such as `{{API_KEY}}`.' }),
       ),
       placement: Type.Optional(stringEnum(['header', 'query'] as const)),
+      // OpenAPI's security scheme words (community dialect): `in` is `placement`, `name` is `key`.
+      in: Type.Optional(community(stringEnum(['header', 'query'] as const))),
+      name: Type.Optional(community(Type.String())),
     },
     { description: 'An API key in a header or query parameter.' },
   ),

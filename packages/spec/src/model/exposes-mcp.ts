@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { actionOutputParameters } from './aggregates.js';
 import { PATTERNS } from './common.js';
+import { COMMUNITY_KEYWORDS } from './dialect-markers.js';
 import { closedObject, stringEnum } from './schema-helpers.js';
 import { ACTION_BRANCH_OUTPUTS } from './steps.js';
 
@@ -64,6 +65,18 @@ export const exposesMcpDefinitions = {
         },
       ],
       description: 'A tool: calls an operation, orchestrates steps, reuses an aggregate function, or mocks.',
+      // A tool without `description` runs the same (the compatible dialect warns).
+      [COMMUNITY_KEYWORDS]: {
+        anyOf: [
+          { required: ['name', 'call'], properties: { outputParameters: ACTION_BRANCH_OUTPUTS.call } },
+          { required: ['name', 'steps'], properties: { outputParameters: ACTION_BRANCH_OUTPUTS.steps } },
+          { required: ['ref'] },
+          {
+            required: ['name', 'outputParameters'],
+            properties: { outputParameters: ACTION_BRANCH_OUTPUTS.mock },
+          },
+        ],
+      },
     },
   ),
   McpToolHints: closedObject(

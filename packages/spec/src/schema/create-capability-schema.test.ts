@@ -106,11 +106,25 @@ test('the dialects differ exactly by the community constructs', () => {
     if (JSON.stringify(definition) !== JSON.stringify(official[name])) differences.push(name);
   }
   expect(differences.sort()).toEqual([
-    'ConsumedHttpOperation',
-    'ConsumedInputParameter',
-    'ConsumesHttp',
-    'ExposesRest',
-    'MappedOutputParameterObject',
+    'AuthApiKey', // in/name, apiKey
+    'Capability', // binds: []
+    'CapabilityDocument', // binds: []
+    'ConsumedHttpOperation', // id, path, HEAD
+    'ConsumedHttpResource', // any name, operations: []
+    'ConsumedInputParameter', // wire names, type/required/description
+    'ConsumesHttp', // headers, baseUri from variables, resources: []
+    'ExposedInputParameter', // wire names, no description
+    'ExposedOperation', // path
+    'ExposesRest', // description, resources: []
+    'Info', // title
+    'MappedOutputParameterArray', // mapping without items
+    'MappedOutputParameterNumber', // integer
+    'MappedOutputParameterObject', // mapping without properties
+    'McpTool', // no description
+    'McpToolInputParameter', // wire names, no description
+    'RequestBodyFormUrlEncoded', // form
+    'RequestBodyMultipartForm', // multipart
+    'SkillTool', // no description
   ]);
   const propertiesOf = (defs: Record<string, Node>, name: string) =>
     Object.keys(defs[name]!.properties as Node);
@@ -124,6 +138,19 @@ test('the dialects differ exactly by the community constructs', () => {
       (key) => !propertiesOf(official, 'ConsumedInputParameter').includes(key),
     ),
   ).toEqual(['type', 'required', 'description']);
+  expect(official.ConsumedInputParameter!.properties).toMatchObject({
+    name: { $ref: '#/$defs/IdentifierExtended' },
+  });
+  expect(
+    propertiesOf(compatible, 'ConsumedHttpOperation').filter(
+      (key) => !propertiesOf(official, 'ConsumedHttpOperation').includes(key),
+    ),
+  ).toEqual(['id', 'path']);
+  expect(
+    propertiesOf(compatible, 'AuthApiKey').filter(
+      (key) => !propertiesOf(official, 'AuthApiKey').includes(key),
+    ),
+  ).toEqual(['in', 'name']);
   expect(
     propertiesOf(compatible, 'ExposesRest').filter(
       (key) => !propertiesOf(official, 'ExposesRest').includes(key),

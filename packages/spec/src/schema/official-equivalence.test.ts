@@ -149,6 +149,7 @@ const cases: MutationCase[] = [
     mutate: (d) => set(d, '/binds', []),
     twin: (d) => remove(d, '/binds'),
     official: { code: 'schema-min-items', pointer: '/binds' },
+    compatible: 'valid', // a community construct, normalised at load
   },
   {
     name: 'lower-case binding variable',
@@ -192,6 +193,7 @@ const cases: MutationCase[] = [
     mutate: (d) => set(d, `${ORDERS}/baseUri`, 'https://orders.example.com/{tenant}'),
     twin: (d) => set(d, `${ORDERS}/baseUri`, 'https://orders.example.com/main'),
     official: { code: 'schema-pattern', pointer: `${ORDERS}/baseUri` },
+    compatible: 'valid', // a community construct, normalised at load
   },
   {
     name: 'consumes type grpc',
@@ -282,6 +284,7 @@ const cases: MutationCase[] = [
     mutate: (d) => set(d, `${ORDERS}/resources`, []),
     twin: (d) => remove(d, `${ORDERS}/resources`),
     official: { code: 'schema-min-items', pointer: `${ORDERS}/resources` },
+    compatible: 'valid', // a community construct, normalised at load
   },
   {
     name: 'consumed resource without operations',
@@ -472,6 +475,7 @@ const cases: MutationCase[] = [
     mutate: (d) => remove(d, `${FN}/0/outputParameters/0/items`),
     twin: (d) => set(d, `${FN}/0/outputParameters/0/mapping`, '$.orders'),
     official: { code: 'schema-missing-property', pointer: `${FN}/0/outputParameters/0` },
+    compatible: 'valid', // a community construct, normalised at load
   },
   {
     name: 'mapped output type strng',
@@ -583,6 +587,7 @@ const cases: MutationCase[] = [
     mutate: (d) => remove(d, `${REST}/resources/0/inputParameters/0/description`),
     twin: (d) => remove(d, `${REST}/resources/0/inputParameters/0/pattern`),
     official: { code: 'schema-missing-property', pointer: `${REST}/resources/0/inputParameters/0` },
+    compatible: 'valid', // a community construct, normalised at load
   },
   {
     name: 'exposed parameter from the environment',
@@ -657,6 +662,7 @@ const cases: MutationCase[] = [
     mutate: (d) => remove(d, `${MCP}/tools/0/description`),
     twin: (d) => remove(d, `${MCP}/tools/0/label`),
     official: { code: 'schema-missing-property', pointer: `${MCP}/tools/0` },
+    compatible: 'valid', // a community construct, normalised at load
   },
   {
     name: 'tool that does nothing',

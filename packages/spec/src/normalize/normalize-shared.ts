@@ -1,0 +1,66 @@
+import { asDict, type Dict } from '../capability-index.js';
+import type { createDiagnostic } from '../diagnostic-codes.js';
+import { joinPointer } from '../json-pointer.js';
+
+// Helpers both halves of the normaliser (consumes and exposes) use.
+
+export type Warn = (code: Parameters<typeof createDiagnostic>[0], pointer: string, message: string) => void;
+
+/** `apiKey` -> `apikey`, OpenAPI's `in`/`name` -> `placement`/`key`. */
+export function normalizeAuthentication(value: unknown, pointer: string, warn: Warn): void {
+  const auth = asDict(value);
+  if (!auth) return;
+  if (auth.type === 'apiKey') {
+    synonym(warn, joinPointer(pointer, 'type'), 'apiKey', 'apikey');
+    auth.type = 'apikey';
+  }
+  if (auth.in === undefined && auth.name === undefined) return;
+  const placement = auth.placement ?? auth.in;
+  const key = auth.key ?? auth.name;
+  warn(
+    'community-auth-in-name',
+    joinPointer(pointer, auth.in !== undefined ? 'in' : 'name'),
+    `\`in\`/\`name\` on authentication are OpenAPI's words, a community construct; the official form is ${[
+      placement === undefined ? '' : `\`placement: ${String(placement)}\``,
+      key === undefined ? '' : `\`key: ${String(key)}\``,
+    ]
+      .filter(Boolean)
+      .join(' and ')}`,
+  );
+  if (auth.placement === undefined && auth.in !== undefined) auth.placement = auth.in;
+  if (auth.key === undefined && auth.name !== undefined) auth.key = auth.name;
+  delete auth.in;
+  delete auth.name;
+}
+
+/** The path an operation-level `path` means: itself when it already starts below the resource. */
+export function belowPath(resourcePath: string, operationPath: string): string {
+  const base = resourcePath.replace(/\/+$/, '');
+  if (operationPath === '' || operationPath === '/') return resourcePath;
+  if (base !== '' && (operationPath === base || operationPath.startsWith(`${base}/`))) return operationPath;
+  return `${base}/${operationPath.replace(/^\/+/, '')}`;
+}
+
+export function emptyList(owner: Dict, key: string, pointer: string, warn: Warn): void {
+  if (!Array.isArray(owner[key]) || (owner[key] as unknown[]).length > 0) return;
+  warn(
+    'community-empty-list',
+    joinPointer(pointer, key),
+    `\`${key}: []\` declares nothing, a community construct; the official form omits the key`,
+  );
+  delete owner[key];
+}
+
+export function synonym(warn: Warn, pointer: string, written: string, official: string): void {
+  warn(
+    'community-enum-synonym',
+    pointer,
+    `\`${written}\` is a community spelling; the official value is \`${official}\``,
+  );
+}
+
+export function unique(name: string, taken: Set<string>): string {
+  let candidate = name;
+  for (let suffix = 2; taken.has(candidate); suffix++) candidate = `${name}-${suffix}`;
+  return candidate;
+}
