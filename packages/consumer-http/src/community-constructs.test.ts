@@ -126,7 +126,9 @@ let engine: Engine | undefined;
 beforeEach(async () => {
   server = await startTestServer((request, response) => {
     response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(request.method === 'HEAD' ? undefined : JSON.stringify({ items: [{ id: 'a' }, { id: 'b' }] }));
+    response.end(
+      request.method === 'HEAD' ? undefined : JSON.stringify({ items: [{ id: 'a' }, { id: 'b' }] }),
+    );
   });
 });
 

@@ -71,6 +71,12 @@ export const VALIDATION_CODES = {
     summary: 'The document is a sequence or a scalar, not a mapping.',
   },
   // The dialect version.
+  'not-a-capability': {
+    severity: 'error',
+    stage: 'version',
+    summary:
+      'The document has no capability keys at all (an OpenAPI file, another YAML); nothing else is checked.',
+  },
   'unsupported-version': {
     severity: 'error',
     stage: 'version',

@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { type CapabilityIndex, type Dict, indexCapability, isDict } from './capability-index.js';
-import { checkVersion } from './check-version.js';
+import { checkIsCapability, checkVersion } from './check-version.js';
 import type { Diagnostic, RuleDiagnostic } from './diagnostic.js';
 import { parsePointer } from './json-pointer.js';
 import { DEFAULT_MAX_BYTES, loadYaml, type SourceRange } from './load-yaml.js';
@@ -116,6 +116,9 @@ export function validateCapability(options: ValidateCapabilityOptions): Validati
   const diagnostics = placeDiagnostics(loaded.diagnostics, file, loaded.locate);
   if (!isDict(loaded.value)) return finish(diagnostics, strict);
   const document = loaded.value;
+
+  const foreign = checkIsCapability(document);
+  if (foreign) return finish([...diagnostics, ...placeDiagnostics([foreign], file, loaded.locate)], strict);
 
   const version = checkVersion(document);
   diagnostics.push(...placeDiagnostics(version, file, loaded.locate));

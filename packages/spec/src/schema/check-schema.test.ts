@@ -286,6 +286,29 @@ describe('checkSchema', () => {
     ]);
   });
 
+  test('tool without call or description: one error, the shared key said once', () => {
+    const edit = (d: Doc) => {
+      delete d.capability.exposes[0].tools[0].description;
+      delete d.capability.exposes[0].tools[0].call;
+      delete d.capability.exposes[0].tools[0].with;
+    };
+    expect(issuesAfter(edit, 'official')).toEqual([
+      {
+        code: 'schema-missing-property',
+        pointer: TOOL,
+        message:
+          '`tools[0]` is missing `description` and needs one of `call`, `steps` or `outputParameters`.',
+      },
+    ]);
+    expect(issuesAfter(edit)).toEqual([
+      {
+        code: 'schema-missing-property',
+        pointer: TOOL,
+        message: '`tools[0]` needs one of `call`, `steps` or `outputParameters`.',
+      },
+    ]);
+  });
+
   test('capability and consumes in one document', () => {
     expect(issuesAfter((d) => (d.consumes = d.capability.consumes))).toEqual([
       {

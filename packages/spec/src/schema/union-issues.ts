@@ -230,10 +230,15 @@ function pickIntended(
   const onlyMissing = (entry: { issues: SchemaIssue[] }) =>
     entry.issues.every((item) => item.code === 'schema-missing-property' && item.pointer === frame.pointer);
   if (tied.length > 1 && tied.every(onlyMissing) && isObject(value)) {
+    const missingOf = (branch: Branch) => requiredOf(branch).filter((key) => !Object.hasOwn(value, key));
+    // A key every alternative misses (a tool's `description`) is said once, not in each one.
+    const missing = tied.map((entry) => missingOf(entry.branch));
+    const common = missing.reduce((kept, keys) => kept.filter((key) => keys.includes(key)));
+    const shared = missing.every((keys) => keys.length > common.length) ? common : [];
     const alternatives = tied.map((entry) =>
       joinWords(
-        requiredOf(entry.branch)
-          .filter((key) => !Object.hasOwn(value, key))
+        missingOf(entry.branch)
+          .filter((key) => !shared.includes(key))
           .map((key) => {
             const pinned = pinnedValues(entry.branch, key);
             return pinned?.length === 1 ? code(`${key}: ${showValue(pinned[0])}`) : code(key);
@@ -245,7 +250,7 @@ function pickIntended(
       issue(
         'schema-missing-property',
         frame.pointer,
-        `${nodeLabel(frame.pointer)} needs one of ${joinWords([...new Set(alternatives)])}.`,
+        `${nodeLabel(frame.pointer)} ${shared.length > 0 ? `is missing ${joinWords(shared.map(code), 'and')} and ` : ''}needs one of ${joinWords([...new Set(alternatives)])}.`,
       ),
     ];
   }
