@@ -376,6 +376,12 @@ export const VALIDATION_CODES = {
     stage: 'community',
     summary: 'OpenAPI-style `in`/`name` on `apikey` authentication (official: `placement`/`key`).',
   },
+  'community-auth-fields': {
+    severity: 'warning',
+    stage: 'community',
+    summary:
+      'Authentication spelled the community way: `auth:`, `header`/`token` on apikey, `value` on bearer, an apikey `headers:` map (official: `authentication`, `key`/`value`/`placement`, `token`, header `inputParameters`).',
+  },
   'community-enum-synonym': {
     severity: 'warning',
     stage: 'community',

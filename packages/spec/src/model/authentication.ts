@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { community, relaxed } from './dialect-markers.js';
-import { closedObject, stringEnum } from './schema-helpers.js';
+import { closedObject, stringEnum, stringMap } from './schema-helpers.js';
 
 export const authenticationDefinitions = {
   Authentication: Type.Union(
@@ -32,11 +32,21 @@ export const authenticationDefinitions = {
       // OpenAPI's security scheme words (community dialect): `in` is `placement`, `name` is `key`.
       in: Type.Optional(community(stringEnum(['header', 'query'] as const))),
       name: Type.Optional(community(Type.String())),
+      // `header` names the header and `token` holds the key; `headers` sends several key headers.
+      header: Type.Optional(community(Type.String())),
+      token: Type.Optional(community(Type.String())),
+      headers: Type.Optional(community(stringMap())),
     },
     { description: 'An API key in a header or query parameter.' },
   ),
   AuthBearer: closedObject(
-    { type: Type.Literal('bearer'), token: Type.Optional(Type.String()) },
+    {
+      type: Type.Literal('bearer'),
+      token: Type.Optional(Type.String()),
+      // The token under `value` (community dialect); bearer tokens always go in a header.
+      value: Type.Optional(community(Type.String())),
+      placement: Type.Optional(community(Type.Literal('header'))),
+    },
     { description: 'A bearer token in the Authorization header.' },
   ),
   AuthDigest: closedObject(

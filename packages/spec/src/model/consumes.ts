@@ -44,6 +44,9 @@ export const consumesDefinitions = {
         }),
       ),
       authentication: Type.Optional(Type.Ref('Authentication')),
+      auth: Type.Optional(
+        community(Type.Ref('Authentication', { description: '`authentication` (community dialect).' })),
+      ),
       resources: Type.Optional(
         relaxed(Type.Array(Type.Ref('ConsumedHttpResource'), { minItems: 1 }), { minItems: null }),
       ),

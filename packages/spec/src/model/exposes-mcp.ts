@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { actionOutputParameters } from './aggregates.js';
 import { PATTERNS } from './common.js';
-import { COMMUNITY_KEYWORDS } from './dialect-markers.js';
+import { COMMUNITY_KEYWORDS, relaxed } from './dialect-markers.js';
 import { closedObject, stringEnum } from './schema-helpers.js';
 import { ACTION_BRANCH_OUTPUTS } from './steps.js';
 
@@ -15,7 +15,8 @@ export const exposesMcpDefinitions = {
       namespace: Type.Ref('IdentifierKebab', { description: 'Unique name of this expose.' }),
       description: Type.Optional(Type.String({ description: 'Server instructions sent to MCP clients.' })),
       authentication: Type.Optional(Type.Ref('Authentication')),
-      tools: Type.Array(Type.Ref('McpTool'), { minItems: 1 }),
+      // An MCP server declared without tools serves none (community dialect).
+      tools: relaxed(Type.Array(Type.Ref('McpTool'), { minItems: 1 }), { minItems: null }),
       resources: Type.Optional(Type.Array(Type.Ref('McpResource'), { minItems: 1 })),
       prompts: Type.Optional(Type.Array(Type.Ref('McpPrompt'), { minItems: 1 })),
     },
@@ -30,6 +31,7 @@ export const exposesMcpDefinitions = {
         },
       ],
       description: 'A Model Context Protocol server (Streamable HTTP or stdio).',
+      [COMMUNITY_KEYWORDS]: { required: ['type', 'namespace'] },
     },
   ),
   McpTool: closedObject(

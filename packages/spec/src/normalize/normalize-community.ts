@@ -63,7 +63,9 @@ export function normalizeCommunity(input: Dict): NormalizeCommunityResult {
     entries.forEach((entry, index) => {
       if (!isDict(entry)) return;
       const pointer = joinPointer(listPointer, index);
-      const first = entries.findIndex((other) => isDict(other) && deepEqual(other, entry));
+      const first = entries.findIndex(
+        (other) => isDict(other) && other.namespace === entry.namespace && deepEqual(other, entry),
+      );
       if (first < index) {
         repeats.push(index);
         warn(
@@ -109,7 +111,17 @@ function normalizeConsumes(entry: Dict, pointer: string, warn: Warn): void {
       `\`${baseUri}\` is built from variables, a community construct: they are substituted from bound variables when the capability starts (\`{name}\` reads \`{{name}}\`), or ${override} replaces it; the official form is a literal URL`,
     );
   }
+  if (entry.auth !== undefined && entry.authentication === undefined) {
+    warn(
+      'community-auth-fields',
+      joinPointer(pointer, 'auth'),
+      '`auth:` is a community spelling; the official key is `authentication:`',
+    );
+    entry.authentication = entry.auth;
+    delete entry.auth;
+  }
   normalizeAuthentication(entry.authentication, joinPointer(pointer, 'authentication'), warn);
+  apiKeyHeaders(entry, pointer, warn);
   emptyList(entry, 'resources', pointer, warn);
   consumedParameters(entry, pointer, warn);
   const names = new Set<string>();
@@ -149,6 +161,30 @@ function normalizeConsumes(entry: Dict, pointer: string, warn: Warn): void {
       consumedParameters(operation, operationPointer, warn);
     }
   }
+}
+
+/**
+ * An `apikey` authentication with a `headers:` map (several key headers, such as Datadog's API and
+ * application keys) means those headers on every request: the official form is adapter-level
+ * `inputParameters` with `in: header` and `value`. Appended after the existing ones, so no
+ * pointer moves.
+ */
+function apiKeyHeaders(entry: Dict, pointer: string, warn: Warn): void {
+  const auth = asDict(entry.authentication);
+  const headers = asDict(auth?.headers);
+  if (!auth || !headers) return;
+  const names = Object.keys(headers);
+  warn(
+    'community-auth-fields',
+    joinPointer(pointer, 'authentication', 'headers'),
+    `\`headers\` on authentication is a community construct (each header is sent with every request); the official form is \`inputParameters\` on the consumes entry, such as \`- {name: ${names[0] ?? 'X-Api-Key'}, in: header, value: '…'}\``,
+  );
+  const parameters = Array.isArray(entry.inputParameters) ? entry.inputParameters : [];
+  for (const [name, value] of Object.entries(headers))
+    parameters.push({ name, in: 'header', value: String(value) });
+  entry.inputParameters = parameters;
+  delete auth.headers;
+  if (auth.key === undefined && auth.value === undefined) delete entry.authentication;
 }
 
 function normalizeOperation(operation: Dict, pointer: string, warn: Warn): void {

@@ -37,6 +37,14 @@ export function normalizeExposes({ capability, document, warn, moves }: Normaliz
     const namespace = asString(expose.namespace);
     normalizeAuthentication(expose.authentication, joinPointer(pointer, 'authentication'), warn);
     if (expose.type === 'mcp') {
+      if (expose.tools === undefined || (Array.isArray(expose.tools) && expose.tools.length === 0)) {
+        warn(
+          'community-empty-list',
+          expose.tools === undefined ? pointer : joinPointer(pointer, 'tools'),
+          'an MCP server without tools is a community construct (it starts and lists no tools); the official form declares at least one tool or removes the expose',
+        );
+        expose.tools = [];
+      }
       for (const { item: tool, pointer: toolPointer } of dictItems(expose, 'tools', pointer)) {
         if (tool.description === undefined && tool.ref === undefined) {
           warn(

@@ -14,6 +14,7 @@ export function normalizeAuthentication(value: unknown, pointer: string, warn: W
     synonym(warn, joinPointer(pointer, 'type'), 'apiKey', 'apikey');
     auth.type = 'apikey';
   }
+  communityFields(auth, pointer, warn);
   if (auth.in === undefined && auth.name === undefined) return;
   const placement = auth.placement ?? auth.in;
   const key = auth.key ?? auth.name;
@@ -31,6 +32,37 @@ export function normalizeAuthentication(value: unknown, pointer: string, warn: W
   if (auth.key === undefined && auth.name !== undefined) auth.key = auth.name;
   delete auth.in;
   delete auth.name;
+}
+
+/**
+ * Other community spellings: `header` + `token` on `apikey` (the key's header and value), `value`
+ * and `placement` on `bearer` (the token; bearer is always a header).
+ */
+function communityFields(auth: Dict, pointer: string, warn: Warn): void {
+  if (auth.type === 'apikey' && auth.header !== undefined) {
+    // `key` holds the value when `header` names the header (`header: X-Project, key: '{{ID}}'`).
+    const value = auth.token ?? auth.value ?? auth.key;
+    warn(
+      'community-auth-fields',
+      joinPointer(pointer, 'header'),
+      `\`header\` on \`apikey\` authentication is a community construct; the official form is \`key: ${String(auth.header)}\`, \`value: …\` and \`placement: header\``,
+    );
+    auth.key = auth.header;
+    auth.placement = 'header';
+    if (value !== undefined) auth.value = value;
+    delete auth.header;
+    delete auth.token;
+  }
+  if (auth.type === 'bearer' && auth.token === undefined && auth.value !== undefined) {
+    warn(
+      'community-auth-fields',
+      joinPointer(pointer, 'value'),
+      '`value` on `bearer` authentication is a community construct; the official form is `token: …` (a bearer token always goes in the Authorization header)',
+    );
+    auth.token = auth.value;
+    delete auth.value;
+    delete auth.placement;
+  }
 }
 
 /** The path an operation-level `path` means: itself when it already starts below the resource. */

@@ -84,7 +84,7 @@ describe('checkSchema', () => {
         code: 'schema-unknown-property',
         pointer: '/capability/consumes/0/timeout',
         message:
-          '`consumes[0]` has an unknown key `timeout`. Allowed keys: `namespace`, `type`, `description`, `baseUri`, `headers`, `inputParameters`, `authentication`, `resources`.',
+          '`consumes[0]` has an unknown key `timeout`. Allowed keys: `namespace`, `type`, `description`, `baseUri`, `headers`, `inputParameters`, `authentication`, `auth`, `resources`.',
       },
     ]);
   });
@@ -319,8 +319,9 @@ describe('checkSchema', () => {
     ]);
   });
 
-  test('empty list', () => {
-    expect(issuesAfter((d) => (d.capability.exposes[0].tools = []))).toEqual([
+  test('empty list (the compatible dialect accepts an MCP server without tools, with a warning)', () => {
+    expect(issuesAfter((d) => (d.capability.exposes[0].tools = []))).toEqual([]);
+    expect(issuesAfter((d) => (d.capability.exposes[0].tools = []), 'official')).toEqual([
       {
         code: 'schema-min-items',
         pointer: '/capability/exposes/0/tools',

@@ -106,7 +106,8 @@ test('the dialects differ exactly by the community constructs', () => {
     if (JSON.stringify(definition) !== JSON.stringify(official[name])) differences.push(name);
   }
   expect(differences.sort()).toEqual([
-    'AuthApiKey', // in/name, apiKey
+    'AuthApiKey', // in/name, header/token, headers, apiKey
+    'AuthBearer', // value, placement
     'Capability', // binds: []
     'CapabilityDocument', // binds: []
     'ConsumedHttpOperation', // id, path, HEAD
@@ -115,6 +116,7 @@ test('the dialects differ exactly by the community constructs', () => {
     'ConsumesHttp', // headers, baseUri from variables, resources: []
     'ExposedInputParameter', // wire names, no description
     'ExposedOperation', // path
+    'ExposesMcp', // no tools
     'ExposesRest', // description, resources: []
     'Info', // title
     'MappedOutputParameterArray', // mapping without items
@@ -132,7 +134,7 @@ test('the dialects differ exactly by the community constructs', () => {
     propertiesOf(compatible, 'ConsumesHttp').filter(
       (key) => !propertiesOf(official, 'ConsumesHttp').includes(key),
     ),
-  ).toEqual(['headers']);
+  ).toEqual(['headers', 'auth']);
   expect(
     propertiesOf(compatible, 'ConsumedInputParameter').filter(
       (key) => !propertiesOf(official, 'ConsumedInputParameter').includes(key),
@@ -150,7 +152,7 @@ test('the dialects differ exactly by the community constructs', () => {
     propertiesOf(compatible, 'AuthApiKey').filter(
       (key) => !propertiesOf(official, 'AuthApiKey').includes(key),
     ),
-  ).toEqual(['in', 'name']);
+  ).toEqual(['in', 'name', 'header', 'token', 'headers']);
   expect(
     propertiesOf(compatible, 'ExposesRest').filter(
       (key) => !propertiesOf(official, 'ExposesRest').includes(key),

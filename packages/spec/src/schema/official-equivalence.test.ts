@@ -638,12 +638,14 @@ const cases: MutationCase[] = [
     mutate: (d) => remove(d, `${STDIO}/tools`),
     twin: (d) => set(d, `${STDIO}/tools`, [{ ref: 'order-fns.find-orders' }]),
     official: { code: 'schema-missing-property', pointer: STDIO },
+    compatible: 'valid', // a community construct, normalised at load
   },
   {
     name: 'empty tools',
     mutate: (d) => set(d, `${STDIO}/tools`, []),
     twin: (d) => set(d, `${STDIO}/tools`, [{ ref: 'order-fns.find-orders' }]),
     official: { code: 'schema-min-items', pointer: `${STDIO}/tools` },
+    compatible: 'valid', // a community construct, normalised at load
   },
   {
     name: 'tool name with a space',
