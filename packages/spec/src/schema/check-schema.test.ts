@@ -286,7 +286,7 @@ describe('checkSchema', () => {
     ]);
   });
 
-  test('tool without call or description: one error, the shared key said once', () => {
+  test('tool without call or description: one error listing the forms', () => {
     const edit = (d: Doc) => {
       delete d.capability.exposes[0].tools[0].description;
       delete d.capability.exposes[0].tools[0].call;
@@ -297,7 +297,7 @@ describe('checkSchema', () => {
         code: 'schema-missing-property',
         pointer: TOOL,
         message:
-          '`tools[0]` is missing `description` and needs one of `call`, `steps` or `outputParameters`.',
+          '`tools[0]` needs one of `description` and `call`, `description` and `steps`, `ref` or `description` and `outputParameters`.',
       },
     ]);
     expect(issuesAfter(edit)).toEqual([
@@ -307,6 +307,39 @@ describe('checkSchema', () => {
         message: '`tools[0]` needs one of `call`, `steps` or `outputParameters`.',
       },
     ]);
+  });
+
+  test('a REST operation with `call` is explained against the call form, not the steps form', () => {
+    const edit = (d: Doc) => {
+      const rest = {
+        type: 'rest',
+        port: 9300,
+        namespace: 'shop-rest',
+        resources: [
+          {
+            path: '/orders',
+            operations: [
+              {
+                method: 'GET',
+                name: 'list-orders',
+                call: d.capability.exposes[0].tools[0].call,
+                outputParameters: [{ type: 'array', mapping: '$.' }],
+              },
+            ],
+          },
+        ],
+      };
+      d.capability.exposes.push(rest);
+    };
+    const pointer = `/capability/exposes/1/resources/0/operations/0/outputParameters/0`;
+    expect(issuesAfter(edit, 'official')).toEqual([
+      {
+        code: 'schema-missing-property',
+        pointer,
+        message: '`outputParameters[0]` is missing the required key `items` (shape of each element).',
+      },
+    ]);
+    expect(issuesAfter(edit)).toEqual([]);
   });
 
   test('capability and consumes in one document', () => {

@@ -203,8 +203,8 @@ function conflictIssue(passing: Branch[], value: unknown, frame: Frame): SchemaI
 }
 
 /**
- * Chooses the failing branch the user meant: most of its distinguishing required keys present,
- * then fewest problems, then the first. When several branches tie and each only lacks keys,
+ * Chooses the failing branch the user meant: most of its distinguishing required keys present
+ * (less those absent), then fewest problems, then the first. When several branches tie and each only lacks keys,
  * one issue lists the alternatives.
  */
 function pickIntended(
@@ -216,10 +216,12 @@ function pickIntended(
   const everywhere = candidates
     .map(requiredOf)
     .reduce((common, keys) => common.filter((key) => keys.includes(key)));
+  // Present distinguishing keys count for a branch, absent ones against it: a REST operation with
+  // `call` and a `name` is not meant as the `steps` form just because that form requires `name`.
   const intent = (branch: Branch) =>
-    requiredOf(branch).filter(
-      (key) => !everywhere.includes(key) && isObject(value) && Object.hasOwn(value, key),
-    ).length;
+    requiredOf(branch)
+      .filter((key) => !everywhere.includes(key))
+      .reduce((score, key) => score + (isObject(value) && Object.hasOwn(value, key) ? 1 : -1), 0);
   const ranked = [...evaluated].sort(
     (a, b) => intent(b.branch) - intent(a.branch) || a.issues.length - b.issues.length,
   );
