@@ -36,7 +36,7 @@ capability:
                 - name: $filter
                   in: query
                 - name: page[size]
-                  in: query
+                  in: Query
             - name: get-item
               method: GET
               path: /{{item_id}}
@@ -47,7 +47,7 @@ capability:
           path: /items/{{item_id}}/archive
           operations:
             - name: archive-item
-              method: POST
+              method: post
               inputParameters:
                 - name: item_id
                   in: path
@@ -161,6 +161,8 @@ describe('community constructs reach the upstream with their obvious meaning', (
       'community-auth-in-name',
       'community-base-uri-template',
       'community-duplicate-resource-name',
+      'community-enum-synonym', // apiKey, form, post, Query
+      'community-enum-synonym',
       'community-enum-synonym',
       'community-enum-synonym',
       'community-head-method',
@@ -198,7 +200,7 @@ describe('community constructs reach the upstream with their obvious meaning', (
     expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /v1/items/a%20b']);
   });
 
-  test('a second resource of the same name, a `form` body and HEAD', async () => {
+  test('a second resource of the same name, `method: post`, a `form` body and HEAD', async () => {
     const running = await start({ ITEMS_URL: server.url, ITEMS_KEY: 'k' });
     await running.invoke('items-mcp.archive-item', { item_id: 'a', reason: 'old & done' });
     await running.invoke('items-mcp.probe-item', { item_id: 'a' });

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { community, relaxed } from './dialect-markers.js';
-import { closedObject, stringEnum, stringMap } from './schema-helpers.js';
+import { anyCaseLiteral, closedObject, stringEnum, stringMap } from './schema-helpers.js';
 
 export const authenticationDefinitions = {
   Authentication: Type.Union(
@@ -15,7 +15,7 @@ export const authenticationDefinitions = {
   ),
   AuthBasic: closedObject(
     {
-      type: Type.Literal('basic'),
+      type: anyCaseLiteral('basic'),
       username: Type.Optional(Type.String()),
       password: Type.Optional(Type.String()),
     },
@@ -23,14 +23,14 @@ export const authenticationDefinitions = {
   ),
   AuthApiKey: closedObject(
     {
-      type: relaxed(Type.Literal('apikey'), { const: null, enum: ['apikey', 'apiKey'] }),
+      type: anyCaseLiteral('apikey', ['apiKey', 'api_key', 'api-key']),
       key: Type.Optional(Type.String({ description: 'Header or query parameter name.' })),
       value: Type.Optional(
         Type.String({ description: 'The key, usually a template such as `{{API_KEY}}`.' }),
       ),
-      placement: Type.Optional(stringEnum(['header', 'query'] as const)),
+      placement: Type.Optional(stringEnum(['header', 'query'] as const, { anyCase: true })),
       // OpenAPI's security scheme words (community dialect): `in` is `placement`, `name` is `key`.
-      in: Type.Optional(community(stringEnum(['header', 'query'] as const))),
+      in: Type.Optional(community(stringEnum(['header', 'query'] as const, { anyCase: true }))),
       name: Type.Optional(community(Type.String())),
       // `header` names the header and `token` holds the key; `headers` sends several key headers.
       header: Type.Optional(community(Type.String())),
@@ -41,7 +41,7 @@ export const authenticationDefinitions = {
   ),
   AuthBearer: closedObject(
     {
-      type: Type.Literal('bearer'),
+      type: anyCaseLiteral('bearer'),
       token: Type.Optional(Type.String()),
       // The token under `value` (community dialect); bearer tokens always go in a header.
       value: Type.Optional(community(Type.String())),
@@ -51,7 +51,7 @@ export const authenticationDefinitions = {
   ),
   AuthDigest: closedObject(
     {
-      type: Type.Literal('digest'),
+      type: anyCaseLiteral('digest'),
       username: Type.Optional(Type.String()),
       password: Type.Optional(Type.String()),
     },
@@ -59,7 +59,7 @@ export const authenticationDefinitions = {
   ),
   AuthOAuth2: closedObject(
     {
-      type: Type.Literal('oauth2'),
+      type: anyCaseLiteral('oauth2'),
       authorizationServerUri: Type.String({ format: 'uri', description: 'Issuer of accepted tokens.' }),
       resource: Type.String({
         format: 'uri',

@@ -1,9 +1,19 @@
 import { Type } from '@sinclair/typebox';
+import { CONSUMED_PARAMETER_LOCATIONS, HTTP_METHODS, PARAMETER_TYPES } from './case-variants.js';
 import { PATTERNS } from './common.js';
-import { COMMUNITY_KEYWORDS, community, relaxed } from './dialect-markers.js';
-import { anyArray, anyObject, closedObject, stringEnum, stringMap } from './schema-helpers.js';
 
-export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export { HTTP_METHODS, PARAMETER_TYPES };
+
+import { COMMUNITY_KEYWORDS, community, relaxed } from './dialect-markers.js';
+import {
+  anyArray,
+  anyCaseLiteral,
+  anyObject,
+  closedObject,
+  stringEnum,
+  stringMap,
+} from './schema-helpers.js';
+
 export const OUTPUT_RAW_FORMATS = [
   'json',
   'xml',
@@ -19,7 +29,6 @@ export const OUTPUT_RAW_FORMATS = [
 ] as const;
 /** Consumed operations also accept `HEAD` in the compatible dialect. */
 export const CONSUMED_HTTP_METHODS = [...HTTP_METHODS, 'HEAD'] as const;
-export const PARAMETER_TYPES = ['string', 'number', 'integer', 'boolean', 'array', 'object'] as const;
 
 export const consumesDefinitions = {
   ConsumesHttp: closedObject(
@@ -89,10 +98,11 @@ export const consumesDefinitions = {
       path: Type.Optional(
         community(Type.String({ description: 'Path below the resource path (community dialect).' })),
       ),
-      method: stringEnum(CONSUMED_HTTP_METHODS, { default: 'GET', communityValues: ['HEAD'] }),
+      method: stringEnum(CONSUMED_HTTP_METHODS, { default: 'GET', communityValues: ['HEAD'], anyCase: true }),
       inputParameters: Type.Optional(Type.Array(Type.Ref('ConsumedInputParameter'))),
       outputRawFormat: Type.Optional(
         stringEnum(OUTPUT_RAW_FORMATS, {
+          anyCase: true,
           default: 'json',
           communityValues: ['text'],
           description: 'How to read the response body before output mapping.',
@@ -118,7 +128,8 @@ export const consumesDefinitions = {
         type: 'string',
         pattern: PATTERNS.wireName.pattern,
       }),
-      in: stringEnum(['query', 'header', 'path', 'cookie', 'body', 'environment'] as const, {
+      in: stringEnum(CONSUMED_PARAMETER_LOCATIONS, {
+        anyCase: true,
         description: 'Where the value goes in the request.',
       }),
       value: Type.Optional(
@@ -142,7 +153,7 @@ export const consumesDefinitions = {
   ),
   RequestBodyJson: closedObject(
     {
-      type: Type.Literal('json'),
+      type: anyCaseLiteral('json'),
       data: Type.Union([Type.String(), anyObject(), anyArray()], {
         description: 'JSON value or template text.',
       }),
@@ -150,19 +161,19 @@ export const consumesDefinitions = {
     { description: 'A JSON body; string values may hold templates.' },
   ),
   RequestBodyText: closedObject(
-    { type: stringEnum(['text', 'xml', 'sparql'] as const), data: Type.String() },
+    { type: stringEnum(['text', 'xml', 'sparql'] as const, { anyCase: true }), data: Type.String() },
     { description: 'A text body (plain text, XML or a SPARQL query).' },
   ),
   RequestBodyFormUrlEncoded: closedObject(
     {
-      type: relaxed(Type.Literal('formUrlEncoded'), { const: null, enum: ['formUrlEncoded', 'form'] }),
+      type: anyCaseLiteral('formUrlEncoded', ['form', 'form-urlencoded', 'urlencoded']),
       data: Type.Union([Type.String(), stringMap()]),
     },
     { description: 'An `application/x-www-form-urlencoded` body, as fields or as encoded text.' },
   ),
   RequestBodyMultipartForm: closedObject(
     {
-      type: relaxed(Type.Literal('multipartForm'), { const: null, enum: ['multipartForm', 'multipart'] }),
+      type: anyCaseLiteral('multipartForm', ['multipart', 'multipart-form', 'form-data']),
       data: Type.Array(Type.Ref('RequestBodyMultipartFormPart')),
     },
     { description: 'A `multipart/form-data` body.' },

@@ -52,7 +52,7 @@ export const exposesRestDefinitions = {
       path: Type.Optional(
         community(Type.String({ description: 'Path below the resource path (community dialect).' })),
       ),
-      method: stringEnum(HTTP_METHODS, { default: 'GET' }),
+      method: stringEnum(HTTP_METHODS, { default: 'GET', anyCase: true }),
       inputParameters: Type.Optional(Type.Array(Type.Ref('ExposedInputParameter'))),
       ref: Type.Optional(
         Type.Ref('Target', { description: 'An aggregate function, as `aggregate.function`.' }),

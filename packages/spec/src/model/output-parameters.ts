@@ -144,8 +144,10 @@ export const inputParameterDefinitions = {
   ExposedInputParameter: closedObject(
     {
       name: wireName(),
-      in: stringEnum(['query', 'header', 'path', 'cookie', 'body'] as const),
-      type: stringEnum(['string', 'number', 'integer', 'boolean', 'array', 'object'] as const),
+      in: stringEnum(['query', 'header', 'path', 'cookie', 'body'] as const, { anyCase: true }),
+      type: stringEnum(['string', 'number', 'integer', 'boolean', 'array', 'object'] as const, {
+        anyCase: true,
+      }),
       description: Type.String(),
       pattern: Type.Optional(Type.String({ description: 'Regular expression the value must match.' })),
       value: Type.Optional(Type.String()),
@@ -158,7 +160,9 @@ export const inputParameterDefinitions = {
   McpToolInputParameter: closedObject(
     {
       name: wireName(),
-      type: stringEnum(['string', 'number', 'integer', 'boolean', 'array', 'object'] as const),
+      type: stringEnum(['string', 'number', 'integer', 'boolean', 'array', 'object'] as const, {
+        anyCase: true,
+      }),
       description: Type.String({ description: 'Tells the model what to pass.' }),
       required: Type.Optional(Type.Boolean({ default: true })),
     },

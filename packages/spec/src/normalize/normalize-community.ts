@@ -2,11 +2,13 @@ import { asArray, asDict, asString, type Dict, dictItems, isDict } from '../capa
 import type { RuleDiagnostic } from '../diagnostic.js';
 import { createDiagnostic } from '../diagnostic-codes.js';
 import { joinPointer } from '../json-pointer.js';
+import { BODY_TYPES, CONSUMED_PARAMETER_LOCATIONS, HTTP_METHODS } from '../model/case-variants.js';
 import { isIdentifierName } from './argument-name.js';
 import { normalizeExposes } from './normalize-exposes.js';
 import {
   belowPath,
   emptyList,
+  fold,
   normalizeAuthentication,
   synonym,
   unique,
@@ -24,7 +26,27 @@ export interface NormalizeCommunityResult {
 }
 
 const KEBAB = /^[a-zA-Z0-9-]+$/;
-const BODY_TYPE_SYNONYMS: Record<string, string> = { form: 'formUrlEncoded', multipart: 'multipartForm' };
+const BODY_TYPE_SYNONYMS: Record<string, string> = {
+  form: 'formUrlEncoded',
+  'form-urlencoded': 'formUrlEncoded',
+  urlencoded: 'formUrlEncoded',
+  multipart: 'multipartForm',
+  'multipart-form': 'multipartForm',
+  'form-data': 'multipartForm',
+};
+const OUTPUT_RAW_FORMATS = [
+  'json',
+  'xml',
+  'avro',
+  'protobuf',
+  'csv',
+  'tsv',
+  'psv',
+  'yaml',
+  'html',
+  'markdown',
+  'text',
+];
 
 /**
  * Rewrites the community constructs that have an official equivalent into the official model,
@@ -197,6 +219,8 @@ function normalizeOperation(operation: Dict, pointer: string, warn: Warn): void 
     if (operation.name === undefined) operation.name = operation.id;
     delete operation.id;
   }
+  fold(operation, 'method', [...HTTP_METHODS, 'HEAD'], pointer, warn);
+  fold(operation, 'outputRawFormat', OUTPUT_RAW_FORMATS, pointer, warn);
   if (operation.method === 'HEAD') {
     warn(
       'community-head-method',
@@ -212,11 +236,7 @@ function normalizeOperation(operation: Dict, pointer: string, warn: Warn): void 
     );
   }
   const body = asDict(operation.body);
-  const bodyType = asString(body?.type);
-  if (body && bodyType !== undefined && BODY_TYPE_SYNONYMS[bodyType]) {
-    synonym(warn, joinPointer(pointer, 'body', 'type'), bodyType, BODY_TYPE_SYNONYMS[bodyType]!);
-    body.type = BODY_TYPE_SYNONYMS[bodyType];
-  }
+  if (body) fold(body, 'type', BODY_TYPES, joinPointer(pointer, 'body'), warn, BODY_TYPE_SYNONYMS);
   for (const { item: output, pointer: outputPointer } of dictItems(operation, 'outputParameters', pointer)) {
     if (output.type === 'integer') {
       synonym(warn, joinPointer(outputPointer, 'type'), 'integer', 'number');
@@ -227,6 +247,7 @@ function normalizeOperation(operation: Dict, pointer: string, warn: Warn): void 
 
 function consumedParameters(owner: Dict, pointer: string, warn: Warn): void {
   for (const { item: parameter, pointer: parameterPointer } of dictItems(owner, 'inputParameters', pointer)) {
+    fold(parameter, 'in', CONSUMED_PARAMETER_LOCATIONS, parameterPointer, warn);
     const name = asString(parameter.name);
     if (name === '') {
       warn(

@@ -1,9 +1,11 @@
 import { asArray, asDict, asString, type Dict, dictItems, isDict } from '../capability-index.js';
 import { joinPointer } from '../json-pointer.js';
+import { HTTP_METHODS, PARAMETER_TYPES } from '../model/case-variants.js';
 import { argumentName, isIdentifierName } from './argument-name.js';
 import {
   belowPath,
   emptyList,
+  fold,
   normalizeAuthentication,
   synonym,
   unique,
@@ -64,6 +66,7 @@ export function normalizeExposes({ capability, document, warn, moves }: Normaliz
           'operations',
           resourcePointer,
         )) {
+          fold(operation, 'method', HTTP_METHODS, operationPointer, warn);
           if (typeof operation.path === 'string') {
             warn(
               'community-operation-path',
@@ -102,6 +105,8 @@ function normalizeArguments(owner: Dict, pointer: string, warn: Warn): Map<strin
   const parameters = dictItems(owner, 'inputParameters', pointer);
   const taken = new Set(parameters.flatMap(({ item }) => asString(item.name) ?? []));
   for (const { item: parameter, pointer: parameterPointer } of parameters) {
+    fold(parameter, 'type', PARAMETER_TYPES, parameterPointer, warn);
+    fold(parameter, 'in', ['query', 'header', 'path', 'cookie', 'body'], parameterPointer, warn);
     const name = asString(parameter.name);
     if (parameter.description === undefined) {
       warn(

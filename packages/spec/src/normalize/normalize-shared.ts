@@ -1,6 +1,7 @@
 import { asDict, type Dict } from '../capability-index.js';
 import type { createDiagnostic } from '../diagnostic-codes.js';
 import { joinPointer } from '../json-pointer.js';
+import { AUTHENTICATION_TYPES, foldCase } from '../model/case-variants.js';
 
 // Helpers both halves of the normaliser (consumes and exposes) use.
 
@@ -10,10 +11,9 @@ export type Warn = (code: Parameters<typeof createDiagnostic>[0], pointer: strin
 export function normalizeAuthentication(value: unknown, pointer: string, warn: Warn): void {
   const auth = asDict(value);
   if (!auth) return;
-  if (auth.type === 'apiKey') {
-    synonym(warn, joinPointer(pointer, 'type'), 'apiKey', 'apikey');
-    auth.type = 'apikey';
-  }
+  fold(auth, 'type', AUTHENTICATION_TYPES, pointer, warn, { 'api-key': 'apikey', api_key: 'apikey' });
+  fold(auth, 'placement', ['header', 'query'], pointer, warn);
+  fold(auth, 'in', ['header', 'query'], pointer, warn);
   communityFields(auth, pointer, warn);
   if (auth.in === undefined && auth.name === undefined) return;
   const placement = auth.placement ?? auth.in;
@@ -81,6 +81,26 @@ export function emptyList(owner: Dict, key: string, pointer: string, warn: Warn)
     `\`${key}: []\` declares nothing, a community construct; the official form omits the key`,
   );
   delete owner[key];
+}
+
+/**
+ * Replaces `owner[key]` by the listed value it spells in another letter case (`get`, `Bearer`) or
+ * names by a synonym, with one `community-enum-synonym` warning.
+ */
+export function fold(
+  owner: Dict,
+  key: string,
+  values: readonly string[],
+  pointer: string,
+  warn: Warn,
+  synonyms: Record<string, string> = {},
+): void {
+  const written = owner[key];
+  if (typeof written !== 'string') return;
+  const official = Object.hasOwn(synonyms, written) ? synonyms[written] : foldCase(written, values);
+  if (official === undefined || official === written) return;
+  synonym(warn, joinPointer(pointer, key), written, official);
+  owner[key] = official;
 }
 
 export function synonym(warn: Warn, pointer: string, written: string, official: string): void {

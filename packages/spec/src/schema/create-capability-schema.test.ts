@@ -107,7 +107,10 @@ test('the dialects differ exactly by the community constructs', () => {
   }
   expect(differences.sort()).toEqual([
     'AuthApiKey', // in/name, header/token, headers, apiKey
+    'AuthBasic', // letter case of type
     'AuthBearer', // value, placement
+    'AuthDigest', // letter case of type
+    'AuthOAuth2', // letter case of type
     'Capability', // binds: []
     'CapabilityDocument', // binds: []
     'ConsumedHttpOperation', // id, path, HEAD
@@ -125,7 +128,9 @@ test('the dialects differ exactly by the community constructs', () => {
     'McpTool', // no description
     'McpToolInputParameter', // wire names, no description
     'RequestBodyFormUrlEncoded', // form
+    'RequestBodyJson', // letter case of type
     'RequestBodyMultipartForm', // multipart
+    'RequestBodyText', // letter case of type
     'SkillTool', // no description
   ]);
   const propertiesOf = (defs: Record<string, Node>, name: string) =>

@@ -226,6 +226,7 @@ const cases: MutationCase[] = [
     mutate: (d) => set(d, `${LIST_ORDERS}/method`, 'get'),
     twin: (d) => set(d, `${LIST_ORDERS}/method`, 'GET'),
     official: { code: 'schema-enum', pointer: `${LIST_ORDERS}/method` },
+    compatible: 'valid', // a case variant, folded at load
   },
   {
     name: 'consumed operation without method',
@@ -569,6 +570,7 @@ const cases: MutationCase[] = [
     mutate: (d) => set(d, `${REST}/resources/0/operations/0/method`, 'get'),
     twin: (d) => set(d, `${REST}/resources/0/operations/0/method`, 'DELETE'),
     official: { code: 'schema-enum', pointer: `${REST}/resources/0/operations/0/method` },
+    compatible: 'valid', // a case variant, folded at load
   },
   {
     name: 'rest resource with neither operations nor forward',
