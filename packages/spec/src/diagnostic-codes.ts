@@ -366,6 +366,12 @@ export const VALIDATION_CODES = {
     stage: 'community',
     summary: '`info.title` (official: `info.label`).',
   },
+  'community-info-field': {
+    severity: 'warning',
+    stage: 'community',
+    summary:
+      'A key `info` does not define, such as `personas` (official: only label, description, tags, created, modified, stakeholders).',
+  },
   'community-operation-id': {
     severity: 'warning',
     stage: 'community',

@@ -19,6 +19,8 @@ export const infoBindsDefinitions = {
     {
       description: 'Descriptive metadata; not used at runtime.',
       [COMMUNITY_KEYWORDS]: {
+        // Metadata only: other keys (`personas`, `version`) change nothing at run time.
+        additionalProperties: true,
         required: ['description'],
         anyOf: [{ required: ['label'] }, { required: ['title'] }],
       },

@@ -26,6 +26,7 @@ export interface NormalizeCommunityResult {
 }
 
 const KEBAB = /^[a-zA-Z0-9-]+$/;
+const INFO_KEYS = new Set(['label', 'description', 'tags', 'created', 'modified', 'stakeholders']);
 const BODY_TYPE_SYNONYMS: Record<string, string> = {
   form: 'formUrlEncoded',
   'form-urlencoded': 'formUrlEncoded',
@@ -71,6 +72,15 @@ export function normalizeCommunity(input: Dict): NormalizeCommunityResult {
     );
     if (info.label === undefined) info.label = info.title;
     delete info.title;
+  }
+  for (const key of Object.keys(info ?? {})) {
+    if (INFO_KEYS.has(key)) continue;
+    warn(
+      'community-info-field',
+      joinPointer('/info', key),
+      `\`info.${key}\` is a community construct (metadata, not used at run time); the official \`info\` has only ${[...INFO_KEYS].map((name) => `\`${name}\``).join(', ')}: move it into \`description\` or \`tags\``,
+    );
+    delete info![key];
   }
   emptyList(document, 'binds', '', warn);
   const capability = asDict(document.capability);
