@@ -143,6 +143,18 @@ describe('checkSchema', () => {
     ]);
   });
 
+  test('an unknown method lists each value once, not its accepted letter cases', () => {
+    expect(
+      issuesAfter((d) => (d.capability.consumes[0].resources[0].operations[0].method = 'FETCH')),
+    ).toEqual([
+      {
+        code: 'schema-enum',
+        pointer: '/capability/consumes/0/resources/0/operations/0/method',
+        message: '`method` must be one of `GET`, `POST`, `PUT`, `PATCH`, `DELETE` or `HEAD`, not `FETCH`.',
+      },
+    ]);
+  });
+
   test('lower-case HTTP method (a case variant the compatible dialect folds at load)', () => {
     const edit = (d: Doc) => (d.capability.consumes[0].resources[0].operations[0].method = 'get');
     expect(issuesAfter(edit)).toEqual([]);
