@@ -57,6 +57,15 @@ capability:
                 type: form
                 data:
                   reason: '{{reason}}'
+            - name: note-item
+              method: POST
+              inputParameters:
+                - name: item_id
+                  in: path
+              body:
+                type: multipart
+                data:
+                  note: '{{note}}'
             - name: probe-item
               method: HEAD
               inputParameters:
@@ -97,6 +106,16 @@ capability:
               type: string
               description: Why.
           call: items.archive-item
+        - name: note-item
+          description: Adds a note.
+          inputParameters:
+            - name: item_id
+              type: string
+              description: Item id.
+            - name: note
+              type: string
+              description: The note.
+          call: items.note-item
         - name: probe-item
           description: Checks an item exists.
           inputParameters:
@@ -161,7 +180,8 @@ describe('community constructs reach the upstream with their obvious meaning', (
       'community-auth-in-name',
       'community-base-uri-template',
       'community-duplicate-resource-name',
-      'community-enum-synonym', // apiKey, form, post, Query
+      'community-enum-synonym', // apiKey, form, multipart, post, Query
+      'community-enum-synonym',
       'community-enum-synonym',
       'community-enum-synonym',
       'community-enum-synonym',
@@ -171,6 +191,7 @@ describe('community constructs reach the upstream with their obvious meaning', (
       'community-missing-description',
       'community-missing-description',
       'community-missing-description',
+      'community-multipart-map',
       'community-operation-id',
       'community-operation-path',
       'community-resource-name',
@@ -204,10 +225,14 @@ describe('community constructs reach the upstream with their obvious meaning', (
     const running = await start({ ITEMS_URL: server.url, ITEMS_KEY: 'k' });
     await running.invoke('items-mcp.archive-item', { item_id: 'a', reason: 'old & done' });
     await running.invoke('items-mcp.probe-item', { item_id: 'a' });
+    await running.invoke('items-mcp.note-item', { item_id: 'a', note: 'hello' });
     expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
       'POST /v1/items/a/archive',
       'HEAD /v1/items/a/archive',
+      'POST /v1/items/a/archive',
     ]);
+    expect(server.requests[2]?.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+    expect(server.requests[2]?.body.toString()).toMatch(/name="note"\r\n\r\nhello\r\n/);
     expect(server.requests[0]?.headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(server.requests[0]?.body.toString()).toBe('reason=old+%26+done');
   });

@@ -372,6 +372,12 @@ export const VALIDATION_CODES = {
     summary:
       'A key `info` does not define, such as `personas` (official: only label, description, tags, created, modified, stakeholders).',
   },
+  'community-multipart-map': {
+    severity: 'warning',
+    stage: 'community',
+    summary:
+      'Multipart body `data` written as a `{field: value}` map (official: a list of `{name, value}` parts).',
+  },
   'community-operation-id': {
     severity: 'warning',
     stage: 'community',

@@ -174,7 +174,15 @@ export const consumesDefinitions = {
   RequestBodyMultipartForm: closedObject(
     {
       type: anyCaseLiteral('multipartForm', ['multipart', 'multipart-form', 'form-data']),
-      data: Type.Array(Type.Ref('RequestBodyMultipartFormPart')),
+      // The compatible dialect also takes `{field: value}`, one text part per field.
+      data: relaxed(Type.Array(Type.Ref('RequestBodyMultipartFormPart')), {
+        type: null,
+        items: null,
+        anyOf: [
+          { type: 'array', items: { $ref: 'RequestBodyMultipartFormPart' } },
+          { type: 'object', additionalProperties: { type: 'string' } },
+        ],
+      }),
     },
     { description: 'A `multipart/form-data` body.' },
   ),

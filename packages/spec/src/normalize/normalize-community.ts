@@ -247,6 +247,15 @@ function normalizeOperation(operation: Dict, pointer: string, warn: Warn): void 
   }
   const body = asDict(operation.body);
   if (body) fold(body, 'type', BODY_TYPES, joinPointer(pointer, 'body'), warn, BODY_TYPE_SYNONYMS);
+  const parts = asDict(body?.data);
+  if (body?.type === 'multipartForm' && parts) {
+    warn(
+      'community-multipart-map',
+      joinPointer(pointer, 'body', 'data'),
+      `multipart \`data\` as a map is a community construct (one text part per field); the official form is a list of parts, such as \`- {name: ${Object.keys(parts)[0] ?? 'field'}, value: '…'}\``,
+    );
+    body.data = Object.entries(parts).map(([name, value]) => ({ name, value: String(value) }));
+  }
   for (const { item: output, pointer: outputPointer } of dictItems(operation, 'outputParameters', pointer)) {
     if (output.type === 'integer') {
       synonym(warn, joinPointer(outputPointer, 'type'), 'integer', 'number');
