@@ -76,3 +76,31 @@ test('argumentName: the identifier an MCP client can pass for a wire name', () =
     ['$filter', 'filter[name]', 'tweet.fields', 'data[]', 'issue~neq', 'order_id', '$'].map(argumentName),
   ).toEqual(['filter', 'filter_name', 'tweet_fields', 'data', 'issue_neq', 'order_id', 'argument']);
 });
+
+test('a wire-named argument reference of a tool without input parameters gets the identifier name', () => {
+  const document = {
+    capability: {
+      exposes: [
+        {
+          type: 'mcp',
+          namespace: 'mcp',
+          tools: [
+            {
+              name: 'list',
+              description: 'd',
+              call: 'api.list',
+              with: { $skip: 'tools.$skip', 'page[size]': 'mcp.page[size]' },
+            },
+          ],
+        },
+      ],
+    },
+  };
+  const { document: normalized, findings } = normalizeCommunity(document);
+  const tool = (normalized as typeof document).capability.exposes[0]!.tools[0]!;
+  expect(tool.with).toEqual({ $skip: 'tools.skip', 'page[size]': 'mcp.page_size' });
+  expect(findings.map((finding) => [finding.code, finding.pointer])).toEqual([
+    ['community-wire-name', '/capability/exposes/0/tools/0/with/$skip'],
+    ['community-wire-name', '/capability/exposes/0/tools/0/with/page[size]'],
+  ]);
+});

@@ -31,8 +31,9 @@ export function normalizeExposes({ capability, document, warn, moves }: Normaliz
     inherited = new Map<string, string>(),
   ) => {
     normalizeOutputs(entry, pointer, warn);
-    const renames = normalizeArguments(entry, pointer, warn);
-    renameReferences(entry, namespace, new Map([...inherited, ...renames]), consumed);
+    const renames = new Map([...inherited, ...normalizeArguments(entry, pointer, warn)]);
+    undeclaredWireReferences(entry, pointer, namespace, renames, warn);
+    renameReferences(entry, namespace, renames, consumed);
   };
 
   for (const { item: expose, pointer } of dictItems(capability, 'exposes', '/capability')) {
@@ -158,6 +159,34 @@ function renameReferences(
     if (parameters.has(from) && values[from] === undefined) values[from] = `${namespace ?? 'tools'}.${to}`;
   }
   if (Object.keys(values).length > 0) entry.with = values;
+}
+
+/**
+ * `with: {$skip: tools.$skip}` on a tool that declares no input parameters: its input schema is
+ * derived from these references, so the argument is named `skip` here too (a `$`, `[`, `]` or `~`
+ * cannot be a path step of an argument reference).
+ */
+function undeclaredWireReferences(
+  entry: Dict,
+  pointer: string,
+  namespace: string | undefined,
+  renames: Map<string, string>,
+  warn: Warn,
+): void {
+  const prefixes = ['tools', 'rest', ...(namespace ? [namespace] : [])];
+  for (const [key, value] of Object.entries(asDict(entry.with) ?? {})) {
+    if (typeof value !== 'string') continue;
+    const prefix = prefixes.find((candidate) => value.startsWith(`${candidate}.`));
+    const name = prefix === undefined ? undefined : value.slice(prefix.length + 1);
+    if (name === undefined || renames.has(name) || !/[$[\]~]/.test(name)) continue;
+    const renamed = argumentName(name);
+    renames.set(name, renamed);
+    warn(
+      'community-wire-name',
+      joinPointer(pointer, 'with', key),
+      `\`${value}\` names an argument that is not an identifier, a community construct; callers pass it as \`${renamed}\` (MCP clients accept only such argument names); the official form is \`${prefix}.${renamed}\``,
+    );
+  }
 }
 
 function renameInText(text: string, prefixes: string[], renames: Map<string, string>): string {
