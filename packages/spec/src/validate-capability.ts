@@ -120,10 +120,12 @@ export function validateCapability(options: ValidateCapabilityOptions): Validati
   const foreign = checkIsCapability(document);
   if (foreign) return finish([...diagnostics, ...placeDiagnostics([foreign], file, loaded.locate)], strict);
 
+  // Another version is another dialect: every later finding would be about rules it does not
+  // follow, so the version error is the one root cause reported.
   const version = checkVersion(document);
-  diagnostics.push(...placeDiagnostics(version, file, loaded.locate));
-  if (version.length === 0)
-    diagnostics.push(...placeDiagnostics(checkSchema(document, dialect), file, loaded.locate));
+  if (version.length > 0)
+    return finish([...diagnostics, ...placeDiagnostics(version, file, loaded.locate)], strict);
+  diagnostics.push(...placeDiagnostics(checkSchema(document, dialect), file, loaded.locate));
 
   const imports = resolveImports({
     document,
