@@ -243,3 +243,48 @@ describe('community constructs reach the upstream with their obvious meaning', (
     expect((error as Error).message).toMatch(/ITEMS_URL/);
   });
 });
+
+describe('a baseUri the file does not spell out', () => {
+  const tiny = (baseUri: string) => `naftiko: 1.0.0-alpha2
+capability:
+  consumes:
+    - type: http
+      namespace: tenant
+      baseUri: '${baseUri}'
+      resources:
+        - name: ping
+          path: /ping
+          operations:
+            - name: ping
+              method: GET
+`;
+  async function startTiny(baseUri: string, overrides?: { baseUri: Record<string, string> }) {
+    const { value } = validateCapability({ source: tiny(baseUri), filename: 'tenant.yaml' });
+    if (!value) throw new Error('the capability must validate');
+    engine = createEngine({
+      capability: createCapability(value),
+      consumers: [createHttpConsumer()],
+      env: {},
+      logger: quiet,
+      serve: false,
+      ...(overrides ? { overrides } : {}),
+    });
+    await engine.start();
+    return engine;
+  }
+
+  test.each([
+    ['', /empty baseUri.*--base-uri tenant=/],
+    ['https://{subdomain}.example.test/api', /needs `subdomain`.*--base-uri tenant=/],
+  ])('%j stops start with the fix', async (baseUri, message) => {
+    const error = await startTiny(baseUri).catch((caught: unknown) => caught);
+    expect(isNaftikoError(error)).toBe(true);
+    expect((error as Error).message).toMatch(message);
+  });
+
+  test('--base-uri supplies it', async () => {
+    const running = await startTiny('https://{subdomain}.example.test', { baseUri: { tenant: server.url } });
+    await running.invoke('tenant.ping', {});
+    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /ping']);
+  });
+});
