@@ -21,6 +21,7 @@ import { createPool } from './create-pool.js';
 import { createDigestSession, type DigestSession } from './digest-session.js';
 import { forwardRequest } from './forward-request.js';
 import { readUpstreamResponse } from './read-upstream-response.js';
+import { resolveBaseUri } from './resolve-base-uri.js';
 import { toUpstreamError } from './to-upstream-error.js';
 
 export interface HttpConsumerOptions {
@@ -98,8 +99,11 @@ function createInstance(
 ): ConsumerInstance {
   const { consumes, compileTemplate, bindings, redactor, logger } = options;
   const { namespace } = consumes;
-  const base = parseBaseUri(consumes.baseUri, namespace);
   const bindingContext = createTemplateContext({ bindings });
+  const base = parseBaseUri(
+    resolveBaseUri({ baseUri: consumes.baseUri, namespace, compileTemplate, bindingContext }),
+    namespace,
+  );
   const auth = compileAuth({
     authentication: consumes.authentication as { type: string } | undefined,
     namespace,

@@ -61,7 +61,11 @@ export function loadCapability(
   const file = kind === 'path' ? pathOrSource : (filename ?? '<input>');
   const found = checkCapability({ capability, file });
   if (found.length === 0) return { capability, diagnostics: result.diagnostics };
-  const placed = place(found, kind === 'path' ? readSource(pathOrSource) : pathOrSource);
+  // Pointers into the normalised document go back to the node as written first.
+  const written = loaded.sourcePointer
+    ? found.map((diagnostic) => ({ ...diagnostic, pointer: loaded.sourcePointer!(diagnostic.pointer) }))
+    : found;
+  const placed = place(written, kind === 'path' ? readSource(pathOrSource) : pathOrSource);
   return { diagnostics: [...result.diagnostics, ...placed] };
 }
 

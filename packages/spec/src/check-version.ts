@@ -5,6 +5,34 @@ import { createDiagnostic } from './diagnostic-codes.js';
 export const SUPPORTED_VERSIONS = ['1.0.0-alpha2'] as const;
 
 /**
+ * A document with none of a capability's top-level keys is something else (an OpenAPI
+ * description, a CI file): one diagnostic says so, and no other stage runs on it.
+ */
+export function checkIsCapability(document: Record<string, unknown>): RuleDiagnostic | undefined {
+  if (['naftiko', 'capability', 'consumes', 'binds', 'ikanos'].some((key) => key in document))
+    return undefined;
+  const keys = Object.keys(document);
+  const openapi =
+    'openapi' in document
+      ? 'an OpenAPI description'
+      : 'swagger' in document
+        ? 'a Swagger 2 description'
+        : undefined;
+  return createDiagnostic(
+    'not-a-capability',
+    '',
+    openapi
+      ? `this is ${openapi}, not a Naftiko capability; turn it into one with \`naftiko import openapi <file>\``
+      : `this is not a Naftiko capability: it has no \`naftiko:\`, \`capability:\` or \`consumes:\` key (its keys: ${keys
+          .slice(0, 5)
+          .map((key) => `\`${key}\``)
+          .join(
+            ', ',
+          )}${keys.length > 5 ? ', …' : ''}); a capability starts with \`naftiko: ${SUPPORTED_VERSIONS[0]}\``,
+  );
+}
+
+/**
  * Reads `naftiko:` before anything else: the version decides which schema applies, so a
  * missing or unknown one is a single diagnostic and the schema stage is skipped.
  */

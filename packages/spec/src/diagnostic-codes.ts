@@ -71,6 +71,12 @@ export const VALIDATION_CODES = {
     summary: 'The document is a sequence or a scalar, not a mapping.',
   },
   // The dialect version.
+  'not-a-capability': {
+    severity: 'error',
+    stage: 'version',
+    summary:
+      'The document has no capability keys at all (an OpenAPI file, another YAML); nothing else is checked.',
+  },
   'unsupported-version': {
     severity: 'error',
     stage: 'version',
@@ -407,6 +413,102 @@ export const VALIDATION_CODES = {
     severity: 'warning',
     stage: 'community',
     summary: 'A bind-namespaced `{{env.X}}` template (official: `{{X}}`).',
+  },
+  'community-info-title': {
+    severity: 'warning',
+    stage: 'community',
+    summary: '`info.title` (official: `info.label`).',
+  },
+  'community-info-field': {
+    severity: 'warning',
+    stage: 'community',
+    summary:
+      'A key `info` does not define, such as `personas` (official: only label, description, tags, created, modified, stakeholders).',
+  },
+  'community-multipart-map': {
+    severity: 'warning',
+    stage: 'community',
+    summary:
+      'Multipart body `data` written as a `{field: value}` map (official: a list of `{name, value}` parts).',
+  },
+  'community-operation-id': {
+    severity: 'warning',
+    stage: 'community',
+    summary: '`id` on a consumed operation (official: `name`).',
+  },
+  'community-auth-in-name': {
+    severity: 'warning',
+    stage: 'community',
+    summary: 'OpenAPI-style `in`/`name` on `apikey` authentication (official: `placement`/`key`).',
+  },
+  'community-auth-fields': {
+    severity: 'warning',
+    stage: 'community',
+    summary:
+      'Authentication spelled the community way: `auth:`, `header`/`token` on apikey, `value` on bearer, an apikey `headers:` map (official: `authentication`, `key`/`value`/`placement`, `token`, header `inputParameters`).',
+  },
+  'community-enum-synonym': {
+    severity: 'warning',
+    stage: 'community',
+    summary:
+      'A case variant or synonym of an enum value, such as `apiKey` or `multipart` (official: the listed value).',
+  },
+  'community-head-method': {
+    severity: 'warning',
+    stage: 'community',
+    summary: '`method: HEAD` on a consumed operation (official: not listed; sent as HEAD).',
+  },
+  'community-resource-name': {
+    severity: 'warning',
+    stage: 'community',
+    summary:
+      'A consumed resource name that is not kebab-case, such as `list_users` (official: letters, digits, hyphens).',
+  },
+  'community-wire-name': {
+    severity: 'warning',
+    stage: 'community',
+    summary:
+      'A parameter name that is not an identifier, such as `$filter` (official: none; arguments get an identifier name).',
+  },
+  'community-duplicate-resource-name': {
+    severity: 'warning',
+    stage: 'community',
+    summary: 'Two consumed resources share a name (official: unique names; the later one is renamed).',
+  },
+  'community-operation-path': {
+    severity: 'warning',
+    stage: 'community',
+    summary: 'A `path` on an operation, below its resource path (official: a resource of its own).',
+  },
+  'community-array-mapping': {
+    severity: 'warning',
+    stage: 'community',
+    summary: '`{type: array, mapping}` without `items` (official: `items`).',
+  },
+  'community-base-uri-template': {
+    severity: 'warning',
+    stage: 'community',
+    summary: '`{{VAR}}` in `baseUri`, substituted from bound variables at start (official: a literal URL).',
+  },
+  'community-empty-list': {
+    severity: 'warning',
+    stage: 'community',
+    summary: 'An empty list (official: omit the key).',
+  },
+  'community-missing-description': {
+    severity: 'warning',
+    stage: 'community',
+    summary: 'A tool, skill tool or input parameter without `description` (official: required).',
+  },
+  'community-unnamed-parameter': {
+    severity: 'warning',
+    stage: 'community',
+    summary: 'A consumed parameter with an empty name (official: a name); it is ignored.',
+  },
+  'community-duplicate-consumes': {
+    severity: 'warning',
+    stage: 'community',
+    summary: 'A consumes entry repeated identically (official: unique namespaces); the repeat is ignored.',
   },
 } as const satisfies Record<string, DiagnosticCodeInfo>;
 

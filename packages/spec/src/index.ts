@@ -71,6 +71,7 @@ export type {
   StepOutputMappingSpec,
   WithSpec,
 } from './model/index.js';
+export { argumentName, isIdentifierName } from './normalize/index.js';
 export {
   type ReadRegularFileOptions,
   type ReadRegularFileResult,

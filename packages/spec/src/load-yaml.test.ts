@@ -193,6 +193,15 @@ describe('loadYaml', () => {
     expect(loaded.diagnostics[0]).toMatchObject({ code: 'yaml-syntax', line: 2, column: 4 });
   });
 
+  test('one unclosed `[` is one error at its place, not a cascade over the rest of the file', () => {
+    const resources = Array.from(
+      { length: 20 },
+      (_, i) => `  - name: r${i}\n    path: /r${i}\n    operations: [{name: op-${i}, method: GET}]\n`,
+    ).join('');
+    const source = `resources:\n  - name: a\n    path: /a\n    operations: [{name: list, method: GET}\n${resources}`;
+    expect(codes(source)).toEqual([{ code: 'yaml-syntax', line: 5, column: 3 }]);
+  });
+
   test('a collection used as a mapping key is refused', () => {
     expect(codes('a: 1\n? [x, y]\n: 2\n')).toEqual([{ code: 'yaml-syntax', line: 2, column: 3 }]);
   });

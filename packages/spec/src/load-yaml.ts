@@ -108,10 +108,21 @@ export function loadYaml({
   };
   const diagnostics: Diagnostic[] = [];
   let usable = true;
-  for (const error of document.errors) {
+  // One root cause, one error: after the first syntax error the parser's view of the rest of the
+  // text is a guess (one unclosed `[` makes every later line an error), so nothing after it is
+  // reported. Independent problems found before it (duplicate keys) stay.
+  const errors = [...document.errors].sort((a, b) => a.pos[0] - b.pos[0]);
+  for (const error of errors) {
     const converted = convertError(error, lineCounter, maxDepth, document.contents);
-    if (!converted.recoverable) usable = false;
     diagnostics.push(converted.diagnostic);
+    if (!converted.recoverable) {
+      usable = false;
+      if (converted.diagnostic.code === 'yaml-syntax') {
+        converted.diagnostic.message +=
+          '; fix this first: the parser cannot read what follows, so later lines are not checked';
+      }
+      break;
+    }
   }
   for (const warning of document.warnings) {
     diagnostics.push({

@@ -131,6 +131,28 @@ describe('validateCapability inputs', () => {
   });
 });
 
+describe('a document that is not a capability says so in one error', () => {
+  test.each([
+    [
+      'an OpenAPI file',
+      'openapi: 3.1.0\ninfo:\n  title: Pets\n  version: 1.0.0\npaths: {}\n',
+      /OpenAPI description.*naftiko import openapi/,
+    ],
+    [
+      'a random YAML file',
+      'jobs:\n  build:\n    runs-on: ubuntu-latest\n',
+      /not a Naftiko capability.*`jobs`/,
+    ],
+  ])('%s', (_name, source, message) => {
+    const { diagnostics, value } = validateCapability({ source, filename: 'x.yaml' });
+    expect(value).toBeUndefined();
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ code: 'not-a-capability', severity: 'error', line: 1 }),
+    ]);
+    expect(diagnostics[0]?.message).toMatch(message);
+  });
+});
+
 describe('validateCapability results', () => {
   test('reports every problem of every stage in one run, sorted by line', () => {
     const source = `naftiko: 1.0.0-alpha2

@@ -1,10 +1,11 @@
 import { dirname, resolve } from 'node:path';
 import { type CapabilityIndex, type Dict, indexCapability, isDict } from './capability-index.js';
-import { checkVersion } from './check-version.js';
+import { checkIsCapability, checkVersion } from './check-version.js';
 import type { Diagnostic, RuleDiagnostic } from './diagnostic.js';
 import { parsePointer } from './json-pointer.js';
 import { DEFAULT_MAX_BYTES, loadYaml, type SourceRange } from './load-yaml.js';
 import type { CapabilityDocumentSpec } from './model/index.js';
+import { normalizeCommunity } from './normalize/index.js';
 import { placeDiagnostic, placeDiagnostics } from './place-diagnostics.js';
 import { readCapabilityFile } from './read-capability-file.js';
 import { type ImportOrigin, resolveImports } from './resolve-imports.js';
@@ -50,6 +51,12 @@ export interface LoadedDocument {
   /** For `file:///` locations relative to the capability. */
   baseDir: string;
   dialect: CapabilityDialect;
+  /**
+   * The pointer, in the file as written, of a node of `document`: the compatible dialect
+   * normalises some community constructs by moving nodes (an operation with its own `path`
+   * becomes a resource). Identity when nothing moved.
+   */
+  sourcePointer?: (pointer: string) => string;
 }
 
 export interface ValidationResult {
@@ -113,10 +120,15 @@ export function validateCapability(options: ValidateCapabilityOptions): Validati
   if (!isDict(loaded.value)) return finish(diagnostics, strict);
   const document = loaded.value;
 
+  const foreign = checkIsCapability(document);
+  if (foreign) return finish([...diagnostics, ...placeDiagnostics([foreign], file, loaded.locate)], strict);
+
+  // Another version is another dialect: every later finding would be about rules it does not
+  // follow, so the version error is the one root cause reported.
   const version = checkVersion(document);
-  diagnostics.push(...placeDiagnostics(version, file, loaded.locate));
-  if (version.length === 0)
-    diagnostics.push(...placeDiagnostics(checkSchema(document, dialect), file, loaded.locate));
+  if (version.length > 0)
+    return finish([...diagnostics, ...placeDiagnostics(version, file, loaded.locate)], strict);
+  diagnostics.push(...placeDiagnostics(checkSchema(document, dialect), file, loaded.locate));
 
   const imports = resolveImports({
     document,
@@ -130,12 +142,21 @@ export function validateCapability(options: ValidateCapabilityOptions): Validati
   });
   diagnostics.push(...imports.diagnostics);
 
-  const index = indexCapability(imports.document);
+  // The compatible dialect's community constructs become the official model here, once: the
+  // rules, core and every consumer and exposer see only that model.
+  const normalized = dialect === 'compatible' ? normalizeCommunity(imports.document) : undefined;
+  const model = normalized?.document ?? imports.document;
+  const sourcePointer = normalized?.sourcePointer ?? ((pointer: string) => pointer);
+  const index = indexCapability(model);
   const findings = RULES.flatMap((rule) => rule(index));
   findings.push(...detectCommunityConstructs({ index, dialect }));
   findings.push(...checkAppendedPathParameters({ index, dialect }));
   findings.push(...checkAuthVariables({ index, dialect }));
   for (const finding of findings) {
+    const placed = { ...finding, pointer: sourcePointer(finding.pointer) };
+    diagnostics.push(placeFinding(placed, file, loaded.locate, document, imports.origins));
+  }
+  for (const finding of normalized?.findings ?? []) {
     diagnostics.push(placeFinding(finding, file, loaded.locate, document, imports.origins));
   }
 
@@ -143,10 +164,11 @@ export function validateCapability(options: ValidateCapabilityOptions): Validati
   if (result.diagnostics.some((diagnostic) => diagnostic.severity === 'error')) return result;
   return {
     value: {
-      document: imports.document as CapabilityDocumentSpec,
+      document: model as CapabilityDocumentSpec,
       ...(path !== undefined ? { path } : {}),
       baseDir,
       dialect,
+      ...(normalized ? { sourcePointer } : {}),
     },
     diagnostics: result.diagnostics,
   };

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { closedObject, stringEnum } from './schema-helpers.js';
+import { community } from './dialect-markers.js';
+import { anyCaseLiteral, closedObject, stringEnum, stringMap } from './schema-helpers.js';
 
 export const authenticationDefinitions = {
   Authentication: Type.Union(
@@ -14,7 +15,7 @@ export const authenticationDefinitions = {
   ),
   AuthBasic: closedObject(
     {
-      type: Type.Literal('basic'),
+      type: anyCaseLiteral('basic'),
       username: Type.Optional(Type.String()),
       password: Type.Optional(Type.String()),
     },
@@ -22,22 +23,35 @@ export const authenticationDefinitions = {
   ),
   AuthApiKey: closedObject(
     {
-      type: Type.Literal('apikey'),
+      type: anyCaseLiteral('apikey', ['apiKey', 'api_key', 'api-key']),
       key: Type.Optional(Type.String({ description: 'Header or query parameter name.' })),
       value: Type.Optional(
         Type.String({ description: 'The key, usually a template such as `{{API_KEY}}`.' }),
       ),
-      placement: Type.Optional(stringEnum(['header', 'query'] as const)),
+      placement: Type.Optional(stringEnum(['header', 'query'] as const, { anyCase: true })),
+      // OpenAPI's security scheme words (community dialect): `in` is `placement`, `name` is `key`.
+      in: Type.Optional(community(stringEnum(['header', 'query'] as const, { anyCase: true }))),
+      name: Type.Optional(community(Type.String())),
+      // `header` names the header and `token` holds the key; `headers` sends several key headers.
+      header: Type.Optional(community(Type.String())),
+      token: Type.Optional(community(Type.String())),
+      headers: Type.Optional(community(stringMap())),
     },
     { description: 'An API key in a header or query parameter.' },
   ),
   AuthBearer: closedObject(
-    { type: Type.Literal('bearer'), token: Type.Optional(Type.String()) },
+    {
+      type: anyCaseLiteral('bearer'),
+      token: Type.Optional(Type.String()),
+      // The token under `value` (community dialect); bearer tokens always go in a header.
+      value: Type.Optional(community(Type.String())),
+      placement: Type.Optional(community(Type.Literal('header'))),
+    },
     { description: 'A bearer token in the Authorization header.' },
   ),
   AuthDigest: closedObject(
     {
-      type: Type.Literal('digest'),
+      type: anyCaseLiteral('digest'),
       username: Type.Optional(Type.String()),
       password: Type.Optional(Type.String()),
     },
@@ -45,7 +59,7 @@ export const authenticationDefinitions = {
   ),
   AuthOAuth2: closedObject(
     {
-      type: Type.Literal('oauth2'),
+      type: anyCaseLiteral('oauth2'),
       authorizationServerUri: Type.String({ format: 'uri', description: 'Issuer of accepted tokens.' }),
       resource: Type.String({
         format: 'uri',

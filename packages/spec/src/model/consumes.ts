@@ -1,9 +1,19 @@
 import { Type } from '@sinclair/typebox';
+import { CONSUMED_PARAMETER_LOCATIONS, HTTP_METHODS, PARAMETER_TYPES } from './case-variants.js';
 import { PATTERNS } from './common.js';
-import { community } from './dialect-markers.js';
-import { anyArray, anyObject, closedObject, stringEnum, stringMap } from './schema-helpers.js';
 
-export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export { HTTP_METHODS, PARAMETER_TYPES };
+
+import { COMMUNITY_KEYWORDS, community, relaxed } from './dialect-markers.js';
+import {
+  anyArray,
+  anyCaseLiteral,
+  anyObject,
+  closedObject,
+  stringEnum,
+  stringMap,
+} from './schema-helpers.js';
+
 export const OUTPUT_RAW_FORMATS = [
   'json',
   'xml',
@@ -17,7 +27,8 @@ export const OUTPUT_RAW_FORMATS = [
   'markdown',
   'text',
 ] as const;
-export const PARAMETER_TYPES = ['string', 'number', 'integer', 'boolean', 'array', 'object'] as const;
+/** Consumed operations also accept `HEAD` in the compatible dialect. */
+export const CONSUMED_HTTP_METHODS = [...HTTP_METHODS, 'HEAD'] as const;
 
 export const consumesDefinitions = {
   ConsumesHttp: closedObject(
@@ -25,10 +36,14 @@ export const consumesDefinitions = {
       namespace: Type.Ref('IdentifierKebab', { description: 'Unique name that `call: namespace.op` uses.' }),
       type: Type.Literal('http'),
       description: Type.Optional(Type.String({ description: 'What this upstream API is.' })),
-      baseUri: Type.String({
-        pattern: PATTERNS.baseUri.pattern,
-        description: 'Root URL that resource paths are appended to.',
-      }),
+      baseUri: relaxed(
+        Type.String({
+          pattern: PATTERNS.baseUri.pattern,
+          description: 'Root URL that resource paths are appended to.',
+        }),
+        // `{{VAR}}` from bound variables, substituted when the capability starts.
+        { pattern: PATTERNS.baseUriTemplate.pattern },
+      ),
       headers: Type.Optional(
         community(stringMap({ description: 'Static headers sent with every request (community dialect).' })),
       ),
@@ -38,7 +53,12 @@ export const consumesDefinitions = {
         }),
       ),
       authentication: Type.Optional(Type.Ref('Authentication')),
-      resources: Type.Optional(Type.Array(Type.Ref('ConsumedHttpResource'), { minItems: 1 })),
+      auth: Type.Optional(
+        community(Type.Ref('Authentication', { description: '`authentication` (community dialect).' })),
+      ),
+      resources: Type.Optional(
+        relaxed(Type.Array(Type.Ref('ConsumedHttpResource'), { minItems: 1 }), { minItems: null }),
+      ),
     },
     { description: 'An upstream HTTP API and the operations the capability may call on it.' },
   ),
@@ -53,26 +73,36 @@ export const consumesDefinitions = {
   ),
   ConsumedHttpResource: closedObject(
     {
-      name: Type.Ref('IdentifierKebab'),
+      // A label only: the compatible dialect takes any non-empty text (`list_users`, `v1.users`).
+      name: relaxed(Type.Ref('IdentifierKebab'), { $ref: null, type: 'string', minLength: 1 }),
       label: Type.Optional(Type.String()),
       description: Type.Optional(Type.String()),
       path: Type.String({
         description: 'Path below `baseUri`; `{{name}}` placeholders are filled from parameters.',
       }),
       inputParameters: Type.Optional(Type.Array(Type.Ref('ConsumedInputParameter'))),
-      operations: Type.Array(Type.Ref('ConsumedHttpOperation'), { minItems: 1 }),
+      operations: relaxed(Type.Array(Type.Ref('ConsumedHttpOperation'), { minItems: 1 }), {
+        minItems: null,
+      }),
     },
     { description: 'A path of the upstream API.' },
   ),
   ConsumedHttpOperation: closedObject(
     {
       name: Type.Ref('IdentifierKebab', { description: 'Operation name, called as `namespace.name`.' }),
+      id: Type.Optional(
+        community(Type.Ref('IdentifierKebab', { description: '`name` (community dialect).' })),
+      ),
       label: Type.Optional(Type.String()),
       description: Type.Optional(Type.String()),
-      method: stringEnum(HTTP_METHODS, { default: 'GET' }),
+      path: Type.Optional(
+        community(Type.String({ description: 'Path below the resource path (community dialect).' })),
+      ),
+      method: stringEnum(CONSUMED_HTTP_METHODS, { default: 'GET', communityValues: ['HEAD'], anyCase: true }),
       inputParameters: Type.Optional(Type.Array(Type.Ref('ConsumedInputParameter'))),
       outputRawFormat: Type.Optional(
         stringEnum(OUTPUT_RAW_FORMATS, {
+          anyCase: true,
           default: 'json',
           communityValues: ['text'],
           description: 'How to read the response body before output mapping.',
@@ -82,12 +112,24 @@ export const consumesDefinitions = {
       outputParameters: Type.Optional(Type.Array(Type.Ref('ConsumedOutputParameter'))),
       body: Type.Optional(Type.Ref('RequestBody')),
     },
-    { description: 'One HTTP method on a resource.' },
+    {
+      description: 'One HTTP method on a resource.',
+      [COMMUNITY_KEYWORDS]: {
+        required: ['method'],
+        anyOf: [{ required: ['name'] }, { required: ['id'] }],
+      },
+    },
   ),
   ConsumedInputParameter: closedObject(
     {
-      name: Type.Ref('IdentifierExtended'),
-      in: stringEnum(['query', 'header', 'path', 'cookie', 'body', 'environment'] as const, {
+      // The wire name: the compatible dialect takes `$filter`, `page[size]`, `tweet.fields`.
+      name: relaxed(Type.Ref('IdentifierExtended'), {
+        $ref: null,
+        type: 'string',
+        pattern: PATTERNS.wireName.pattern,
+      }),
+      in: stringEnum(CONSUMED_PARAMETER_LOCATIONS, {
+        anyCase: true,
         description: 'Where the value goes in the request.',
       }),
       value: Type.Optional(
@@ -111,7 +153,7 @@ export const consumesDefinitions = {
   ),
   RequestBodyJson: closedObject(
     {
-      type: Type.Literal('json'),
+      type: anyCaseLiteral('json'),
       data: Type.Union([Type.String(), anyObject(), anyArray()], {
         description: 'JSON value or template text.',
       }),
@@ -119,15 +161,29 @@ export const consumesDefinitions = {
     { description: 'A JSON body; string values may hold templates.' },
   ),
   RequestBodyText: closedObject(
-    { type: stringEnum(['text', 'xml', 'sparql'] as const), data: Type.String() },
+    { type: stringEnum(['text', 'xml', 'sparql'] as const, { anyCase: true }), data: Type.String() },
     { description: 'A text body (plain text, XML or a SPARQL query).' },
   ),
   RequestBodyFormUrlEncoded: closedObject(
-    { type: Type.Literal('formUrlEncoded'), data: Type.Union([Type.String(), stringMap()]) },
+    {
+      type: anyCaseLiteral('formUrlEncoded', ['form', 'form-urlencoded', 'urlencoded']),
+      data: Type.Union([Type.String(), stringMap()]),
+    },
     { description: 'An `application/x-www-form-urlencoded` body, as fields or as encoded text.' },
   ),
   RequestBodyMultipartForm: closedObject(
-    { type: Type.Literal('multipartForm'), data: Type.Array(Type.Ref('RequestBodyMultipartFormPart')) },
+    {
+      type: anyCaseLiteral('multipartForm', ['multipart', 'multipart-form', 'form-data']),
+      // The compatible dialect also takes `{field: value}`, one text part per field.
+      data: relaxed(Type.Array(Type.Ref('RequestBodyMultipartFormPart')), {
+        type: null,
+        items: null,
+        anyOf: [
+          { type: 'array', items: { $ref: 'RequestBodyMultipartFormPart' } },
+          { type: 'object', additionalProperties: { type: 'string' } },
+        ],
+      }),
+    },
     { description: 'A `multipart/form-data` body.' },
   ),
   RequestBodyMultipartFormPart: closedObject(

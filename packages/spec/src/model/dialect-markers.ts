@@ -19,7 +19,19 @@ export const COMMUNITY_ENUM = 'x-naftiko-community-enum';
  */
 export const EMIT_AS = 'x-naftiko-emit-as';
 
+/**
+ * On any node: keywords the `compatible` dialect uses instead of the node's own (`null` removes
+ * one). The TypeScript type and the official schema keep the node as written; the loader
+ * normalises the relaxed forms to the official ones (`normalize/`), so the engine sees the type.
+ */
+export const COMMUNITY_KEYWORDS = 'x-naftiko-community-keywords';
+
 /** Marks a property schema as a community construct (accepted only by the `compatible` dialect). */
 export function community<T extends TSchema>(schema: T): T {
   return { ...schema, [COMMUNITY]: true };
+}
+
+/** `schema` in both dialects, with `keywords` replacing its own in the `compatible` one. */
+export function relaxed<T extends TSchema>(schema: T, keywords: Record<string, unknown>): T {
+  return { ...schema, [COMMUNITY_KEYWORDS]: keywords };
 }

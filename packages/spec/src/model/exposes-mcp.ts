@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { actionOutputParameters } from './aggregates.js';
 import { PATTERNS } from './common.js';
+import { COMMUNITY_KEYWORDS, relaxed } from './dialect-markers.js';
 import { closedObject, stringEnum } from './schema-helpers.js';
 import { ACTION_BRANCH_OUTPUTS } from './steps.js';
 
@@ -14,7 +15,8 @@ export const exposesMcpDefinitions = {
       namespace: Type.Ref('IdentifierKebab', { description: 'Unique name of this expose.' }),
       description: Type.Optional(Type.String({ description: 'Server instructions sent to MCP clients.' })),
       authentication: Type.Optional(Type.Ref('Authentication')),
-      tools: Type.Array(Type.Ref('McpTool'), { minItems: 1 }),
+      // An MCP server declared without tools serves none (community dialect).
+      tools: relaxed(Type.Array(Type.Ref('McpTool'), { minItems: 1 }), { minItems: null }),
       resources: Type.Optional(Type.Array(Type.Ref('McpResource'), { minItems: 1 })),
       prompts: Type.Optional(Type.Array(Type.Ref('McpPrompt'), { minItems: 1 })),
     },
@@ -29,6 +31,7 @@ export const exposesMcpDefinitions = {
         },
       ],
       description: 'A Model Context Protocol server (Streamable HTTP or stdio).',
+      [COMMUNITY_KEYWORDS]: { required: ['type', 'namespace'] },
     },
   ),
   McpTool: closedObject(
@@ -64,6 +67,18 @@ export const exposesMcpDefinitions = {
         },
       ],
       description: 'A tool: calls an operation, orchestrates steps, reuses an aggregate function, or mocks.',
+      // A tool without `description` runs the same (the compatible dialect warns).
+      [COMMUNITY_KEYWORDS]: {
+        anyOf: [
+          { required: ['name', 'call'], properties: { outputParameters: ACTION_BRANCH_OUTPUTS.call } },
+          { required: ['name', 'steps'], properties: { outputParameters: ACTION_BRANCH_OUTPUTS.steps } },
+          { required: ['ref'] },
+          {
+            required: ['name', 'outputParameters'],
+            properties: { outputParameters: ACTION_BRANCH_OUTPUTS.mock },
+          },
+        ],
+      },
     },
   ),
   McpToolHints: closedObject(

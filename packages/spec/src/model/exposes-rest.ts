@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { actionOutputParameters } from './aggregates.js';
 import { HTTP_METHODS } from './consumes.js';
-import { community } from './dialect-markers.js';
+import { community, relaxed } from './dialect-markers.js';
 import { closedObject, stringEnum } from './schema-helpers.js';
 import { ACTION_BRANCH_OUTPUTS } from './steps.js';
 
@@ -23,7 +23,9 @@ export const exposesRestDefinitions = {
         community(Type.String({ description: 'What this API offers (community dialect).' })),
       ),
       authentication: Type.Optional(Type.Ref('Authentication')),
-      resources: Type.Optional(Type.Array(Type.Ref('ExposedResource'), { minItems: 1 })),
+      resources: Type.Optional(
+        relaxed(Type.Array(Type.Ref('ExposedResource'), { minItems: 1 }), { minItems: null }),
+      ),
     },
     { description: 'A REST API served over HTTP.' },
   ),
@@ -47,7 +49,10 @@ export const exposesRestDefinitions = {
       name: Type.Optional(Type.Ref('IdentifierKebab')),
       label: Type.Optional(Type.String()),
       description: Type.Optional(Type.String()),
-      method: stringEnum(HTTP_METHODS, { default: 'GET' }),
+      path: Type.Optional(
+        community(Type.String({ description: 'Path below the resource path (community dialect).' })),
+      ),
+      method: stringEnum(HTTP_METHODS, { default: 'GET', anyCase: true }),
       inputParameters: Type.Optional(Type.Array(Type.Ref('ExposedInputParameter'))),
       ref: Type.Optional(
         Type.Ref('Target', { description: 'An aggregate function, as `aggregate.function`.' }),

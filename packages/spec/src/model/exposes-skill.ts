@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { COMMUNITY_KEYWORDS } from './dialect-markers.js';
 import { closedObject, stringMap } from './schema-helpers.js';
 
 export const exposesSkillDefinitions = {
@@ -48,6 +49,7 @@ export const exposesSkillDefinitions = {
     {
       oneOf: [{ required: ['from'] }, { required: ['instruction'] }],
       description: 'A tool listed in a skill.',
+      [COMMUNITY_KEYWORDS]: { required: ['name'] },
     },
   ),
 };

@@ -1,11 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import { PATTERNS } from './common.js';
+import { COMMUNITY_KEYWORDS, community, relaxed } from './dialect-markers.js';
 import { closedObject, ref } from './schema-helpers.js';
 
 export const infoBindsDefinitions = {
   Info: closedObject(
     {
       label: Type.String({ description: 'Human-readable name of the capability.' }),
+      title: Type.Optional(community(Type.String({ description: '`label` (community dialect).' }))),
       description: Type.String({ description: 'What the capability does and for whom.' }),
       tags: Type.Optional(Type.Array(Type.String(), { description: 'Free-form keywords.' })),
       created: Type.Optional(Type.String({ pattern: PATTERNS.date.pattern, description: 'Creation date.' })),
@@ -14,7 +16,15 @@ export const infoBindsDefinitions = {
       ),
       stakeholders: Type.Optional(Type.Array(Type.Ref('Person'), { description: 'People behind it.' })),
     },
-    { description: 'Descriptive metadata; not used at runtime.' },
+    {
+      description: 'Descriptive metadata; not used at runtime.',
+      [COMMUNITY_KEYWORDS]: {
+        // Metadata only: other keys (`personas`, `version`) change nothing at run time.
+        additionalProperties: true,
+        required: ['description'],
+        anyOf: [{ required: ['label'] }, { required: ['title'] }],
+      },
+    },
   ),
   Person: closedObject(
     {
@@ -52,7 +62,7 @@ export const documentDefinitions = {
     {
       naftiko: Type.Literal('1.0.0-alpha2', { description: 'Version of the Naftiko specification.' }),
       info: Type.Optional(Type.Ref('Info')),
-      binds: Type.Optional(Type.Array(Type.Ref('Binding'), { minItems: 1 })),
+      binds: Type.Optional(relaxed(Type.Array(Type.Ref('Binding'), { minItems: 1 }), { minItems: null })),
       consumes: Type.Optional(
         Type.Array(Type.Union([Type.Ref('ConsumesHttp'), Type.Ref('ImportedConsumesHttp')]), {
           minItems: 1,
@@ -69,7 +79,7 @@ export const documentDefinitions = {
   ),
   Capability: closedObject(
     {
-      binds: Type.Optional(Type.Array(Type.Ref('Binding'), { minItems: 1 })),
+      binds: Type.Optional(relaxed(Type.Array(Type.Ref('Binding'), { minItems: 1 }), { minItems: null })),
       exposes: Type.Optional(
         Type.Array(Type.Ref('Exposes'), { minItems: 1, description: 'Servers this capability runs.' }),
       ),

@@ -1,5 +1,6 @@
 import { type TSchema, Type } from '@sinclair/typebox';
-import { COMMUNITY } from './dialect-markers.js';
+import { COMMUNITY, COMMUNITY_KEYWORDS, relaxed } from './dialect-markers.js';
+import { PATTERNS } from './patterns.js';
 import { anyArray, anyObject, closedObject, stringEnum } from './schema-helpers.js';
 
 const OUTPUT_TYPES = ['string', 'number', 'boolean', 'object', 'array'] as const;
@@ -28,6 +29,18 @@ function mappedScalar<T extends TSchema>(type: T, description: string) {
   );
 }
 
+/**
+ * An argument name; the compatible dialect also takes wire names such as `$filter` (the loader
+ * renames the argument to an identifier and maps it back with `with`).
+ */
+function wireName() {
+  return relaxed(Type.Ref('IdentifierExtended'), {
+    $ref: null,
+    type: 'string',
+    pattern: PATTERNS.wireName.pattern,
+  });
+}
+
 export const outputParameterDefinitions = {
   ConsumedOutputParameter: closedObject(
     {
@@ -52,7 +65,7 @@ export const outputParameterDefinitions = {
     'A string taken from the response (`mapping`) or rendered (`value`).',
   ),
   MappedOutputParameterNumber: mappedScalar(
-    Type.Literal('number'),
+    relaxed(Type.Literal('number'), { const: null, enum: ['number', 'integer'] }),
     'A number taken from the response (`mapping`) or rendered (`value`).',
   ),
   MappedOutputParameterBoolean: mappedScalar(
@@ -80,7 +93,14 @@ export const outputParameterDefinitions = {
       ...mappedFields(),
       items: Type.Ref('MappedOutputParameter', { description: 'Shape of each element.' }),
     },
-    { description: 'A list; `mapping` selects the elements, `items` shapes each one.' },
+    {
+      description: 'A list; `mapping` selects the elements, `items` shapes each one.',
+      // Community files pass a whole JSONPath list through with `mapping` alone.
+      [COMMUNITY_KEYWORDS]: {
+        required: ['type'],
+        anyOf: [{ required: ['items'] }, { required: ['mapping'] }],
+      },
+    },
   ),
   OrchestratedOutputParameter: Type.Union(
     [
@@ -123,22 +143,32 @@ export const outputParameterDefinitions = {
 export const inputParameterDefinitions = {
   ExposedInputParameter: closedObject(
     {
-      name: Type.Ref('IdentifierExtended'),
-      in: stringEnum(['query', 'header', 'path', 'cookie', 'body'] as const),
-      type: stringEnum(['string', 'number', 'integer', 'boolean', 'array', 'object'] as const),
+      name: wireName(),
+      in: stringEnum(['query', 'header', 'path', 'cookie', 'body'] as const, { anyCase: true }),
+      type: stringEnum(['string', 'number', 'integer', 'boolean', 'array', 'object'] as const, {
+        anyCase: true,
+      }),
       description: Type.String(),
       pattern: Type.Optional(Type.String({ description: 'Regular expression the value must match.' })),
       value: Type.Optional(Type.String()),
     },
-    { description: 'A parameter clients send to a REST operation.' },
+    {
+      description: 'A parameter clients send to a REST operation.',
+      [COMMUNITY_KEYWORDS]: { required: ['name', 'in', 'type'] },
+    },
   ),
   McpToolInputParameter: closedObject(
     {
-      name: Type.Ref('IdentifierExtended'),
-      type: stringEnum(['string', 'number', 'integer', 'boolean', 'array', 'object'] as const),
+      name: wireName(),
+      type: stringEnum(['string', 'number', 'integer', 'boolean', 'array', 'object'] as const, {
+        anyCase: true,
+      }),
       description: Type.String({ description: 'Tells the model what to pass.' }),
       required: Type.Optional(Type.Boolean({ default: true })),
     },
-    { description: 'An argument of an MCP tool or aggregate function.' },
+    {
+      description: 'An argument of an MCP tool or aggregate function.',
+      [COMMUNITY_KEYWORDS]: { required: ['name', 'type'] },
+    },
   ),
 };

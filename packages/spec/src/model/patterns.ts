@@ -27,6 +27,16 @@ export const PATTERNS = {
     pattern: '^https?://[^/]+(/[^{]*)?$',
     words: 'an `http://` or `https://` URL whose path has no `{` placeholders',
   },
+  baseUriTemplate: {
+    pattern:
+      '^$|^(?:https?://|\\{\\{?\\s*[A-Za-z0-9_.-]+\\s*\\}\\}?)(?:[^{}]|\\{\\{?\\s*[A-Za-z0-9_.-]+\\s*\\}\\}?)*$',
+    words:
+      'an `http://` or `https://` URL, or one built from variables such as `{{API_BASE_URL}}/v1` or `https://{tenant}.example.com`',
+  },
+  wireName: {
+    pattern: '^[^\\s{}]*$',
+    words: 'a name without spaces or braces, as sent on the wire (for example `$filter` or `page[size]`)',
+  },
   date: {
     pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$',
     words: 'a calendar date written YYYY-MM-DD',

@@ -1,5 +1,6 @@
 import { type TObject, type TProperties, type TSchema, type TUnsafe, Type } from '@sinclair/typebox';
-import { COMMUNITY_ENUM, EMIT_AS } from './dialect-markers.js';
+import { caseVariants } from './case-variants.js';
+import { COMMUNITY_ENUM, COMMUNITY_KEYWORDS, EMIT_AS, relaxed } from './dialect-markers.js';
 
 /** A closed object: unknown keys are schema errors, as everywhere in the official schema. */
 export function closedObject<T extends TProperties>(
@@ -15,15 +16,27 @@ export function closedObject<T extends TProperties>(
  */
 export function stringEnum<const T extends readonly string[]>(
   values: T,
-  options: { description?: string; default?: T[number]; communityValues?: readonly T[number][] } = {},
+  options: {
+    description?: string;
+    default?: T[number];
+    communityValues?: readonly T[number][];
+    /** The compatible dialect also takes `get`, `Query`, `BEARER` (see `caseVariants`). */
+    anyCase?: boolean;
+  } = {},
 ): TUnsafe<T[number]> {
-  const { communityValues, ...rest } = options;
+  const { communityValues, anyCase, ...rest } = options;
   return Type.Unsafe<T[number]>({
     type: 'string',
     enum: [...values],
     ...rest,
     ...(communityValues ? { [COMMUNITY_ENUM]: [...communityValues] } : {}),
+    ...(anyCase ? { [COMMUNITY_KEYWORDS]: { enum: caseVariants(values) } } : {}),
   });
+}
+
+/** `Type.Literal(value)`, also in other letter cases in the compatible dialect. */
+export function anyCaseLiteral<const T extends string>(value: T, synonyms: readonly string[] = []) {
+  return relaxed(Type.Literal(value), { const: null, enum: [...caseVariants([value]), ...synonyms] });
 }
 
 /** `{ [key: string]: string }` with `additionalProperties` (not `patternProperties` as Type.Record emits). */

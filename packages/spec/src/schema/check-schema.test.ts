@@ -84,7 +84,7 @@ describe('checkSchema', () => {
         code: 'schema-unknown-property',
         pointer: '/capability/consumes/0/timeout',
         message:
-          '`consumes[0]` has an unknown key `timeout`. Allowed keys: `namespace`, `type`, `description`, `baseUri`, `headers`, `inputParameters`, `authentication`, `resources`.',
+          '`consumes[0]` has an unknown key `timeout`. Allowed keys: `namespace`, `type`, `description`, `baseUri`, `headers`, `inputParameters`, `authentication`, `auth`, `resources`.',
       },
     ]);
   });
@@ -143,13 +143,27 @@ describe('checkSchema', () => {
     ]);
   });
 
-  test('lower-case HTTP method', () => {
-    expect(issuesAfter((d) => (d.capability.consumes[0].resources[0].operations[0].method = 'get'))).toEqual([
+  test('an unknown method lists each value once, not its accepted letter cases', () => {
+    expect(
+      issuesAfter((d) => (d.capability.consumes[0].resources[0].operations[0].method = 'FETCH')),
+    ).toEqual([
+      {
+        code: 'schema-enum',
+        pointer: '/capability/consumes/0/resources/0/operations/0/method',
+        message: '`method` must be one of `GET`, `POST`, `PUT`, `PATCH`, `DELETE` or `HEAD`, not `FETCH`.',
+      },
+    ]);
+  });
+
+  test('lower-case HTTP method (a case variant the compatible dialect folds at load)', () => {
+    const edit = (d: Doc) => (d.capability.consumes[0].resources[0].operations[0].method = 'get');
+    expect(issuesAfter(edit)).toEqual([]);
+    expect(issuesAfter(edit, 'official')).toEqual([
       {
         code: 'schema-enum',
         pointer: '/capability/consumes/0/resources/0/operations/0/method',
         message:
-          '`method` must be one of `GET`, `POST`, `PUT`, `PATCH` or `DELETE`, not `get`. Did you mean `GET`?',
+          '`method` must be one of `GET`, `POST`, `PUT`, `PATCH` or `DELETE`, not `get`. Did you mean `GET`? `method: get` is a community construct: the compatible dialect accepts it, the official alpha2 schema does not.',
       },
     ]);
   });
@@ -274,7 +288,9 @@ describe('checkSchema', () => {
   });
 
   test('tool with call but no description: reported against the call form', () => {
-    expect(issuesAfter((d) => delete d.capability.exposes[0].tools[0].description)).toEqual([
+    // The compatible dialect accepts it (with a community warning from the normaliser).
+    expect(issuesAfter((d) => delete d.capability.exposes[0].tools[0].description)).toEqual([]);
+    expect(issuesAfter((d) => delete d.capability.exposes[0].tools[0].description, 'official')).toEqual([
       {
         code: 'schema-missing-property',
         pointer: TOOL,
@@ -282,6 +298,62 @@ describe('checkSchema', () => {
           '`tools[0]` is missing the required key `description` (tells the model when to use the tool).',
       },
     ]);
+  });
+
+  test('tool without call or description: one error listing the forms', () => {
+    const edit = (d: Doc) => {
+      delete d.capability.exposes[0].tools[0].description;
+      delete d.capability.exposes[0].tools[0].call;
+      delete d.capability.exposes[0].tools[0].with;
+    };
+    expect(issuesAfter(edit, 'official')).toEqual([
+      {
+        code: 'schema-missing-property',
+        pointer: TOOL,
+        message:
+          '`tools[0]` needs one of `description` and `call`, `description` and `steps`, `ref` or `description` and `outputParameters`.',
+      },
+    ]);
+    expect(issuesAfter(edit)).toEqual([
+      {
+        code: 'schema-missing-property',
+        pointer: TOOL,
+        message: '`tools[0]` needs one of `call`, `steps` or `outputParameters`.',
+      },
+    ]);
+  });
+
+  test('a REST operation with `call` is explained against the call form, not the steps form', () => {
+    const edit = (d: Doc) => {
+      const rest = {
+        type: 'rest',
+        port: 9300,
+        namespace: 'shop-rest',
+        resources: [
+          {
+            path: '/orders',
+            operations: [
+              {
+                method: 'GET',
+                name: 'list-orders',
+                call: d.capability.exposes[0].tools[0].call,
+                outputParameters: [{ type: 'array', mapping: '$.' }],
+              },
+            ],
+          },
+        ],
+      };
+      d.capability.exposes.push(rest);
+    };
+    const pointer = `/capability/exposes/1/resources/0/operations/0/outputParameters/0`;
+    expect(issuesAfter(edit, 'official')).toEqual([
+      {
+        code: 'schema-missing-property',
+        pointer,
+        message: '`outputParameters[0]` is missing the required key `items` (shape of each element).',
+      },
+    ]);
+    expect(issuesAfter(edit)).toEqual([]);
   });
 
   test('capability and consumes in one document', () => {
@@ -294,8 +366,9 @@ describe('checkSchema', () => {
     ]);
   });
 
-  test('empty list', () => {
-    expect(issuesAfter((d) => (d.capability.exposes[0].tools = []))).toEqual([
+  test('empty list (the compatible dialect accepts an MCP server without tools, with a warning)', () => {
+    expect(issuesAfter((d) => (d.capability.exposes[0].tools = []))).toEqual([]);
+    expect(issuesAfter((d) => (d.capability.exposes[0].tools = []), 'official')).toEqual([
       {
         code: 'schema-min-items',
         pointer: '/capability/exposes/0/tools',

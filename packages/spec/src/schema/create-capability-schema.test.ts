@@ -106,11 +106,32 @@ test('the dialects differ exactly by the community constructs', () => {
     if (JSON.stringify(definition) !== JSON.stringify(official[name])) differences.push(name);
   }
   expect(differences.sort()).toEqual([
-    'ConsumedHttpOperation',
-    'ConsumedInputParameter',
-    'ConsumesHttp',
-    'ExposesRest',
-    'MappedOutputParameterObject',
+    'AuthApiKey', // in/name, header/token, headers, apiKey
+    'AuthBasic', // letter case of type
+    'AuthBearer', // value, placement
+    'AuthDigest', // letter case of type
+    'AuthOAuth2', // letter case of type
+    'Capability', // binds: []
+    'CapabilityDocument', // binds: []
+    'ConsumedHttpOperation', // id, path, HEAD
+    'ConsumedHttpResource', // any name, operations: []
+    'ConsumedInputParameter', // wire names, type/required/description
+    'ConsumesHttp', // headers, baseUri from variables, resources: []
+    'ExposedInputParameter', // wire names, no description
+    'ExposedOperation', // path
+    'ExposesMcp', // no tools
+    'ExposesRest', // description, resources: []
+    'Info', // title
+    'MappedOutputParameterArray', // mapping without items
+    'MappedOutputParameterNumber', // integer
+    'MappedOutputParameterObject', // mapping without properties
+    'McpTool', // no description
+    'McpToolInputParameter', // wire names, no description
+    'RequestBodyFormUrlEncoded', // form
+    'RequestBodyJson', // letter case of type
+    'RequestBodyMultipartForm', // multipart
+    'RequestBodyText', // letter case of type
+    'SkillTool', // no description
   ]);
   const propertiesOf = (defs: Record<string, Node>, name: string) =>
     Object.keys(defs[name]!.properties as Node);
@@ -118,12 +139,25 @@ test('the dialects differ exactly by the community constructs', () => {
     propertiesOf(compatible, 'ConsumesHttp').filter(
       (key) => !propertiesOf(official, 'ConsumesHttp').includes(key),
     ),
-  ).toEqual(['headers']);
+  ).toEqual(['headers', 'auth']);
   expect(
     propertiesOf(compatible, 'ConsumedInputParameter').filter(
       (key) => !propertiesOf(official, 'ConsumedInputParameter').includes(key),
     ),
   ).toEqual(['type', 'required', 'description']);
+  expect(official.ConsumedInputParameter!.properties).toMatchObject({
+    name: { $ref: '#/$defs/IdentifierExtended' },
+  });
+  expect(
+    propertiesOf(compatible, 'ConsumedHttpOperation').filter(
+      (key) => !propertiesOf(official, 'ConsumedHttpOperation').includes(key),
+    ),
+  ).toEqual(['id', 'path']);
+  expect(
+    propertiesOf(compatible, 'AuthApiKey').filter(
+      (key) => !propertiesOf(official, 'AuthApiKey').includes(key),
+    ),
+  ).toEqual(['in', 'name', 'header', 'token', 'headers']);
   expect(
     propertiesOf(compatible, 'ExposesRest').filter(
       (key) => !propertiesOf(official, 'ExposesRest').includes(key),

@@ -1,5 +1,5 @@
 import { capabilityDefinitions } from '../model/capability-module.js';
-import { COMMUNITY, COMMUNITY_ENUM, EMIT_AS } from '../model/dialect-markers.js';
+import { COMMUNITY, COMMUNITY_ENUM, COMMUNITY_KEYWORDS, EMIT_AS } from '../model/dialect-markers.js';
 import type { CreateCapabilitySchemaOptions } from './create-capability-schema.js';
 import { capabilitySchemaId, type Dialect, type JsonSchema } from './dialect.js';
 
@@ -53,7 +53,8 @@ function transform(node: unknown, dialect: Dialect): unknown {
   // Object.keys skips the symbol keys TypeBox uses for its own bookkeeping.
   for (const key of Object.keys(node)) {
     const value = node[key];
-    if (key === COMMUNITY || key === COMMUNITY_ENUM || key === EMIT_AS) continue;
+    if (key === COMMUNITY || key === COMMUNITY_ENUM || key === COMMUNITY_KEYWORDS || key === EMIT_AS)
+      continue;
     if (key === 'properties' && isRecord(value)) {
       const properties: Record<string, unknown> = {};
       for (const [name, schema] of Object.entries(value)) {
@@ -78,6 +79,13 @@ function transform(node: unknown, dialect: Dialect): unknown {
       out[key] = `#/$defs/${value}`;
     } else {
       out[key] = transform(value, dialect);
+    }
+  }
+  const keywords = node[COMMUNITY_KEYWORDS];
+  if (!official && isRecord(keywords)) {
+    for (const [keyword, value] of Object.entries(keywords)) {
+      if (value === null) delete out[keyword];
+      else out[keyword] = transform(value, dialect);
     }
   }
   if (droppedProperties.size > 0 && Array.isArray(out.required)) {

@@ -149,6 +149,7 @@ const cases: MutationCase[] = [
     mutate: (d) => set(d, '/binds', []),
     twin: (d) => remove(d, '/binds'),
     official: { code: 'schema-min-items', pointer: '/binds' },
+    compatible: 'valid', // a community construct, normalised at load
   },
   {
     name: 'lower-case binding variable',
@@ -192,6 +193,7 @@ const cases: MutationCase[] = [
     mutate: (d) => set(d, `${ORDERS}/baseUri`, 'https://orders.example.com/{tenant}'),
     twin: (d) => set(d, `${ORDERS}/baseUri`, 'https://orders.example.com/main'),
     official: { code: 'schema-pattern', pointer: `${ORDERS}/baseUri` },
+    compatible: 'valid', // a community construct, normalised at load
   },
   {
     name: 'consumes type grpc',
@@ -224,6 +226,7 @@ const cases: MutationCase[] = [
     mutate: (d) => set(d, `${LIST_ORDERS}/method`, 'get'),
     twin: (d) => set(d, `${LIST_ORDERS}/method`, 'GET'),
     official: { code: 'schema-enum', pointer: `${LIST_ORDERS}/method` },
+    compatible: 'valid', // a case variant, folded at load
   },
   {
     name: 'consumed operation without method',
@@ -282,6 +285,7 @@ const cases: MutationCase[] = [
     mutate: (d) => set(d, `${ORDERS}/resources`, []),
     twin: (d) => remove(d, `${ORDERS}/resources`),
     official: { code: 'schema-min-items', pointer: `${ORDERS}/resources` },
+    compatible: 'valid', // a community construct, normalised at load
   },
   {
     name: 'consumed resource without operations',
@@ -472,6 +476,7 @@ const cases: MutationCase[] = [
     mutate: (d) => remove(d, `${FN}/0/outputParameters/0/items`),
     twin: (d) => set(d, `${FN}/0/outputParameters/0/mapping`, '$.orders'),
     official: { code: 'schema-missing-property', pointer: `${FN}/0/outputParameters/0` },
+    compatible: 'valid', // a community construct, normalised at load
   },
   {
     name: 'mapped output type strng',
@@ -565,6 +570,7 @@ const cases: MutationCase[] = [
     mutate: (d) => set(d, `${REST}/resources/0/operations/0/method`, 'get'),
     twin: (d) => set(d, `${REST}/resources/0/operations/0/method`, 'DELETE'),
     official: { code: 'schema-enum', pointer: `${REST}/resources/0/operations/0/method` },
+    compatible: 'valid', // a case variant, folded at load
   },
   {
     name: 'rest resource with neither operations nor forward',
@@ -583,6 +589,7 @@ const cases: MutationCase[] = [
     mutate: (d) => remove(d, `${REST}/resources/0/inputParameters/0/description`),
     twin: (d) => remove(d, `${REST}/resources/0/inputParameters/0/pattern`),
     official: { code: 'schema-missing-property', pointer: `${REST}/resources/0/inputParameters/0` },
+    compatible: 'valid', // a community construct, normalised at load
   },
   {
     name: 'exposed parameter from the environment',
@@ -633,12 +640,14 @@ const cases: MutationCase[] = [
     mutate: (d) => remove(d, `${STDIO}/tools`),
     twin: (d) => set(d, `${STDIO}/tools`, [{ ref: 'order-fns.find-orders' }]),
     official: { code: 'schema-missing-property', pointer: STDIO },
+    compatible: 'valid', // a community construct, normalised at load
   },
   {
     name: 'empty tools',
     mutate: (d) => set(d, `${STDIO}/tools`, []),
     twin: (d) => set(d, `${STDIO}/tools`, [{ ref: 'order-fns.find-orders' }]),
     official: { code: 'schema-min-items', pointer: `${STDIO}/tools` },
+    compatible: 'valid', // a community construct, normalised at load
   },
   {
     name: 'tool name with a space',
@@ -657,6 +666,7 @@ const cases: MutationCase[] = [
     mutate: (d) => remove(d, `${MCP}/tools/0/description`),
     twin: (d) => remove(d, `${MCP}/tools/0/label`),
     official: { code: 'schema-missing-property', pointer: `${MCP}/tools/0` },
+    compatible: 'valid', // a community construct, normalised at load
   },
   {
     name: 'tool that does nothing',

@@ -58,12 +58,20 @@ export function enumIssue(
   value: unknown,
   frame: Frame,
 ): SchemaIssue {
-  const list = joinWords(allowed.map((item) => code(showValue(item))));
+  // The compatible dialect also lists other letter cases (`GET`, `get`, `Get`); name each value once.
+  const seen = new Set<string>();
+  const shown = allowed.filter((item) => {
+    const key = typeof item === 'string' ? item.toLowerCase() : JSON.stringify(item);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const list = joinWords(shown.map((item) => code(showValue(item))));
   const suggestion =
     typeof value === 'string'
       ? didYouMean(
           value,
-          allowed.filter((item): item is string => typeof item === 'string'),
+          shown.filter((item): item is string => typeof item === 'string'),
         )
       : undefined;
   const hint = dialectHint(context, frame, value);

@@ -203,8 +203,8 @@ function conflictIssue(passing: Branch[], value: unknown, frame: Frame): SchemaI
 }
 
 /**
- * Chooses the failing branch the user meant: most of its distinguishing required keys present,
- * then fewest problems, then the first. When several branches tie and each only lacks keys,
+ * Chooses the failing branch the user meant: most of its distinguishing required keys present
+ * (less those absent), then fewest problems, then the first. When several branches tie and each only lacks keys,
  * one issue lists the alternatives.
  */
 function pickIntended(
@@ -216,10 +216,12 @@ function pickIntended(
   const everywhere = candidates
     .map(requiredOf)
     .reduce((common, keys) => common.filter((key) => keys.includes(key)));
+  // Present distinguishing keys count for a branch, absent ones against it: a REST operation with
+  // `call` and a `name` is not meant as the `steps` form just because that form requires `name`.
   const intent = (branch: Branch) =>
-    requiredOf(branch).filter(
-      (key) => !everywhere.includes(key) && isObject(value) && Object.hasOwn(value, key),
-    ).length;
+    requiredOf(branch)
+      .filter((key) => !everywhere.includes(key))
+      .reduce((score, key) => score + (isObject(value) && Object.hasOwn(value, key) ? 1 : -1), 0);
   const ranked = [...evaluated].sort(
     (a, b) => intent(b.branch) - intent(a.branch) || a.issues.length - b.issues.length,
   );
@@ -230,10 +232,15 @@ function pickIntended(
   const onlyMissing = (entry: { issues: SchemaIssue[] }) =>
     entry.issues.every((item) => item.code === 'schema-missing-property' && item.pointer === frame.pointer);
   if (tied.length > 1 && tied.every(onlyMissing) && isObject(value)) {
+    const missingOf = (branch: Branch) => requiredOf(branch).filter((key) => !Object.hasOwn(value, key));
+    // A key every alternative misses (a tool's `description`) is said once, not in each one.
+    const missing = tied.map((entry) => missingOf(entry.branch));
+    const common = missing.reduce((kept, keys) => kept.filter((key) => keys.includes(key)));
+    const shared = missing.every((keys) => keys.length > common.length) ? common : [];
     const alternatives = tied.map((entry) =>
       joinWords(
-        requiredOf(entry.branch)
-          .filter((key) => !Object.hasOwn(value, key))
+        missingOf(entry.branch)
+          .filter((key) => !shared.includes(key))
           .map((key) => {
             const pinned = pinnedValues(entry.branch, key);
             return pinned?.length === 1 ? code(`${key}: ${showValue(pinned[0])}`) : code(key);
@@ -245,7 +252,7 @@ function pickIntended(
       issue(
         'schema-missing-property',
         frame.pointer,
-        `${nodeLabel(frame.pointer)} needs one of ${joinWords([...new Set(alternatives)])}.`,
+        `${nodeLabel(frame.pointer)} ${shared.length > 0 ? `is missing ${joinWords(shared.map(code), 'and')} and ` : ''}needs one of ${joinWords([...new Set(alternatives)])}.`,
       ),
     ];
   }
