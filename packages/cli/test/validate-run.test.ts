@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { naftiko } from './cli-process.js';
-import { assertBuilt, killAll, packageDir, runToExit } from './run-support.js';
+import { assertBuilt, killAll, packageDir, runToExit, startCli, waitForListening } from './run-support.js';
 
 const SLOW = { timeout: 60_000 };
 const fixture = (name: string) => join(packageDir, 'test/fixtures', name);
@@ -43,5 +43,40 @@ describe('what run refuses, validate reports', SLOW, () => {
     const run = await runToExit([file]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(refusal);
+  });
+});
+
+describe('a base URI given at run', SLOW, () => {
+  const file = fixture('base-uri-from-variables.yaml');
+
+  it('is accepted with warnings: the dry run stands a placeholder in for it', async () => {
+    const validated = await validate(file);
+    expect(validated.code).toBe(0);
+    expect(errors(validated.findings)).toEqual([]);
+    expect(validated.findings.map(({ code, line }) => `${line} ${code}`)).toEqual(
+      expect.arrayContaining(['9 community-base-uri-template', '19 community-base-uri-template']),
+    );
+  });
+
+  it('stops run naming the missing value and the fix, and starts once given', async () => {
+    const missing = await runToExit([file, '--port', 'items-mcp=0']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/--base-uri/);
+    const given = startCli([
+      file,
+      '--port',
+      'items-mcp=0',
+      '--base-uri',
+      'tenant-api=http://127.0.0.1:9',
+      '--base-uri',
+      'anywhere-api=http://127.0.0.1:9',
+    ]);
+    expect(await waitForListening(given)).toHaveLength(1);
+  });
+
+  it('is an error in the official dialect when no binds entry declares the variable', async () => {
+    const validated = await validate(file, '--dialect', 'official');
+    expect(validated.code).toBe(1);
+    expect(errors(validated.findings)).toContain('9 undeclared-auth-variable');
   });
 });

@@ -1,4 +1,5 @@
 import { type CompileTemplate, isNaftikoError, NaftikoError, type TemplateContext } from '@naftiko/core';
+import { toBaseUriTemplate } from '@naftiko/spec';
 
 export interface ResolveBaseUriOptions {
   baseUri: string;
@@ -6,9 +7,6 @@ export interface ResolveBaseUriOptions {
   compileTemplate: CompileTemplate;
   bindingContext: TemplateContext;
 }
-
-// `{{VAR}}`, and the OpenAPI server-variable form `{VAR}`, which reads the same variable.
-const SINGLE_BRACE = /(?<!\{)\{([A-Za-z0-9_.-]+)\}(?!\})/g;
 
 /**
  * The base URI a consumer calls. The compatible dialect takes it from bound variables
@@ -30,7 +28,7 @@ export function resolveBaseUri({
     );
   }
   if (!baseUri.includes('{')) return baseUri;
-  const source = baseUri.replace(SINGLE_BRACE, '{{$1}}');
+  const source = toBaseUriTemplate(baseUri);
   const template = compileTemplate(source, { mode: 'text', place: `consumes "${namespace}" baseUri` });
   try {
     return template.render(bindingContext, { strict: true });

@@ -222,7 +222,7 @@ export const VALIDATION_CODES = {
     severity: 'error',
     stage: 'rule',
     summary:
-      'Official dialect: a consumes `authentication` template names a variable no `binds` entry declares (credentials read bound variables only).',
+      'Official dialect: a consumes `authentication` template or `baseUri` names a variable no `binds` entry declares (they read bound variables only).',
   },
   'unsupplied-required-parameter': {
     severity: 'error',

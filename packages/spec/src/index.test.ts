@@ -22,6 +22,7 @@ test('the public runtime API is exactly this list', () => {
       "loadYaml",
       "parsePointer",
       "readRegularFile",
+      "toBaseUriTemplate",
       "toPointer",
       "validateCapability",
     ]

@@ -1,6 +1,7 @@
 // The public API of @naftiko/spec. Adding a line here is an API change; index.test.ts
 // snapshots the list.
 
+export { toBaseUriTemplate } from './base-uri-template.js';
 export { SUPPORTED_VERSIONS } from './check-version.js';
 export type { Diagnostic, Severity } from './diagnostic.js';
 export {

@@ -27,7 +27,7 @@ import { createJsonLogger, createRedactingLogger } from '../logger.js';
 import { createObserverHub, type Observer } from '../observation.js';
 import { createRedactor, type Redactor } from '../redact.js';
 import { redactError } from '../redact-error.js';
-import type { ExposesSpec } from '../spec-types.js';
+import type { ConsumesHttpSpec, ExposesSpec } from '../spec-types.js';
 import { compileTemplate } from '../template.js';
 import {
   checkOverrides,
@@ -196,7 +196,9 @@ export function createEngine(options: EngineOptions): Engine {
       for (const entry of capability.consumes) {
         const consumer = consumerTypes.get(entry.type) as ConsumerV1;
         const instance = consumer.doCreate({
-          consumes: overrideConsumes(entry, overrides),
+          consumes: dryRun
+            ? withDryRunBaseUri(overrideConsumes(entry, overrides))
+            : overrideConsumes(entry, overrides),
           compileTemplate,
           bindings,
           baseDir: capability.baseDir,
@@ -344,6 +346,16 @@ function placeholderBindings(capability: Capability): BindingValues {
 }
 
 const DRY_RUN_VALUE = 'naftiko-dry-run';
+
+/**
+ * A base URI left to the command line (empty) or built from variables has no value in a dry run,
+ * which gives variables placeholder values that are no URL: a placeholder URL stands in, as
+ * `--base-uri` or the bound values would at run (where a missing one stops the start, naming it).
+ */
+function withDryRunBaseUri(consumes: ConsumesHttpSpec): ConsumesHttpSpec {
+  if (consumes.baseUri !== '' && !consumes.baseUri.includes('{')) return consumes;
+  return { ...consumes, baseUri: 'http://naftiko-dry-run.invalid' };
+}
 
 function checkRegistrations(
   capability: Pick<Capability, 'consumes' | 'exposes'>,

@@ -1,4 +1,5 @@
-import { asDict, type CapabilityIndex, isDict } from '../capability-index.js';
+import { toBaseUriTemplate } from '../base-uri-template.js';
+import { asDict, asString, type CapabilityIndex, isDict } from '../capability-index.js';
 import { didYouMean } from '../closest-matches.js';
 import type { RuleDiagnostic } from '../diagnostic.js';
 import { createDiagnostic } from '../diagnostic-codes.js';
@@ -15,15 +16,17 @@ export interface CheckAuthVariablesOptions {
  * arguments: otherwise an argument named like the variable would become the upstream credential.
  * A variable no `binds` entry declares is an error in the official dialect; the compatible
  * dialect reads it from the environment variable of its name (as if declared under `env`) and
- * warns to declare it. Consumes-only files are skipped: the binds live in the importing file.
+ * warns to declare it. A `baseUri` built from variables reads bound variables too: in the
+ * official dialect an undeclared one is an error as well (the compatible dialect already warns
+ * that such a base URI needs its variables bound or `--base-uri`). Consumes-only files are
+ * skipped: the binds live in the importing file.
  */
 export function checkAuthVariables({ index, dialect }: CheckAuthVariablesOptions): RuleDiagnostic[] {
   if (!isDict(index.document.capability)) return [];
   const diagnostics: RuleDiagnostic[] = [];
   for (const consumes of index.consumes) {
     if (consumes.unresolvedImport) continue;
-    const pointer = joinPointer(consumes.pointer, 'authentication');
-    visitStrings(asDict(consumes.entry.authentication), pointer, (text, at) => {
+    const check = (text: string, at: string, what: string) => {
       for (const reference of new Set(templateReferences(text))) {
         const undeclared = undeclaredVariable(index, reference);
         if (undeclared === undefined) continue;
@@ -38,11 +41,19 @@ export function checkAuthVariables({ index, dialect }: CheckAuthVariablesOptions
             : createDiagnostic(
                 'undeclared-auth-variable',
                 at,
-                `\`{{${reference}}}\` is declared by no \`binds\` entry, and credentials read bound variables only; declare it: ${declare}`,
+                `\`{{${reference}}}\` is declared by no \`binds\` entry, and ${what} read bound variables only; declare it: ${declare}`,
               ),
         );
       }
-    });
+    };
+    visitStrings(
+      asDict(consumes.entry.authentication),
+      joinPointer(consumes.pointer, 'authentication'),
+      (text, at) => check(text, at, 'credentials'),
+    );
+    const baseUri = asString(consumes.entry.baseUri);
+    if (dialect === 'official' && baseUri?.includes('{'))
+      check(toBaseUriTemplate(baseUri), joinPointer(consumes.pointer, 'baseUri'), 'base URIs');
   }
   return diagnostics;
 }
