@@ -31,6 +31,23 @@ describe('planRestParameters', () => {
     });
   });
 
+  test('a placeholder names the argument it differs from only in separators', () => {
+    const plan = planRestParameters({
+      method: 'GET',
+      path: '/accounts/{account-id}/variants',
+      parameters: [],
+      inputSchema: {
+        type: 'object',
+        properties: { account_id: { type: 'string' } },
+        required: ['account_id'],
+      },
+      place,
+    });
+    expect(plan.parameters).toEqual([
+      { name: 'account-id', in: 'path', type: 'string', required: true, aliases: ['account_id'] },
+    ]);
+  });
+
   test('a POST that declares nothing: one object argument is the whole body', () => {
     const plan = planRestParameters({
       method: 'POST',

@@ -116,7 +116,7 @@ export function planRestParameters(options: PlanRestParametersOptions): RestPara
     for (const [name, property] of Object.entries(properties)) {
       if (placeholders.includes(name)) continue;
       const same = parameters.find(
-        (parameter) => parameter.in === 'path' && parameter.name.toLowerCase() === name.toLowerCase(),
+        (parameter) => parameter.in === 'path' && looseName(parameter.name) === looseName(name),
       );
       if (same !== undefined) {
         same.aliases = [...(same.aliases ?? []), name];
@@ -139,6 +139,15 @@ export function planRestParameters(options: PlanRestParametersOptions): RestPara
   const whole =
     bodies.length === 1 && ['object', 'array'].includes(bodies[0]?.type ?? '') ? bodies[0]?.name : undefined;
   return { parameters, fixed, ...(whole === undefined ? {} : { wholeBody: whole }) };
+}
+
+/**
+ * A route placeholder and an argument are one value when their names differ only in letter case
+ * or word separators: generated REST paths say `{taskid}` or `{account-id}` for the consumed
+ * `taskId` or `account_id`.
+ */
+function looseName(name: string): string {
+  return name.toLowerCase().replace(/[-_]/g, '');
 }
 
 function schemaType(schema: JsonSchema | undefined): string | undefined {
