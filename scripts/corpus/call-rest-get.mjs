@@ -3,7 +3,8 @@ import { describeExpectation, expectedRequests, findOperation } from './expected
 
 /**
  * Phase 4 for one REST listener: the first GET operation that calls upstream, with plain HTTP.
- * Path parameters get `<name>-1` (1 when declared numeric); every other argument the operation
+ * Path parameters get `<name>-1` (1 when declared numeric, by the route or the consumed
+ * operation it calls); every other argument the operation
  * reads (`with` references, declared query parameters) goes in the query string, since a GET
  * takes its arguments from path and query. Verdict `ok` needs a 2xx and the right upstream URL.
  */
@@ -32,9 +33,11 @@ export async function callRestGet({ url, expose, plan, upstream, fileIndex, time
   }
   // A route that declares no inputs takes the consumed operation's path and query parameters
   // that `with` does not fix (the rule the issue gives for tools).
+  const consumed = new Map();
   if (operation.parameters.length === 0 && typeof operation.call === 'string') {
     const target = findOperation(plan, operation.call);
     for (const parameter of target?.operation.parameters ?? []) {
+      consumed.set(parameter.name, parameter);
       const where = String(parameter.in ?? 'query').toLowerCase();
       if ((where === 'query' || where === 'path') && !Object.hasOwn(operation.with ?? {}, parameter.name)) {
         wanted.add(parameter.name);
@@ -43,7 +46,8 @@ export async function callRestGet({ url, expose, plan, upstream, fileIndex, time
   }
   for (const name of wanted) {
     if (name in args) continue;
-    args[name] = sampleValue(name, declared.get(name));
+    // Typed as the route declares it, else as the consumed operation does (an integer `limit`).
+    args[name] = sampleValue(name, declared.get(name) ?? consumed.get(name));
     query.set(name, String(args[name]));
   }
   const target = `${url.replace(/\/+$/, '')}${path}${query.size > 0 ? `?${query}` : ''}`;
