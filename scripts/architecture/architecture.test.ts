@@ -58,7 +58,8 @@ describe('checkArchitecture on a small workspace', () => {
       ['@naftiko/sandbox'],
     ),
     ...workspacePackage('exposer-mcp', '@naftiko/exposer-mcp', ['@naftiko/core']),
-    ...workspacePackage('sandbox', '@naftiko/sandbox'),
+    // a devDependency against the direction is fine for tests, unless it closes a circle
+    ...workspacePackage('sandbox', '@naftiko/sandbox', [], ['@naftiko/spec']),
     'packages/spec/src/index.ts': "export type { Engine } from '@naftiko/core';\n",
     // a type-only circle: a.ts -> b.ts -> c.ts -> a.ts
     'packages/core/src/a.ts': "import type { B } from './b.js';\nexport type A = B | 1;\n",
@@ -95,6 +96,12 @@ describe('checkArchitecture on a small workspace', () => {
     );
   });
 
+  it('finds packages that depend on each other, devDependencies included', () => {
+    expect(shown).toContain(
+      '[cycle] packages/core/package.json: packages depend on each other in a circle (dependencies and devDependencies): @naftiko/core -> @naftiko/spec -> @naftiko/core',
+    );
+  });
+
   it('keeps each framework in its one package', () => {
     expect(shown).toContain(
       "[framework] packages/core/src/index.ts:2: import 'undici': undici lives only in @naftiko/consumer-http; reach it through that package",
@@ -119,7 +126,7 @@ describe('checkArchitecture on a small workspace', () => {
   });
 
   it('reports nothing else', () => {
-    expect(violations).toHaveLength(7);
+    expect(violations).toHaveLength(8);
   });
 });
 describe('collectImports', () => {

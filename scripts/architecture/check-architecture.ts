@@ -85,6 +85,22 @@ export function checkArchitecture({ root }: CheckArchitectureOptions): Violation
     }
   }
 
+  // devDependencies too: a test that pulls in a package depending on its own makes pnpm and
+  // `tsc -b` order the two both ways.
+  const workspaceGraph = new Map(
+    packages.map((p) => [
+      p.name,
+      [...p.dependencies, ...p.devDependencies].filter((name) => byName.has(name) && name !== p.name),
+    ]),
+  );
+  for (const cycle of findCycles(workspaceGraph)) {
+    violations.push({
+      rule: 'cycle',
+      where: `packages/${byName.get(cycle[0]!)!.folder}/package.json`,
+      message: `packages depend on each other in a circle (dependencies and devDependencies): ${cycle.join(' -> ')}`,
+    });
+  }
+
   const graphs = new Map<string, Map<string, string[]>>();
   const edgeLines = new Map<string, ImportReference>();
   for (const [file, imports] of files) {
