@@ -75,7 +75,7 @@ describe('checkArchitecture on a small workspace', () => {
     ].join('\n'),
     // tests may use what their package declares, and nothing else
     'packages/exposer-rest/src/index.test.ts': "import '@naftiko/sandbox';\nimport '@naftiko/spec';\n",
-    'packages/exposer-mcp/src/index.ts': 'export {};\n',
+    'packages/exposer-mcp/src/index.ts': "export type { B } from '../../core/src/b.js';\n",
     'packages/sandbox/src/index.ts': 'export {};\n',
   });
   const violations = checkArchitecture({ root });
@@ -93,6 +93,12 @@ describe('checkArchitecture on a small workspace', () => {
   it('finds a type-only circle through a folder and a re-export, naming each import', () => {
     expect(shown).toContain(
       "[cycle] packages/core/src/a.ts: files import each other in a circle: packages/core/src/a.ts:1 imports './b.js' (type-only) -> packages/core/src/b.ts:1 imports './nested/c.js' (type-only) -> packages/core/src/nested/c.ts:1 imports '../a.js' (type-only); move what they share into a file both import",
+    );
+  });
+
+  it('refuses a relative import into another package', () => {
+    expect(shown).toContain(
+      "[direction] packages/exposer-mcp/src/index.ts:1: import '../../core/src/b.js' (type-only): reaches into @naftiko/core by a relative path; import the package by name so the rules above apply",
     );
   });
 
@@ -126,7 +132,7 @@ describe('checkArchitecture on a small workspace', () => {
   });
 
   it('reports nothing else', () => {
-    expect(violations).toHaveLength(8);
+    expect(violations).toHaveLength(9);
   });
 });
 describe('collectImports', () => {

@@ -114,6 +114,15 @@ export function checkArchitecture({ root }: CheckArchitectureOptions): Violation
       const shown = `import '${reference.specifier}'${reference.typeOnly ? ' (type-only)' : ''}`;
       if (reference.specifier.startsWith('.')) {
         const target = resolveRelative(file, reference.specifier);
+        const targetPackage = target === undefined ? undefined : owners.get(target);
+        if (targetPackage && targetPackage !== pkg) {
+          violations.push({
+            rule: 'direction',
+            where: at,
+            message: `${shown}: reaches into ${targetPackage.name} by a relative path; import the package by name so the rules above apply`,
+          });
+          continue;
+        }
         if (target && files.has(target)) {
           targets.push(target);
           edgeLines.set(`${file}\0${target}`, reference);
