@@ -26,12 +26,14 @@ export interface ImportReference {
 // The real TypeScript parser (TS 7's API, which runs the native compiler), so comments, strings,
 // template literals and regular expressions cannot fool it the way a regex over the text can.
 // The program lists exactly `files`, without resolving imports or loading lib files: parsing is
-// all this needs, and it keeps the check at a second or two.
+// all this needs, and it keeps the check fast. The API is TypeScript's `unstable/` one, held still
+// by the exact `typescript` version in the root package.json; the parser's own tests in
+// architecture.test.ts fail loudly if an upgrade changes it.
 /** Absolute file name -> its import references, for each of `files` (absolute `.ts` names). */
 export function collectImports(files: readonly string[]): Map<string, ImportReference[]> {
   const folder = mkdtempSync(join(tmpdir(), 'naftiko-imports-'));
   const config = join(folder, 'tsconfig.json');
-  const compilerOptions = { noResolve: true, noLib: true, types: [], noEmit: true, allowJs: false };
+  const compilerOptions = { noResolve: true, noLib: true, types: [], noEmit: true };
   writeFileSync(config, JSON.stringify({ compilerOptions, files }));
   const api = new API({ cwd: folder });
   try {
