@@ -1,6 +1,5 @@
 import {
   type CompileTemplate,
-  type ConsumerCreateOptions,
   type ConsumerRequest,
   lookupPath,
   NaftikoError,
@@ -8,6 +7,12 @@ import {
   type Template,
   type TemplateContext,
 } from '@naftiko/core';
+import type {
+  ConsumedHttpOperationSpec,
+  ConsumedHttpResourceSpec,
+  ConsumedInputParameterSpec,
+  ConsumesHttpSpec,
+} from '@naftiko/spec';
 import { checkHeader } from './check-header.js';
 import type { CompiledAuth } from './compile-auth.js';
 import { type CompiledBody, compileBody, type RenderedBody } from './compile-body.js';
@@ -20,11 +25,6 @@ import {
 } from './compiled-parameter.js';
 import { encodeQueryString, type QueryEntry, stringifyScalar } from './encode-query-string.js';
 import { preloadResponseParser, SUPPORTED_RAW_FORMATS } from './parse-response-body.js';
-
-export type ConsumesHttpSpec = ConsumerCreateOptions['consumes'];
-export type ConsumedHttpResourceSpec = NonNullable<ConsumesHttpSpec['resources']>[number];
-export type ConsumedHttpOperationSpec = ConsumedHttpResourceSpec['operations'][number];
-export type ConsumedInputParameterSpec = NonNullable<ConsumedHttpOperationSpec['inputParameters']>[number];
 
 /** An outgoing request, fully built except for digest authentication. */
 export interface BuiltRequest {

@@ -1,5 +1,5 @@
 import type { Template, TemplateContext } from '@naftiko/core';
-import type { ConsumedInputParameterSpec } from './compile-operation.js';
+import type { ConsumedInputParameterSpec } from '@naftiko/spec';
 
 /** A consumed input parameter after merging levels, its `value` template compiled. */
 export interface CompiledParameter {

@@ -20,6 +20,7 @@ import { type ConsumerLoad, createConsumerLoad } from './create-consumer-load.js
 import { createPool } from './create-pool.js';
 import { createDigestSession, type DigestSession } from './digest-session.js';
 import { forwardRequest } from './forward-request.js';
+import type { HttpConsumerSettings } from './http-consumer-settings.js';
 import { readUpstreamResponse } from './read-upstream-response.js';
 import { resolveBaseUri } from './resolve-base-uri.js';
 import { toUpstreamError } from './to-upstream-error.js';
@@ -49,14 +50,6 @@ export interface HttpConsumerOptions {
    * that would pass it fails with BUSY. At least `maxResponseBytes`. Default 64 MiB.
    */
   maxBufferedBytes?: number;
-}
-
-/** Resolved options as the request path uses them. */
-export interface HttpConsumerSettings {
-  connectTimeoutMs: number;
-  timeoutMs: number;
-  maxResponseBytes: number;
-  maxErrorBodyBytes: number;
 }
 
 /**

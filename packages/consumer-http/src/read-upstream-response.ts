@@ -3,7 +3,7 @@ import type { Dispatcher } from 'undici';
 import type { AbortReason, CallControl } from './create-call-deadlines.js';
 import type { ConsumerLoad } from './create-consumer-load.js';
 import { createEventStream } from './create-event-stream.js';
-import type { HttpConsumerSettings } from './create-http-consumer.js';
+import type { HttpConsumerSettings } from './http-consumer-settings.js';
 import { parseResponseBody } from './parse-response-body.js';
 import { parseUpstreamError } from './parse-upstream-error.js';
 import { readBodyPrefix } from './read-body-prefix.js';

@@ -6,7 +6,6 @@
  */
 import type { BindingValues } from './binds/binding-values.js';
 import type { Capability } from './capability.js';
-import type { EngineState } from './engine/create-engine.js';
 import type { Observer } from './observation.js';
 import type { Redactor } from './redact.js';
 import type {
@@ -227,6 +226,9 @@ export interface CreateActionOptions {
 export interface InvokeOptions {
   signal?: AbortSignal;
 }
+
+/** The engine's lifecycle, as `Engine.state` and the control plane report it. */
+export type EngineState = 'idle' | 'starting' | 'started' | 'stopping' | 'stopped';
 
 /** The engine as the control plane reports it. */
 export interface EngineStatus {

@@ -16,8 +16,13 @@ export type { CheckCapabilityOptions } from './check-capability.js';
 export { checkCapability } from './check-capability.js';
 export type { ConsumedParameterPlan } from './consumed/plan-consumed-parameters.js';
 export { consumedPathPlaceholders, planConsumedParameters } from './consumed/plan-consumed-parameters.js';
+export {
+  type CreateObserverHubOptions,
+  createObserverHub,
+  type ObserverHub,
+} from './create-observer-hub.js';
 export type { EngineOverrides } from './engine/apply-overrides.js';
-export type { Engine, EngineOptions, EngineState } from './engine/create-engine.js';
+export type { Engine, EngineOptions } from './engine/create-engine.js';
 export { createEngine } from './engine/create-engine.js';
 export type { NaftikoErrorCode, NaftikoErrorOptions } from './errors.js';
 export { isNaftikoError, NaftikoError, naftikoErrorCodes } from './errors.js';
@@ -36,6 +41,7 @@ export type {
   ConsumerResponse,
   ConsumerV1,
   CreateActionOptions,
+  EngineState,
   EngineStatus,
   ExposerContext,
   ExposerCreateOptions,
@@ -83,15 +89,12 @@ export { createJsonLogger, createRedactingLogger, silentLogger } from './logger.
 export type {
   ActionEndObservation,
   ActionStartObservation,
-  CreateObserverHubOptions,
   Observation,
   ObservedActionKind,
   ObservedErrorCode,
   Observer,
-  ObserverHub,
   UpstreamObservation,
 } from './observation.js';
-export { createObserverHub } from './observation.js';
 export type { CreateRedactorOptions, Redactor } from './redact.js';
 export { createRedactor, REDACTED, secretForms } from './redact.js';
 export { redactError } from './redact-error.js';

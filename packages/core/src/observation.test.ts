@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
+import { createObserverHub } from './create-observer-hub.js';
 import { createEngine } from './engine/create-engine.js';
 import { NaftikoError } from './errors.js';
 import type { ExposerContext, ExposerV1, LogFields } from './extension.js';
-import { createObserverHub, type Observation } from './observation.js';
+import type { Observation } from './observation.js';
 import { capabilityFromYaml, createRecordingConsumer, jsonResponse } from './testing/fixtures.js';
 
 const CAPABILITY = `

@@ -17,32 +17,12 @@ import { matchRoute, type RouteName } from './match-route.js';
 import { parseQuery } from './parse-query.js';
 import { readBody } from './read-body.js';
 import { createRecordedRequest, type RecordedRequest } from './recorded-request.js';
+import type { SandboxOptions } from './sandbox-options.js';
 import { createSessionStore } from './session-store.js';
-import { createSessionWorker, type SandboxReply } from './session-worker.js';
+import { createSessionWorker } from './session-worker.js';
 import { validateSandboxOptions } from './validate-sandbox-options.js';
 
 export { DEFAULT_SANDBOX_API_KEY } from './validate-sandbox-options.js';
-
-export interface SandboxOptions {
-  /** TCP port; 0 (the default) picks a free one. */
-  port?: number;
-  /** Interface to bind; loopback by default so the sandbox is never reachable from the network. */
-  host?: string;
-  /** The key requests must carry as `x-api-key` or `Authorization: Bearer`; null accepts any non-empty key. */
-  apiKey?: string | null;
-  /** Pause between the scripted events of an agent turn, in ms (default 20; 0 still yields). */
-  replyDelayMs?: number;
-  /** Interval of `event: ping` frames on open streams, in ms (default 15000). */
-  heartbeatMs?: number;
-  /** The agent's reply to a user message's text (default `Sandbox agent received: <text>`). */
-  reply?: SandboxReply;
-  /** Keep every request in `requests` (default true; turn off for benchmarks). */
-  record?: boolean;
-  /** Request bodies above this many bytes get 413 `request_too_large` (default 1 MiB). */
-  maxBodyBytes?: number;
-  /** Oldest recorded requests are dropped past this count (default 10000), so long runs stay bounded. */
-  maxRecordedRequests?: number;
-}
 
 export interface Sandbox extends AsyncDisposable {
   /** Base URL, e.g. `http://127.0.0.1:41234`; use it as a consumes `baseUri` or the SDK's `baseURL`. */

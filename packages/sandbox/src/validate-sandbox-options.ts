@@ -1,4 +1,4 @@
-import type { SandboxOptions } from './create-sandbox.js';
+import type { SandboxOptions } from './sandbox-options.js';
 import type { SandboxReply } from './session-worker.js';
 
 /** The key a sandbox expects unless `apiKey` says otherwise. */

@@ -18,7 +18,6 @@ export {
   type LoadedYaml,
   type LoadYamlOptions,
   loadYaml,
-  type SourceRange,
 } from './load-yaml.js';
 export type {
   AggregateFunctionSpec,
@@ -93,6 +92,7 @@ export {
 } from './schema/dialect.js';
 export { capabilitySchema } from './schema/precompiled-dialect.js';
 export { SCHEMA_ISSUE_CODES, type SchemaIssue, type SchemaIssueCode } from './schema/schema-issue.js';
+export type { SourceRange } from './source-range.js';
 export {
   type CapabilityDialect,
   type LoadedDocument,

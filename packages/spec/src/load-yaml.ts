@@ -14,15 +14,8 @@ import type { Diagnostic } from './diagnostic.js';
 import { findFlowNestingOverflow } from './find-flow-nesting-overflow.js';
 import { formatBytes } from './format-bytes.js';
 import { parsePointer } from './json-pointer.js';
+import type { SourceRange } from './source-range.js';
 import { findNode, keyAt, pointerAt, position, toRange } from './yaml-positions.js';
-
-/** A 1-based line/column span in the source text. */
-export interface SourceRange {
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-}
 
 export interface LoadYamlOptions {
   /** The text, or the raw bytes of a file (checked for NUL bytes and invalid UTF-8). */

@@ -1,5 +1,5 @@
 import type { Diagnostic, RuleDiagnostic } from './diagnostic.js';
-import type { SourceRange } from './load-yaml.js';
+import type { SourceRange } from './source-range.js';
 
 /** Attaches a file and the 1-based source range of each pointer. */
 export function placeDiagnostics(

@@ -5,11 +5,12 @@ import { didYouMean } from './closest-matches.js';
 import type { Diagnostic, RuleDiagnostic } from './diagnostic.js';
 import { createDiagnostic } from './diagnostic-codes.js';
 import { joinPointer } from './json-pointer.js';
-import { type LoadedYaml, loadYaml, type SourceRange } from './load-yaml.js';
+import { type LoadedYaml, loadYaml } from './load-yaml.js';
 import { placeDiagnostics } from './place-diagnostics.js';
 import { readCapabilityFile } from './read-capability-file.js';
 import { checkSchema } from './schema/check-schema.js';
 import type { Dialect } from './schema/dialect.js';
+import type { SourceRange } from './source-range.js';
 
 /** Where a resolved consumes entry really lives, so diagnostics about it point into that file. */
 export interface ImportOrigin {

@@ -3,7 +3,7 @@ import { type CapabilityIndex, type Dict, indexCapability, isDict } from './capa
 import { checkIsCapability, checkVersion } from './check-version.js';
 import type { Diagnostic, RuleDiagnostic } from './diagnostic.js';
 import { parsePointer } from './json-pointer.js';
-import { DEFAULT_MAX_BYTES, loadYaml, type SourceRange } from './load-yaml.js';
+import { DEFAULT_MAX_BYTES, loadYaml } from './load-yaml.js';
 import type { CapabilityDocumentSpec } from './model/index.js';
 import { normalizeCommunity } from './normalize/index.js';
 import { placeDiagnostic, placeDiagnostics } from './place-diagnostics.js';
@@ -26,6 +26,7 @@ import { checkSteps } from './rules/steps.js';
 import { checkTemplates } from './rules/templates.js';
 import { checkUniqueness } from './rules/uniqueness.js';
 import { checkSchema } from './schema/check-schema.js';
+import type { SourceRange } from './source-range.js';
 
 export type CapabilityDialect = 'compatible' | 'official';
 

@@ -1,6 +1,6 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
 import { toPointer } from './json-pointer.js';
-import type { SourceRange } from './load-yaml.js';
+import type { SourceRange } from './source-range.js';
 
 // Helpers mapping between YAML nodes, source offsets and JSON pointers.
 

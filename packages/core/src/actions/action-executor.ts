@@ -4,9 +4,9 @@
  */
 import type { BindingValues } from '../binds/binding-values.js';
 import { type Capability, type ConsumedOperationRef, findConsumedOperation } from '../capability.js';
+import type { ObserverHub } from '../create-observer-hub.js';
 import { NaftikoError } from '../errors.js';
 import type { ActionResult, ConsumerInstance, JsonSchema } from '../extension.js';
-import type { ObserverHub } from '../observation.js';
 import type { Redactor } from '../redact.js';
 import type { WithUse } from './input-schema.js';
 

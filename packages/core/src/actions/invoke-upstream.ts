@@ -1,5 +1,6 @@
+import type { ObserverHub } from '../create-observer-hub.js';
 import type { ConsumerInstance, ConsumerRequest, ConsumerResponse } from '../extension.js';
-import { type ObserverHub, observedErrorCode, observedUpstreamStatus } from '../observation.js';
+import { observedErrorCode, observedUpstreamStatus } from '../observation.js';
 import { normalizeAbort } from './abort.js';
 import type { BuildContext, RunTrace } from './action-executor.js';
 

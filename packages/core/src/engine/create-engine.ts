@@ -8,6 +8,7 @@ import { createActionFactory } from '../actions/create-action-factory.js';
 import { type BindingValues, emptyBindingValues } from '../binds/binding-values.js';
 import { resolveBindings } from '../binds/resolve-bindings.js';
 import type { Capability } from '../capability.js';
+import { createObserverHub } from '../create-observer-hub.js';
 import { isNaftikoError, NaftikoError } from '../errors.js';
 import type {
   Action,
@@ -15,6 +16,7 @@ import type {
   ConsumerInstance,
   ConsumerV1,
   CreateActionOptions,
+  EngineState,
   ExposerContext,
   ExposerInstance,
   ExposerV1,
@@ -24,7 +26,7 @@ import type {
   Logger,
 } from '../extension.js';
 import { createJsonLogger, createRedactingLogger } from '../logger.js';
-import { createObserverHub, type Observer } from '../observation.js';
+import type { Observer } from '../observation.js';
 import { createRedactor, type Redactor } from '../redact.js';
 import { redactError } from '../redact-error.js';
 import type { ConsumesHttpSpec, ExposesSpec } from '../spec-types.js';
@@ -66,8 +68,6 @@ export interface EngineOptions {
    */
   dryRun?: boolean;
 }
-
-export type EngineState = 'idle' | 'starting' | 'started' | 'stopping' | 'stopped';
 
 export interface Engine {
   /** Resolves binds (missing -> BIND_MISSING_VARIABLE), starts consumers then exposers. */
