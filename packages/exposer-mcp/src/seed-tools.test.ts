@@ -318,8 +318,9 @@ describe('the seed capability over Streamable HTTP', () => {
   });
 
   it('answers an unknown tool with a JSON-RPC invalid-params error', async () => {
+    // The code once, as the client prefixes it: not `MCP error -32602: MCP error -32602: ...`.
     await expect(client.callTool({ name: 'anthropic-nope', arguments: {} })).rejects.toThrow(
-      /-32602.*Unknown tool "anthropic-nope". Available tools: anthropic-create-session/,
+      /^MCP error -32602: Unknown tool "anthropic-nope". Available tools: anthropic-create-session/,
     );
   });
 
