@@ -65,7 +65,11 @@ export function createRestExposer(options: RestExposerOptions = {}): ExposerV1 {
               `rest "${rest.namespace}" cannot listen on ${host}:${rest.port}: ${(error as Error).message}`,
               {
                 cause: error,
-                data: { type: 'rest', namespace: rest.namespace, reason: (error as NodeJS.ErrnoException).code },
+                data: {
+                  type: 'rest',
+                  namespace: rest.namespace,
+                  reason: (error as NodeJS.ErrnoException).code,
+                },
               },
             );
           }
