@@ -67,13 +67,24 @@ export async function createAndReadSession(options) {
 async function main() {
   const { values } = parseArgs({
     options: {
+      capability: { type: 'string' },
       'base-uri': { type: 'string' },
-      agent: { type: 'string', default: 'agent_011CZkYpogX7uDKUyvBTophP' },
-      environment: { type: 'string', default: 'env_011CZkZ9X2dpNyB7HsEFoRfW' },
+      agent: { type: 'string' },
+      environment: { type: 'string' },
     },
   });
+  // Sessions run an agent in an environment of your account: there is no sensible default id.
+  if (!values.agent || !values.environment) {
+    process.stderr.write(
+      'usage: node embed.mjs --agent <agent_id> --environment <environment_id> [--base-uri <url>] [--capability <file>]\n' +
+        'Take both ids from your Managed Agents account (any id works against the sandbox).\n',
+    );
+    process.exitCode = 2;
+    return;
+  }
   try {
     const result = await createAndReadSession({
+      ...(values.capability ? { capabilityPath: values.capability } : {}),
       ...(values['base-uri'] ? { baseUri: values['base-uri'] } : {}),
       agent: values.agent,
       environmentId: values.environment,

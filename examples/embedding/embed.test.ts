@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { isNaftikoError } from '@naftiko/core';
 import { createSandbox, type Sandbox } from '@naftiko/sandbox';
 import { afterEach, beforeEach, expect, test } from 'vitest';
@@ -57,4 +59,14 @@ test('without the API key the example fails at start, naming the variable and ho
     'Bind "env": variable ANTHROPIC_API_KEY is not set (environment variable ANTHROPIC_API_KEY is missing or empty). Set it: export ANTHROPIC_API_KEY=... or add it to --env-file.',
   );
   expect(sandbox.requests).toHaveLength(0);
+});
+
+test('run without --agent and --environment, it asks for them instead of inventing ids', () => {
+  const result = spawnSync(process.execPath, [fileURLToPath(new URL('./embed.mjs', import.meta.url))], {
+    encoding: 'utf8',
+    env: { ...process.env, ANTHROPIC_API_KEY: API_KEY },
+  });
+  expect(result.status).toBe(2);
+  expect(result.stderr).toContain('usage: node embed.mjs --agent <agent_id> --environment <environment_id>');
+  expect(result.stdout).toBe('');
 });

@@ -20,8 +20,18 @@ export function didYouMean({ input, candidates }: DidYouMeanOptions): string | u
       bestDistance = distance;
     }
   }
-  // One or two characters ("-x") say too little to guess from.
-  const threshold = needle.length <= 2 ? 0 : Math.max(1, Math.floor(needle.length / 3));
+  // One or two characters ("-x") say too little to guess from, except two that a three-letter
+  // candidate holds in order, one letter dropped ("rn" for "run").
+  if (needle.length === 2) {
+    const shortened = candidates.find((candidate) => {
+      const hay = candidate.toLowerCase();
+      return (
+        hay.length === 3 && [0, 1, 2].some((drop) => hay.slice(0, drop) + hay.slice(drop + 1) === needle)
+      );
+    });
+    return shortened;
+  }
+  const threshold = needle.length < 2 ? 0 : Math.max(1, Math.floor(needle.length / 3));
   return bestDistance <= threshold ? best : undefined;
 }
 

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createSandbox, DEFAULT_SANDBOX_API_KEY } from '@naftiko/sandbox';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -81,6 +82,25 @@ capability:
       expect(messages(result.stderr)).toBe(
         `naftiko: mcp expose "${SEED_MCP}" could not start: port ${port} on 127.0.0.1 is already in use; stop the other process or choose another port.\n` +
           `Pick another port with --port ${SEED_MCP}=<port> (0 picks a free one).`,
+      );
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+
+  it('on a REST port in use, naming the flag that changes it', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    const gateway = fileURLToPath(new URL('../../../examples/rest-gateway/capability.yaml', import.meta.url));
+    try {
+      const result = await runToExit([gateway, '--sandbox', '--port', `sessions-gateway=${port}`]);
+      expect(result.code).toBe(1);
+      expect(messages(result.stderr)).toMatch(
+        new RegExp(
+          `^naftiko: rest "sessions-gateway" cannot listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE.*\n` +
+            'Pick another port with --port sessions-gateway=<port> \\(0 picks a free one\\)\\.$',
+        ),
       );
     } finally {
       await new Promise((resolve) => blocker.close(resolve));

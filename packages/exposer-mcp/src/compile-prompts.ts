@@ -1,6 +1,7 @@
-import { ErrorCode, type GetPromptResult, McpError, type Prompt } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode, type GetPromptResult, type Prompt } from '@modelcontextprotocol/sdk/types.js';
 import { type ExposerContext, NaftikoError, resolveFileLocation } from '@naftiko/core';
 import { type ExposesMcpSpec, type McpPromptSpec, readRegularFile } from '@naftiko/spec';
+import { ProtocolError } from './protocol-error.js';
 
 export interface CompiledPrompts {
   readonly size: number;
@@ -58,14 +59,14 @@ export function compilePrompts({ expose, context, maxFileBytes }: CompilePrompts
     get: (name, args = {}) => {
       const prompt = prompts.get(name);
       if (!prompt) {
-        throw new McpError(
+        throw new ProtocolError(
           ErrorCode.InvalidParams,
           `Unknown prompt "${name}". Available prompts: ${[...prompts.keys()].join(', ')}.`,
         );
       }
       const missing = prompt.required.filter((argument) => args[argument] === undefined);
       if (missing.length > 0) {
-        throw new McpError(
+        throw new ProtocolError(
           ErrorCode.InvalidParams,
           `Prompt "${name}" needs ${missing.map((argument) => `"${argument}"`).join(', ')}; pass ${missing.length > 1 ? 'them' : 'it'} as arguments.`,
         );

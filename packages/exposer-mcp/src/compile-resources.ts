@@ -18,6 +18,7 @@ import { collectStream } from './collect-stream.js';
 import { compileUriTemplate, isUriTemplate, type UriTemplate } from './compile-uri-template.js';
 import { createStaticResource, type StaticResource } from './create-static-resource.js';
 import type { ToolCallSettings } from './create-tool-caller.js';
+import { ProtocolError } from './protocol-error.js';
 
 import { stringifyJson } from './to-tool-result.js';
 
@@ -92,7 +93,7 @@ export function compileResources(options: CompileResourcesOptions): CompiledReso
   ): Promise<ReadResourceResult> => {
     const issues = entry.action.validate(args);
     if (issues.length > 0) {
-      throw new McpError(
+      throw new ProtocolError(
         ErrorCode.InvalidParams,
         `Invalid resource URI ${uri}: ${issues.map((issue) => issue.message).join('; ')}.`,
       );
@@ -170,7 +171,7 @@ export function compileResources(options: CompileResourcesOptions): CompiledReso
           if (found) return found;
         }
       }
-      throw new McpError(RESOURCE_NOT_FOUND, `Resource not found: ${uri}`, { uri });
+      throw new ProtocolError(RESOURCE_NOT_FOUND, `Resource not found: ${uri}`, { uri });
     },
   };
 }
@@ -188,11 +189,11 @@ function resourceListing(spec: McpResourceSpec): Resource {
 function toResourceError(uri: string, error: unknown): McpError {
   if (error instanceof McpError) return error;
   if (!isNaftikoError(error))
-    return new McpError(ErrorCode.InternalError, `Reading ${uri} failed; see the server log.`);
+    return new ProtocolError(ErrorCode.InternalError, `Reading ${uri} failed; see the server log.`);
   if (error.code === 'UPSTREAM_STATUS' && error.data.status === 404) {
-    return new McpError(RESOURCE_NOT_FOUND, `Resource not found: ${uri} (${error.message})`, { uri });
+    return new ProtocolError(RESOURCE_NOT_FOUND, `Resource not found: ${uri} (${error.message})`, { uri });
   }
-  return new McpError(ErrorCode.InternalError, `Reading ${uri} failed: ${error.message}`, {
+  return new ProtocolError(ErrorCode.InternalError, `Reading ${uri} failed: ${error.message}`, {
     code: error.code,
   });
 }

@@ -37,6 +37,37 @@ async function createSession(): Promise<string> {
   return (result.structuredContent as { id: string }).id;
 }
 
+/**
+ * Subscribes to the session's live event stream on the sandbox; `idle()` resolves once it streams
+ * `session.status_idle`, i.e. the turn a `user.message` starts is over and the session may be
+ * deleted (the API refuses to delete a running session). Opened before the send, so no event is
+ * missed. (Returns an object: a promise returned from an async function would be awaited at once.)
+ */
+async function watchSession(id: string): Promise<{ idle: () => Promise<void> }> {
+  const response = await fetch(`${sandbox.url}/v1/sessions/${id}/events/stream`, {
+    headers: {
+      'x-api-key': DEFAULT_SANDBOX_API_KEY,
+      'anthropic-version': '2023-06-01',
+      'anthropic-beta': 'managed-agents-2026-04-01',
+    },
+  });
+  expect(response.status).toBe(200);
+  const reader = (response.body as ReadableStream<Uint8Array>)
+    .pipeThrough(new TextDecoderStream())
+    .getReader();
+  return {
+    async idle() {
+      let seen = '';
+      while (!seen.includes('event: session.status_idle\n')) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`the event stream of ${id} ended before session.status_idle`);
+        seen += value;
+      }
+      await reader.cancel();
+    },
+  };
+}
+
 describe('the seed capability over Streamable HTTP', () => {
   it('initializes with the expose description as instructions and the capability as server info', () => {
     expect(client.getInstructions()).toBe('MCP adapter for Managed Agents — Sessions.');
@@ -195,6 +226,7 @@ describe('the seed capability over Streamable HTTP', () => {
 
   it('gets, lists, sends events to and deletes a session', async () => {
     const id = await createSession();
+    const stream = await watchSession(id);
     sandbox.clearRequests();
 
     const got = (await client.callTool({
@@ -218,6 +250,8 @@ describe('the seed capability over Streamable HTTP', () => {
     })) as CallToolResult;
     expect(sent.isError).toBeFalsy();
     expect((sent.structuredContent as { data: { type: string }[] }).data[0]?.type).toBe('user.message');
+    // The message starts a scripted turn; the API allows the delete only once the turn is over.
+    await stream.idle();
 
     const deleted = (await client.callTool({
       name: 'anthropic-delete-session',
@@ -284,8 +318,9 @@ describe('the seed capability over Streamable HTTP', () => {
   });
 
   it('answers an unknown tool with a JSON-RPC invalid-params error', async () => {
+    // The code once, as the client prefixes it: not `MCP error -32602: MCP error -32602: ...`.
     await expect(client.callTool({ name: 'anthropic-nope', arguments: {} })).rejects.toThrow(
-      /-32602.*Unknown tool "anthropic-nope". Available tools: anthropic-create-session/,
+      /^MCP error -32602: Unknown tool "anthropic-nope". Available tools: anthropic-create-session/,
     );
   });
 

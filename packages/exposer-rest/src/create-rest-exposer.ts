@@ -69,7 +69,14 @@ export function createRestExposer(options: RestExposerOptions = {}): ExposerV1 {
             throw new NaftikoError(
               'LISTEN_FAILED',
               `rest "${rest.namespace}" cannot listen on ${host}:${rest.port}: ${(error as Error).message}`,
-              { cause: error, data: { type: 'rest', namespace: rest.namespace } },
+              {
+                cause: error,
+                data: {
+                  type: 'rest',
+                  namespace: rest.namespace,
+                  reason: (error as NodeJS.ErrnoException).code,
+                },
+              },
             );
           }
           const { port } = app.server.address() as AddressInfo;

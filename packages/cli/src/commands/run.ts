@@ -26,6 +26,12 @@ export const runCommand = defineCommand({
       valueName: 'addr',
       description: "Address every expose binds to (default: each expose's own, else 127.0.0.1)",
     },
+    control: {
+      type: 'string',
+      valueName: '[host:]port',
+      description:
+        'Serve the control plane (health, status, metrics) here, declared in the capability or not; 0 picks a free port',
+    },
     'allowed-host': {
       type: 'string',
       multiple: true,
@@ -99,6 +105,7 @@ export const runCommand = defineCommand({
         'ANTHROPIC_API_KEY=sk-ant-... naftiko run capabilities/managed-agents-sessions.yaml',
         'naftiko run capability.yaml --port managed-agents-sessions-mcp=0 --stateless',
         'naftiko run capability.yaml --stdio --env-file .env',
+        'naftiko run capability.yaml --host 0.0.0.0 --control 9091   # probes: GET :9091/health/ready',
       ],
     },
   ],
@@ -113,6 +120,7 @@ export const runCommand = defineCommand({
       baseUris: values['base-uri'],
       ports: values.port,
       ...(values.host === undefined ? {} : { host: values.host }),
+      ...(values.control === undefined ? {} : { control: values.control }),
       allowedHosts: values['allowed-host'],
       stateless: values.stateless,
       ...(values['env-file'] === undefined ? {} : { envFile: values['env-file'] }),

@@ -23,6 +23,7 @@ import { createRunLogger } from './create-run-logger.js';
 import { formatStartError } from './format-start-error.js';
 import { loadExposers } from './load-exposers.js';
 import { parseAssignments, parsePorts } from './parse-assignments.js';
+import { parseControl } from './parse-control.js';
 import type { RunLimits } from './parse-run-limits.js';
 import { planSandbox } from './plan-sandbox.js';
 import { readEnvFile } from './read-env-file.js';
@@ -35,6 +36,8 @@ export interface RunCapabilityOptions {
   /** `ns=port` */
   ports: readonly string[];
   host?: string;
+  /** `--control [host:]port`: a control plane for any capability, declared or not. */
+  control?: string;
   /** `--allowed-host`: names every HTTP expose answers besides the loopback names. */
   allowedHosts?: readonly string[];
   stateless: boolean;
@@ -77,6 +80,7 @@ export async function runCapability(options: RunCapabilityOptions): Promise<numb
 
   const baseUri = parseAssignments({ values: options.baseUris, flag: '--base-uri', valueName: 'url' });
   const port = parsePorts(options.ports);
+  const control = options.control === undefined ? undefined : parseControl(options.control);
   const allowedHosts = [...(options.allowedHosts ?? [])];
   try {
     const info = await stat(path);
@@ -101,7 +105,15 @@ export async function runCapability(options: RunCapabilityOptions): Promise<numb
     io.stderr.write(`naftiko: ${shown} is invalid; fix the errors above, then run it again.\n`);
     return ExitCode.INVALID;
   }
-  const capability = loaded.capability;
+  // --control adds a control expose when the capability declares none (the port and address
+  // overrides below then place it like a declared one).
+  const capability =
+    control === undefined || loaded.capability.exposes.some((expose) => expose.type === 'control')
+      ? loaded.capability
+      : {
+          ...loaded.capability,
+          exposes: [...loaded.capability.exposes, { type: 'control' as const, port: control.port }],
+        };
   const warnings = loaded.diagnostics.filter((d) => d.severity === 'warning').length;
   if (warnings > 0) {
     logger.info(
@@ -120,6 +132,11 @@ export async function runCapability(options: RunCapabilityOptions): Promise<numb
       address[expose.type === 'control' ? 'control' : (expose as { namespace: string }).namespace] =
         options.host;
     }
+  }
+
+  if (control !== undefined) {
+    port.control = control.port;
+    if (control.address !== undefined) address.control = control.address;
   }
 
   const plan = planSandbox({ capability, pinned: new Set(Object.keys(baseUri)) });

@@ -18,6 +18,7 @@ it('documents naftiko run: the flags of issue 4, exit codes and examples', () =>
       --base-uri <ns=url>        Point a consumes namespace at another base URI (repeatable)
       --port <ns=port>           Listen on another port for an expose namespace; 0 picks a free one (repeatable)
       --host <addr>              Address every expose binds to (default: each expose's own, else 127.0.0.1)
+      --control <[host:]port>    Serve the control plane (health, status, metrics) here, declared in the capability or not; 0 picks a free port
       --allowed-host <name>      Also answer requests whose Host or Origin is this name (name or name:port); loopback names always are (repeatable)
       --stateless                MCP without sessions, so any replica can answer any request
       --max-sessions <n>         Most MCP sessions per expose; at the cap the least recently used idle one is closed (default: 1000)
@@ -41,6 +42,7 @@ it('documents naftiko run: the flags of issue 4, exit codes and examples', () =>
       ANTHROPIC_API_KEY=sk-ant-... naftiko run capabilities/managed-agents-sessions.yaml
       naftiko run capability.yaml --port managed-agents-sessions-mcp=0 --stateless
       naftiko run capability.yaml --stdio --env-file .env
+      naftiko run capability.yaml --host 0.0.0.0 --control 9091   # probes: GET :9091/health/ready
     "
   `);
 });

@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { capabilitySchema, createCapabilityAjv } from './capability-schema.js';
 import { capabilitySchemaId, createCapabilitySchema, DIALECTS } from './create-capability-schema.js';
@@ -169,23 +167,3 @@ test('the dialects differ exactly by the community constructs', () => {
     { required: ['mapping'] },
   ]);
 });
-
-const officialFile = fileURLToPath(
-  new URL('../../../../../shared/reference/naftiko/naftiko-schema-1.0.0-alpha2.json', import.meta.url),
-);
-
-test.skipIf(!existsSync(officialFile))(
-  'descriptions are our own, not copied from the official schema',
-  () => {
-    const theirs = new Set<string>();
-    walk(JSON.parse(readFileSync(officialFile, 'utf8')), (node) => {
-      if (typeof node.description === 'string') theirs.add(node.description.trim());
-    });
-    for (const dialect of DIALECTS) {
-      walk(createCapabilitySchema({ dialect }), (node, path) => {
-        if (typeof node.description === 'string')
-          expect(theirs.has(node.description.trim()), path).toBe(false);
-      });
-    }
-  },
-);
