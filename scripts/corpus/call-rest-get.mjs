@@ -34,6 +34,17 @@ export async function callRestGet({ url, expose, plan, upstream, fileIndex, time
   // A route that declares no inputs takes the consumed operation's path and query parameters
   // that `with` does not fix (the rule the issue gives for tools).
   const consumed = new Map();
+  const loose = (name) => name.toLowerCase().replace(/[-_]/g, '');
+  const placeholders = new Map(Object.keys(args).map((name) => [loose(name), name]));
+  // A consumed placeholder named like a route placeholder but for case or separators
+  // (`{account_id}` under the route's `{account-id}`) takes that value: the caller filled it.
+  if (typeof operation.call === 'string') {
+    const path = findOperation(plan, operation.call)?.operation.path ?? '';
+    for (const [, name] of path.matchAll(/\{\{?\s*([^{}\s]+)\s*\}?\}/g)) {
+      const placeholder = placeholders.get(loose(name));
+      if (!(name in args) && placeholder !== undefined) args[name] = args[placeholder];
+    }
+  }
   if (operation.parameters.length === 0 && typeof operation.call === 'string') {
     const target = findOperation(plan, operation.call);
     for (const parameter of target?.operation.parameters ?? []) {
@@ -44,8 +55,15 @@ export async function callRestGet({ url, expose, plan, upstream, fileIndex, time
       }
     }
   }
+  // A `with` name that differs from a path placeholder only in case or separators (`taskId`
+  // for `{taskid}`) is the path's value: a caller fills the path, not the query as well.
   for (const name of wanted) {
     if (name in args) continue;
+    const placeholder = placeholders.get(loose(name));
+    if (placeholder !== undefined) {
+      args[name] = args[placeholder];
+      continue;
+    }
     // Typed as the route declares it, else as the consumed operation does (an integer `limit`).
     args[name] = sampleValue(name, declared.get(name) ?? consumed.get(name));
     query.set(name, String(args[name]));
