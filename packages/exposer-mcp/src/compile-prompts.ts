@@ -1,6 +1,7 @@
-import { ErrorCode, type GetPromptResult, McpError, type Prompt } from '@modelcontextprotocol/sdk/types.js';
+import type { GetPromptResult, Prompt } from '@modelcontextprotocol/sdk/types.js';
 import { type ExposerContext, NaftikoError, resolveFileLocation } from '@naftiko/core';
 import { type ExposesMcpSpec, type McpPromptSpec, readRegularFile } from '@naftiko/spec';
+import { sdkTypes } from './sdk-types.js';
 
 export interface CompiledPrompts {
   readonly size: number;
@@ -56,6 +57,7 @@ export function compilePrompts({ expose, context, maxFileBytes }: CompilePrompts
     size: prompts.size,
     list: () => [...prompts.values()].map((prompt) => prompt.listing),
     get: (name, args = {}) => {
+      const { ErrorCode, McpError } = sdkTypes();
       const prompt = prompts.get(name);
       if (!prompt) {
         throw new McpError(

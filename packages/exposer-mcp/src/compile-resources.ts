@@ -1,10 +1,9 @@
 import { statSync } from 'node:fs';
-import {
-  ErrorCode,
+import type {
   McpError,
-  type ReadResourceResult,
-  type Resource,
-  type ResourceTemplate,
+  ReadResourceResult,
+  Resource,
+  ResourceTemplate,
 } from '@modelcontextprotocol/sdk/types.js';
 import {
   type Action,
@@ -18,6 +17,7 @@ import { collectStream } from './collect-stream.js';
 import { compileUriTemplate, isUriTemplate, type UriTemplate } from './compile-uri-template.js';
 import { createStaticResource, type StaticResource } from './create-static-resource.js';
 import type { ToolCallSettings } from './create-tool-caller.js';
+import { sdkTypes } from './sdk-types.js';
 
 import { stringifyJson } from './to-tool-result.js';
 
@@ -92,6 +92,7 @@ export function compileResources(options: CompileResourcesOptions): CompiledReso
   ): Promise<ReadResourceResult> => {
     const issues = entry.action.validate(args);
     if (issues.length > 0) {
+      const { ErrorCode, McpError } = sdkTypes();
       throw new McpError(
         ErrorCode.InvalidParams,
         `Invalid resource URI ${uri}: ${issues.map((issue) => issue.message).join('; ')}.`,
@@ -170,7 +171,7 @@ export function compileResources(options: CompileResourcesOptions): CompiledReso
           if (found) return found;
         }
       }
-      throw new McpError(RESOURCE_NOT_FOUND, `Resource not found: ${uri}`, { uri });
+      throw new (sdkTypes().McpError)(RESOURCE_NOT_FOUND, `Resource not found: ${uri}`, { uri });
     },
   };
 }
@@ -186,6 +187,7 @@ function resourceListing(spec: McpResourceSpec): Resource {
 }
 
 function toResourceError(uri: string, error: unknown): McpError {
+  const { ErrorCode, McpError } = sdkTypes();
   if (error instanceof McpError) return error;
   if (!isNaftikoError(error))
     return new McpError(ErrorCode.InternalError, `Reading ${uri} failed; see the server log.`);

@@ -1,13 +1,9 @@
-import {
-  type CallToolResult,
-  ErrorCode,
-  McpError,
-  type ServerNotification,
-} from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, ServerNotification } from '@modelcontextprotocol/sdk/types.js';
 import { isNaftikoError, type Logger } from '@naftiko/core';
 import { collectStream, summarizeEvent } from './collect-stream.js';
 import type { CompiledTool } from './compile-tools.js';
 import type { CallTracker } from './create-call-tracker.js';
+import { sdkTypes } from './sdk-types.js';
 import { type ToolFailure, toErrorResult } from './to-error-result.js';
 import { type JsonFormat, toStreamToolResult, toToolResult } from './to-tool-result.js';
 
@@ -59,6 +55,7 @@ export function createToolCaller(options: CreateToolCallerOptions): ToolCaller {
   return async (request, context) => {
     const tool = tools.get(request.name);
     if (!tool) {
+      const { ErrorCode, McpError } = sdkTypes();
       throw new McpError(
         ErrorCode.InvalidParams,
         `Unknown tool "${request.name}". Available tools: ${known.join(', ')}.`,
