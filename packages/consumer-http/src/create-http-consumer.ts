@@ -17,7 +17,8 @@ import { compileAuth } from './compile-auth.js';
 import { type BuiltRequest, type CompiledOperation, compileOperation } from './compile-operation.js';
 import { type AbortReason, type CallControl, createCallDeadlines } from './create-call-deadlines.js';
 import { type ConsumerLoad, createConsumerLoad } from './create-consumer-load.js';
-import { createPool } from './create-pool.js';
+import { createLazyImport } from './create-lazy-import.js';
+import type { UpstreamPool } from './create-pool.js';
 import { createDigestSession, type DigestSession } from './digest-session.js';
 import { forwardRequest } from './forward-request.js';
 import type { HttpConsumerSettings } from './http-consumer-settings.js';
@@ -50,6 +51,11 @@ export interface HttpConsumerOptions {
    * that would pass it fails with BUSY. At least `maxResponseBytes`. Default 64 MiB.
    */
   maxBufferedBytes?: number;
+  /**
+   * Load undici only on the first call instead of while the engine starts. For a start that
+   * never calls (`naftiko validate`'s dry run); a server would pay the load on its first call.
+   */
+  lazyPool?: boolean;
 }
 
 /**
@@ -68,6 +74,7 @@ export function createHttpConsumer(options: HttpConsumerOptions = {}): ConsumerV
     env = process.env,
     maxConcurrentCalls = 256,
     maxBufferedBytes = 64 * 1024 * 1024,
+    lazyPool = false,
   } = options;
   const settings: HttpConsumerSettings = { connectTimeoutMs, timeoutMs, maxResponseBytes, maxErrorBodyBytes };
   // One load for every namespace this consumer serves: the limits are the process's.
@@ -79,6 +86,7 @@ export function createHttpConsumer(options: HttpConsumerOptions = {}): ConsumerV
     specificationVersion: 'v1',
     type: 'http',
     doCreate(createOptions) {
+      if (!lazyPool) poolModule.preload();
       return createInstance(createOptions, settings, load, { connections, keepAliveTimeoutMs, env });
     },
   };
@@ -166,23 +174,36 @@ function createInstance(
     auth.type === 'digest'
       ? createDigestSession({ username: auth.username, password: auth.password })
       : undefined;
-  const pool = createPool({
-    origin: base.origin,
-    connections: poolOptions.connections,
-    keepAliveTimeoutMs: poolOptions.keepAliveTimeoutMs,
-    connectTimeoutMs: settings.connectTimeoutMs,
-    headersTimeoutMs: settings.timeoutMs,
-  });
+  // Opened on the first call: its options are checked above (base URI) or are the process's, so
+  // creating it cannot fail, and loading undici would slow every start (validate's dry run too).
+  let pool: UpstreamPool | undefined;
+  const openPool = async (target: string): Promise<UpstreamPool> => {
+    const { createPool } = await poolModule.load();
+    if (closed) throw closedError(target);
+    pool ??= createPool({
+      origin: base.origin,
+      connections: poolOptions.connections,
+      keepAliveTimeoutMs: poolOptions.keepAliveTimeoutMs,
+      connectTimeoutMs: settings.connectTimeoutMs,
+      headersTimeoutMs: settings.timeoutMs,
+    });
+    return pool;
+  };
   // One timer for the total timeout of every call, instead of a timer and an AbortController each.
   const deadlines = createCallDeadlines({ timeoutMs: settings.timeoutMs });
   let closed = false;
 
-  const sendOnce = (built: BuiltRequest, headers: Record<string, string>, control: CallControl) =>
+  const sendOnce = (
+    upstream: UpstreamPool,
+    built: BuiltRequest,
+    headers: Record<string, string>,
+    control: CallControl,
+  ) =>
     new Promise<Dispatcher.ResponseData>((resolve, reject) => {
       // undici only marks a request still queued for a connection as aborted; settling here
       // too makes the deadline and the caller's signal hold while it waits for one.
       control.settleOnAbort(reject);
-      pool.request(
+      upstream.request(
         {
           method: built.method as 'GET',
           path: built.path,
@@ -196,6 +217,7 @@ function createInstance(
     });
 
   const sendWithDigest = async (
+    upstream: UpstreamPool,
     session: DigestSession,
     built: BuiltRequest,
     request: ConsumerRequest,
@@ -210,6 +232,7 @@ function createInstance(
       });
     const authorization = authorize();
     const response = await sendOnce(
+      upstream,
       built,
       authorization === undefined ? built.headers : { ...built.headers, authorization },
       control,
@@ -219,6 +242,7 @@ function createInstance(
     await response.body.dump();
     const retryAuthorization = authorize();
     return sendOnce(
+      upstream,
       built,
       retryAuthorization === undefined
         ? built.headers
@@ -254,12 +278,13 @@ function createInstance(
       } catch (error) {
         throw entry.mapError(buildFailure(compiled, error), undefined);
       }
+      const upstream = pool ?? (await openPool(target));
       load.enter(target);
       const control = deadlines.start(callerSignal, load.done);
       try {
         const answer = await (digest === undefined
-          ? sendOnce(built, built.headers, control)
-          : sendWithDigest(digest, built, request, control));
+          ? sendOnce(upstream, built, built.headers, control)
+          : sendWithDigest(upstream, digest, built, request, control));
         const response = await readUpstreamResponse({
           response: answer,
           operation: target,
@@ -280,9 +305,10 @@ function createInstance(
     },
     async doForward(request, forwardOptions) {
       if (closed) throw closedError(`${namespace} (forward)`);
+      const upstream = pool ?? (await openPool(`${namespace} (forward)`));
       try {
         return await forwardRequest({
-          pool,
+          pool: upstream,
           request,
           basePath: base.path,
           auth,
@@ -310,6 +336,7 @@ function createInstance(
       if (closed) return;
       closed = true;
       deadlines.close();
+      if (pool === undefined) return;
       // Let in-flight calls finish briefly; open streams would hold close() forever.
       const graceful = pool.close();
       const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, 1000, 'timeout').unref());
@@ -317,6 +344,9 @@ function createInstance(
     },
   };
 }
+
+// undici's Pool and request path: loaded once, by the first call of any namespace.
+const poolModule = createLazyImport(() => import('./create-pool.js'));
 
 interface OperationEntry {
   compiled: CompiledOperation;

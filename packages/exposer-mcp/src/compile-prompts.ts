@@ -1,7 +1,8 @@
-import { ErrorCode, type GetPromptResult, type Prompt } from '@modelcontextprotocol/sdk/types.js';
+import type { GetPromptResult, Prompt } from '@modelcontextprotocol/sdk/types.js';
 import { type ExposerContext, NaftikoError, resolveFileLocation } from '@naftiko/core';
 import { type ExposesMcpSpec, type McpPromptSpec, readRegularFile } from '@naftiko/spec';
-import { ProtocolError } from './protocol-error.js';
+import { protocolError } from './protocol-error.js';
+import { sdkTypes } from './sdk-types.js';
 
 export interface CompiledPrompts {
   readonly size: number;
@@ -57,16 +58,17 @@ export function compilePrompts({ expose, context, maxFileBytes }: CompilePrompts
     size: prompts.size,
     list: () => [...prompts.values()].map((prompt) => prompt.listing),
     get: (name, args = {}) => {
+      const { ErrorCode } = sdkTypes();
       const prompt = prompts.get(name);
       if (!prompt) {
-        throw new ProtocolError(
+        throw protocolError(
           ErrorCode.InvalidParams,
           `Unknown prompt "${name}". Available prompts: ${[...prompts.keys()].join(', ')}.`,
         );
       }
       const missing = prompt.required.filter((argument) => args[argument] === undefined);
       if (missing.length > 0) {
-        throw new ProtocolError(
+        throw protocolError(
           ErrorCode.InvalidParams,
           `Prompt "${name}" needs ${missing.map((argument) => `"${argument}"`).join(', ')}; pass ${missing.length > 1 ? 'them' : 'it'} as arguments.`,
         );

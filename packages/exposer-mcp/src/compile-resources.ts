@@ -1,10 +1,9 @@
 import { statSync } from 'node:fs';
-import {
-  ErrorCode,
+import type {
   McpError,
-  type ReadResourceResult,
-  type Resource,
-  type ResourceTemplate,
+  ReadResourceResult,
+  Resource,
+  ResourceTemplate,
 } from '@modelcontextprotocol/sdk/types.js';
 import {
   type Action,
@@ -18,7 +17,8 @@ import { collectStream } from './collect-stream.js';
 import { compileUriTemplate, isUriTemplate, type UriTemplate } from './compile-uri-template.js';
 import { createStaticResource, type StaticResource } from './create-static-resource.js';
 import type { ToolCallSettings } from './create-tool-caller.js';
-import { ProtocolError } from './protocol-error.js';
+import { protocolError } from './protocol-error.js';
+import { sdkTypes } from './sdk-types.js';
 
 import { stringifyJson } from './to-tool-result.js';
 
@@ -93,7 +93,8 @@ export function compileResources(options: CompileResourcesOptions): CompiledReso
   ): Promise<ReadResourceResult> => {
     const issues = entry.action.validate(args);
     if (issues.length > 0) {
-      throw new ProtocolError(
+      const { ErrorCode } = sdkTypes();
+      throw protocolError(
         ErrorCode.InvalidParams,
         `Invalid resource URI ${uri}: ${issues.map((issue) => issue.message).join('; ')}.`,
       );
@@ -171,7 +172,7 @@ export function compileResources(options: CompileResourcesOptions): CompiledReso
           if (found) return found;
         }
       }
-      throw new ProtocolError(RESOURCE_NOT_FOUND, `Resource not found: ${uri}`, { uri });
+      throw protocolError(RESOURCE_NOT_FOUND, `Resource not found: ${uri}`, { uri });
     },
   };
 }
@@ -187,13 +188,14 @@ function resourceListing(spec: McpResourceSpec): Resource {
 }
 
 function toResourceError(uri: string, error: unknown): McpError {
+  const { ErrorCode, McpError } = sdkTypes();
   if (error instanceof McpError) return error;
   if (!isNaftikoError(error))
-    return new ProtocolError(ErrorCode.InternalError, `Reading ${uri} failed; see the server log.`);
+    return protocolError(ErrorCode.InternalError, `Reading ${uri} failed; see the server log.`);
   if (error.code === 'UPSTREAM_STATUS' && error.data.status === 404) {
-    return new ProtocolError(RESOURCE_NOT_FOUND, `Resource not found: ${uri} (${error.message})`, { uri });
+    return protocolError(RESOURCE_NOT_FOUND, `Resource not found: ${uri} (${error.message})`, { uri });
   }
-  return new ProtocolError(ErrorCode.InternalError, `Reading ${uri} failed: ${error.message}`, {
+  return protocolError(ErrorCode.InternalError, `Reading ${uri} failed: ${error.message}`, {
     code: error.code,
   });
 }

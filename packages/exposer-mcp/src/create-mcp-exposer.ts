@@ -13,11 +13,10 @@ import { compilePrompts } from './compile-prompts.js';
 import { compileResources } from './compile-resources.js';
 import { compileTools } from './compile-tools.js';
 import { createCallTracker } from './create-call-tracker.js';
-
-import { createMcpServerFactory } from './create-mcp-server.js';
 import { createToolCaller, type ToolCallSettings } from './create-tool-caller.js';
-import { type McpHttpListener, startMcpHttpListener } from './start-mcp-http-listener.js';
-import { type McpStdioListener, startMcpStdioListener } from './start-mcp-stdio-listener.js';
+import { loadSdkTypes } from './sdk-types.js';
+import type { McpHttpListener } from './start-mcp-http-listener.js';
+import type { McpStdioListener } from './start-mcp-stdio-listener.js';
 import type { JsonFormat } from './to-tool-result.js';
 
 export interface McpExposerOptions extends HttpServerTimeouts {
@@ -113,7 +112,6 @@ export function createMcpExposer(options: McpExposerOptions = {}): ExposerV1 {
         resources: compileResources({ expose, context, settings, maxFileBytes, maxFiles: 1000 }),
         prompts: compilePrompts({ expose, context, maxFileBytes }),
       };
-      const createServer = createMcpServerFactory(definition);
       let auth: InboundAuth | undefined;
       if (expose.authentication !== undefined && !useStdio) {
         auth = createInboundAuth({
@@ -128,6 +126,10 @@ export function createMcpExposer(options: McpExposerOptions = {}): ExposerV1 {
       let stdio: McpStdioListener | undefined;
       return {
         doStart: async (): Promise<ListenAddress[]> => {
+          // The SDK is loaded only to serve: creating (all a dry run does) compiles without it.
+          await loadSdkTypes();
+          const { createMcpServerFactory } = await import('./create-mcp-server.js');
+          const createServer = createMcpServerFactory(definition);
           if (useStdio) {
             if (stdioOwner !== undefined && stdioOwner !== namespace) {
               throw new NaftikoError(
@@ -142,6 +144,7 @@ export function createMcpExposer(options: McpExposerOptions = {}): ExposerV1 {
                 expose: namespace,
               });
             }
+            const { startMcpStdioListener } = await import('./start-mcp-stdio-listener.js');
             stdio = await startMcpStdioListener({
               createServer,
               stdin: options.stdin ?? process.stdin,
@@ -164,6 +167,7 @@ export function createMcpExposer(options: McpExposerOptions = {}): ExposerV1 {
             ...(options.allowedHosts === undefined ? {} : { allowedHosts: options.allowedHosts }),
             ...(options.allowedOrigins === undefined ? {} : { allowedOrigins: options.allowedOrigins }),
           });
+          const { startMcpHttpListener } = await import('./start-mcp-http-listener.js');
           http = await startMcpHttpListener({
             namespace,
             address,

@@ -1,9 +1,10 @@
-import { type CallToolResult, ErrorCode, type ServerNotification } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, ServerNotification } from '@modelcontextprotocol/sdk/types.js';
 import { isNaftikoError, type Logger } from '@naftiko/core';
 import { collectStream, summarizeEvent } from './collect-stream.js';
 import type { CompiledTool } from './compile-tools.js';
 import type { CallTracker } from './create-call-tracker.js';
-import { ProtocolError } from './protocol-error.js';
+import { protocolError } from './protocol-error.js';
+import { sdkTypes } from './sdk-types.js';
 import { type ToolFailure, toErrorResult } from './to-error-result.js';
 import { type JsonFormat, toStreamToolResult, toToolResult } from './to-tool-result.js';
 
@@ -55,7 +56,8 @@ export function createToolCaller(options: CreateToolCallerOptions): ToolCaller {
   return async (request, context) => {
     const tool = tools.get(request.name);
     if (!tool) {
-      throw new ProtocolError(
+      const { ErrorCode } = sdkTypes();
+      throw protocolError(
         ErrorCode.InvalidParams,
         `Unknown tool "${request.name}". Available tools: ${known.join(', ')}.`,
       );
