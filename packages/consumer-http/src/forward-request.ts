@@ -102,9 +102,22 @@ export async function forwardRequest(options: ForwardRequestOptions): Promise<Fo
   if (digest !== undefined && response.statusCode === 401) digest.learn(response.headers['www-authenticate']);
   const responseHeaders = withoutHopByHop(response.headers, held);
   const body = await redactBody({ body: response.body, headers: responseHeaders, redactor: held });
-  if (sink === undefined) return { status: response.statusCode, headers: responseHeaders, body };
+  const whole = Buffer.isBuffer(body);
+  if (sink === undefined) {
+    return {
+      status: response.statusCode,
+      headers: responseHeaders,
+      body: whole ? Readable.from([body], { objectMode: false }) : body,
+    };
+  }
   const head: ForwardResponse = { status: response.statusCode, headers: responseHeaders, body: null };
-  await pipeline(body, sink.open(head) as Writable);
+  const out = sink.open(head) as Writable;
+  // One write for a body read whole: a pipeline costs an AbortController and its DOMException each.
+  if (whole)
+    await new Promise<void>((resolve, reject) =>
+      out.end(body, () => (out.errored ? reject(out.errored) : resolve())),
+    );
+  else await pipeline(body, out);
   return head;
 }
 

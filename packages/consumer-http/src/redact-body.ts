@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import type { Redactor } from '@naftiko/core';
 
 // Bodies worth scanning: text formats an upstream could echo a credential into.
@@ -20,13 +19,14 @@ export interface RedactBodyOptions {
  * read whole (usually one chunk), so its content-length stays exact; a longer or chunked one is
  * rewritten as it streams and loses its content-length: a chunk's tail that could begin a secret
  * is held back for the next chunk (so a split secret is still caught), anything else goes out at
- * once (SSE events are not delayed). Mutates `headers` accordingly.
+ * once (SSE events are not delayed). Mutates `headers` accordingly. A body read whole comes back
+ * as one Buffer, for the relay to write in one call.
  */
 export async function redactBody({
   body,
   headers,
   redactor,
-}: RedactBodyOptions): Promise<AsyncIterable<Uint8Array>> {
+}: RedactBodyOptions): Promise<Buffer | AsyncIterable<Uint8Array>> {
   const type = headers['content-type'];
   const encoding = headers['content-encoding'];
   if (
@@ -48,16 +48,16 @@ async function redactWhole(
   body: AsyncIterable<Uint8Array>,
   headers: Record<string, string | string[]>,
   redactor: Redactor,
-): Promise<AsyncIterable<Uint8Array>> {
+): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
   for await (const chunk of body) chunks.push(chunk);
   const bytes = chunks.length === 1 ? Buffer.from(chunks[0] as Uint8Array) : Buffer.concat(chunks);
   const text = bytes.toString('utf8');
   const redacted = redactor.redact(text);
-  if (redacted === text) return Readable.from([bytes], { objectMode: false });
+  if (redacted === text) return bytes;
   const out = Buffer.from(redacted, 'utf8');
   headers['content-length'] = String(out.length);
-  return Readable.from([out], { objectMode: false });
+  return out;
 }
 
 async function* redactStream(
