@@ -60,6 +60,37 @@ describe('normalizeCommunity', () => {
     expect(input.info).toEqual({ title: 'T', description: 'd' });
   });
 
+  test('a REST operation with its own path is served by a resource of its own, never forwarded', () => {
+    const { document } = normalizeCommunity({
+      naftiko: '1.0.0-alpha2',
+      capability: {
+        exposes: [
+          {
+            type: 'rest',
+            namespace: 'api-rest',
+            resources: [
+              {
+                name: 'teams',
+                path: '/teams',
+                forward: { targetNamespace: 'api' },
+                operations: [{ name: 'get-team', method: 'GET', path: '/{{team_id}}', call: 'api.get-team' }],
+              },
+            ],
+          },
+        ],
+      },
+    });
+    const expose = (document.capability as { exposes: { resources: unknown[] }[] }).exposes[0];
+    expect(expose?.resources).toEqual([
+      { name: 'teams', path: '/teams', forward: { targetNamespace: 'api' }, operations: [] },
+      {
+        name: 'teams-get-team',
+        path: '/teams/{{team_id}}',
+        operations: [{ name: 'get-team', method: 'GET', call: 'api.get-team' }],
+      },
+    ]);
+  });
+
   test('the official dialect normalises nothing: the construct is a schema error there', () => {
     const { diagnostics } = validateCapability({
       source: SOURCE,

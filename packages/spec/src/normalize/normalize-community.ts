@@ -5,16 +5,9 @@ import { joinPointer } from '../json-pointer.js';
 import { BODY_TYPES, CONSUMED_PARAMETER_LOCATIONS, HTTP_METHODS } from '../model/case-variants.js';
 import { isIdentifierName } from './argument-name.js';
 import { normalizeExposes } from './normalize-exposes.js';
-import {
-  belowPath,
-  emptyList,
-  fold,
-  normalizeAuthentication,
-  synonym,
-  unique,
-  type Warn,
-} from './normalize-shared.js';
+import { emptyList, fold, normalizeAuthentication, synonym, unique, type Warn } from './normalize-shared.js';
 import { PointerMoves } from './pointer-moves.js';
+import { splitOperationPaths } from './split-operation-paths.js';
 
 export interface NormalizeCommunityResult {
   /** The document in the official model (a copy; the input is left alone). */
@@ -119,7 +112,18 @@ export function normalizeCommunity(input: Dict): NormalizeCommunityResult {
   for (const [owner, ownerPointer] of lists) {
     for (const { item: entry, pointer } of dictItems(owner, 'consumes', ownerPointer)) {
       dropUnnamedParameters(entry, pointer, moves);
-      splitOperationPaths(entry, pointer, moves);
+      splitOperationPaths({
+        owner: entry,
+        pointer,
+        moves,
+        nameFallback: 'resource',
+        build: ({ resource, operation, path, name }) => ({
+          ...resource,
+          name,
+          path,
+          operations: [operation],
+        }),
+      });
     }
   }
   if (capability) normalizeExposes({ capability, document, warn, moves });
@@ -299,57 +303,6 @@ function dropUnnamedParameters(entry: Dict, pointer: string, moves: PointerMoves
       if (!isDict(parameter) || parameter.name !== '') continue;
       moves.removed(listPointer, index, parameters.length);
       parameters.splice(index, 1);
-    }
-  }
-}
-
-/** Each operation with its own `path` becomes a resource of its own, appended to the list. */
-function splitOperationPaths(entry: Dict, pointer: string, moves: PointerMoves): void {
-  const resources = asArray(entry.resources);
-  const names = new Set(resources.flatMap((resource) => asString(asDict(resource)?.name) ?? []));
-  const count = resources.length;
-  for (let index = 0; index < count; index++) {
-    const resource = asDict(resources[index]);
-    if (!resource) continue;
-    const resourcePointer = joinPointer(pointer, 'resources', index);
-    const operations = asArray(resource.operations);
-    for (let position = 0; position < operations.length; ) {
-      const operation = asDict(operations[position]);
-      const path = asString(operation?.path);
-      if (!operation || path === undefined) {
-        position++;
-        continue;
-      }
-      const operationPointer = joinPointer(resourcePointer, 'operations', position);
-      const base = asString(resource.path) ?? '';
-      delete operation.path;
-      const target = joinPointer(pointer, 'resources', resources.length);
-      const name = unique(
-        `${asString(resource.name) ?? 'resource'}-${asString(operation.name) ?? position}`,
-        names,
-      );
-      names.add(name);
-      resources.push({
-        ...resource,
-        name,
-        path: belowPath(base, path),
-        operations: [operation],
-      });
-      operations.splice(position, 1);
-      const shifted: Array<[string, string]> = [];
-      for (let later = position; later < operations.length; later++) {
-        shifted.push([
-          joinPointer(resourcePointer, 'operations', later),
-          joinPointer(resourcePointer, 'operations', later + 1),
-        ]);
-      }
-      moves.step([
-        ...shifted,
-        [target, resourcePointer],
-        [joinPointer(target, 'path'), joinPointer(operationPointer, 'path')],
-        [joinPointer(target, 'name'), joinPointer(operationPointer, 'name')],
-        [joinPointer(target, 'operations', 0), operationPointer],
-      ]);
     }
   }
 }

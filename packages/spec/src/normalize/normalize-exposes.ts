@@ -12,6 +12,7 @@ import {
   type Warn,
 } from './normalize-shared.js';
 import type { PointerMoves } from './pointer-moves.js';
+import { splitOperationPaths } from './split-operation-paths.js';
 
 export interface NormalizeExposesOptions {
   capability: Dict;
@@ -78,7 +79,16 @@ export function normalizeExposes({ capability, document, warn, moves }: Normaliz
           unit(operation, operationPointer, namespace, shared);
         }
       }
-      splitRestOperationPaths(expose, pointer, moves);
+      // The REST twin of the consumed split; the moved operation is served, not forwarded.
+      splitOperationPaths({
+        owner: expose,
+        pointer,
+        moves,
+        build: ({ resource, operation, path, name }) => {
+          const { forward: _forward, ...rest } = resource;
+          return { ...rest, ...(name === undefined ? {} : { name }), path, operations: [operation] };
+        },
+      });
     } else if (expose.type === 'skill') {
       for (const { item: skill, pointer: skillPointer } of dictItems(expose, 'skills', pointer)) {
         for (const { item: tool, pointer: toolPointer } of dictItems(skill, 'tools', skillPointer)) {
@@ -251,54 +261,4 @@ function consumedParameterNames(document: Dict): Map<string, Set<string>> {
 
 function parameterNames(owner: Dict): string[] {
   return asArray(owner.inputParameters).flatMap((parameter) => asString(asDict(parameter)?.name) ?? []);
-}
-
-/** The REST twin of the consumed split: an operation with `path` is served by a resource of its own. */
-function splitRestOperationPaths(expose: Dict, pointer: string, moves: PointerMoves): void {
-  const resources = asArray(expose.resources);
-  const names = new Set(resources.flatMap((resource) => asString(asDict(resource)?.name) ?? []));
-  const count = resources.length;
-  for (let index = 0; index < count; index++) {
-    const resource = asDict(resources[index]);
-    if (!resource) continue;
-    const resourcePointer = joinPointer(pointer, 'resources', index);
-    const operations = asArray(resource.operations);
-    for (let position = 0; position < operations.length; ) {
-      const operation = asDict(operations[position]);
-      const path = asString(operation?.path);
-      if (!operation || path === undefined) {
-        position++;
-        continue;
-      }
-      const operationPointer = joinPointer(resourcePointer, 'operations', position);
-      delete operation.path;
-      const target = joinPointer(pointer, 'resources', resources.length);
-      const { forward: _forward, ...rest } = resource;
-      const name = asString(resource.name);
-      const split: Dict = {
-        ...rest,
-        path: belowPath(asString(resource.path) ?? '', path),
-        operations: [operation],
-      };
-      if (name !== undefined) {
-        split.name = unique(`${name}-${asString(operation.name) ?? position}`, names);
-        names.add(split.name as string);
-      }
-      resources.push(split);
-      operations.splice(position, 1);
-      const shifted: Array<[string, string]> = [];
-      for (let later = position; later < operations.length; later++) {
-        shifted.push([
-          joinPointer(resourcePointer, 'operations', later),
-          joinPointer(resourcePointer, 'operations', later + 1),
-        ]);
-      }
-      moves.step([
-        ...shifted,
-        [target, resourcePointer],
-        [joinPointer(target, 'path'), joinPointer(operationPointer, 'path')],
-        [joinPointer(target, 'operations', 0), operationPointer],
-      ]);
-    }
-  }
 }
