@@ -10,7 +10,8 @@ const SEED = join(REPO_ROOT, 'capabilities/managed-agents-sessions.yaml');
 const SEED_SHA256 = '980bd53eb0df78825da5ebec17a2c817752fac91d4271f56ceb9d0c404165f99';
 
 describe('the seed capability', () => {
-  // Byte-identity with ../shared/seed is checked by `pnpm reference` (scripts/reference).
+  // Byte-identity with the seed document beside the repository is checked by `pnpm reference`
+  // (scripts/reference).
   test('is pinned by sha256', () => {
     expect(createHash('sha256').update(readFileSync(SEED)).digest('hex')).toBe(SEED_SHA256);
   });

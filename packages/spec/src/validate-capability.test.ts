@@ -226,11 +226,11 @@ capability:
 
 describe('imports', () => {
   test('resolve relative to the importing file, renamed by `as`', () => {
-    write('shared/payments.yaml', CONSUMES_FILE);
+    write('common/payments.yaml', CONSUMES_FILE);
     const path = write(
       'app/capability.yaml',
       capability(
-        '    - location: ../shared/payments.yaml\n      import: payments\n      as: pay',
+        '    - location: ../common/payments.yaml\n      import: payments\n      as: pay',
         'pay.get-payment',
       ),
     );

@@ -8,7 +8,8 @@ import type { Dialect } from './create-capability-schema.js';
 
 // In-repo half of the official-dialect checks: our schemas give each fixture and one-mistake
 // document the verdict written beside it. That those verdicts are the official alpha2 schema's own
-// is checked against ../shared/reference by `pnpm reference` (scripts/reference), not here.
+// is checked against the reference files beside the repository by `pnpm reference`
+// (scripts/reference), not here.
 const ours = (dialect: Dialect) => compileCapabilitySchema(dialect).validate;
 
 describe('our official-dialect and compatible schemas', () => {
