@@ -73,34 +73,16 @@ describe('our official-dialect schema accepts exactly what the official alpha2 s
     }
   });
 
+  // Which issue each dialect reports is `pnpm test`'s (official-equivalence.test.ts); here only
+  // that the verdicts written beside the cases are the official schema's own.
   test(`${cases.length} one-mistake documents and their valid twins`, () => {
     expect(cases.length).toBeGreaterThanOrEqual(60);
     for (const mistake of cases) {
       const invalid = apply(mistake.mutate);
       const twin = apply(mistake.twin);
       expect(verdict(reference, twin), `${mistake.name} (twin)`).toBe(true);
-      expect(verdict(ours('official'), twin), `${mistake.name} (twin)`).toBe(true);
-      expect(checkSchema(twin, 'official'), `${mistake.name} (twin)`).toEqual([]);
-      expect(checkSchema(twin, 'compatible'), `${mistake.name} (twin)`).toEqual([]);
-
       expect(verdict(ours('official'), invalid), mistake.name).toBe(verdict(reference, invalid));
       expect(verdict(reference, invalid), mistake.name).toBe(mistake.official === 'valid');
-      for (const dialect of ['official', 'compatible'] as const) {
-        const expectation =
-          dialect === 'official' ? mistake.official : (mistake.compatible ?? mistake.official);
-        const issues = checkSchema(invalid, dialect);
-        if (expectation === 'valid') {
-          expect(issues, `${mistake.name} (${dialect})`).toEqual([]);
-        } else {
-          expect(issues, `${mistake.name} (${dialect})`).toEqual([
-            expect.objectContaining({
-              code: expectation.code,
-              pointer: expectation.pointer,
-              severity: 'error',
-            }),
-          ]);
-        }
-      }
     }
   });
 

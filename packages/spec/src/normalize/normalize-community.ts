@@ -3,6 +3,7 @@ import type { RuleDiagnostic } from '../diagnostic.js';
 import { createDiagnostic } from '../diagnostic-codes.js';
 import { joinPointer } from '../json-pointer.js';
 import { BODY_TYPES, CONSUMED_PARAMETER_LOCATIONS, HTTP_METHODS } from '../model/case-variants.js';
+import { OUTPUT_RAW_FORMATS } from '../model/consumes.js';
 import { isIdentifierName } from './argument-name.js';
 import { normalizeExposes } from './normalize-exposes.js';
 import { emptyList, fold, normalizeAuthentication, synonym, unique, type Warn } from './normalize-shared.js';
@@ -28,19 +29,6 @@ const BODY_TYPE_SYNONYMS: Record<string, string> = {
   'multipart-form': 'multipartForm',
   'form-data': 'multipartForm',
 };
-const OUTPUT_RAW_FORMATS = [
-  'json',
-  'xml',
-  'avro',
-  'protobuf',
-  'csv',
-  'tsv',
-  'psv',
-  'yaml',
-  'html',
-  'markdown',
-  'text',
-];
 
 /**
  * Rewrites the community constructs that have an official equivalent into the official model,
