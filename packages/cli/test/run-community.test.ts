@@ -3,11 +3,9 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { naftiko } from './cli-process.js';
+import { createMcpClients, toolText } from './mcp-clients.js';
 import { type RecordingUpstream, startRecordingUpstream } from './recording-upstream.js';
 import { assertBuilt, killAll, packageDir, runToExit, startCli, waitForListening } from './run-support.js';
 
@@ -15,26 +13,20 @@ const SLOW = { timeout: 60_000 };
 const fixture = (name: string) => join(packageDir, 'test/fixtures', name);
 
 let upstream: RecordingUpstream;
-const clients: Client[] = [];
+const mcp = createMcpClients();
+const connect = mcp.connect;
 
 beforeAll(() => assertBuilt());
 beforeEach(async () => {
   upstream = await startRecordingUpstream();
 });
 afterEach(async () => {
-  await Promise.allSettled(clients.splice(0).map((client) => client.close()));
+  await mcp.closeAll();
   await killAll();
   await upstream.close();
 });
 
-async function connect(url: string): Promise<Client> {
-  const client = new Client({ name: 'e2e', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(url)));
-  clients.push(client);
-  return client;
-}
-
-const text = (result: unknown) => ((result as CallToolResult).content[0] as { text: string }).text;
+const text = toolText;
 
 describe('community paths', SLOW, () => {
   it('appends in-path parameters the path lacks; a tool without inputParameters advertises its call', async () => {

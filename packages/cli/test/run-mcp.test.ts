@@ -4,10 +4,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { createSandbox, DEFAULT_SANDBOX_API_KEY, type Sandbox } from '@naftiko/sandbox';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createMcpClients, toolText } from './mcp-clients.js';
 import {
   assertBuilt,
   bin,
@@ -24,26 +24,20 @@ const SLOW = { timeout: 60_000 };
 const KEY = { ANTHROPIC_API_KEY: DEFAULT_SANDBOX_API_KEY };
 
 let sandbox: Sandbox;
-const clients: Client[] = [];
+const mcp = createMcpClients();
+const connect = mcp.connect;
 
 beforeAll(() => assertBuilt());
 beforeEach(async () => {
   sandbox = await createSandbox();
 });
 afterEach(async () => {
-  await Promise.allSettled(clients.splice(0).map((client) => client.close()));
+  await mcp.closeAll();
   await killAll();
   await sandbox.close();
 });
 
-async function connect(url: string): Promise<Client> {
-  const client = new Client({ name: 'e2e', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(url)));
-  clients.push(client);
-  return client;
-}
-
-const text = (result: unknown) => ((result as CallToolResult).content[0] as { text: string }).text;
+const text = toolText;
 
 describe('naftiko run over Streamable HTTP', SLOW, () => {
   it('prints one listener line and serves the five seed tools with their schemas and annotations', async () => {
