@@ -6,7 +6,8 @@ import { joinPointer } from '../json-pointer.js';
 /**
  * Inbound authentication hygiene: stdio MCP servers take credentials from their environment, not
  * HTTP auth (Spectral `naftiko-mcp-auth-stdio-conflict`); OAuth2 resource servers need HTTPS
- * authorization servers and resources and should declare scopes (`naftiko-oauth2-*`).
+ * authorization servers (or one on a loopback address: unlike Spectral's rule, so a local test
+ * server works) and resources and should declare scopes (`naftiko-oauth2-*`).
  */
 export function checkAuthentication(index: CapabilityIndex): RuleDiagnostic[] {
   const diagnostics: RuleDiagnostic[] = [];
@@ -25,12 +26,12 @@ export function checkAuthentication(index: CapabilityIndex): RuleDiagnostic[] {
     }
     if (authentication.type !== 'oauth2') continue;
     const server = asString(authentication.authorizationServerUri);
-    if (server !== undefined && !server.startsWith('https://')) {
+    if (server !== undefined && !server.startsWith('https://') && !isLoopbackHttp(server)) {
       diagnostics.push(
         createDiagnostic(
           'oauth2-authorization-server-not-https',
           joinPointer(pointer, 'authorizationServerUri'),
-          `\`authorizationServerUri: ${server}\` must use \`https://\` (OAuth 2.1 requires TLS for authorization servers)`,
+          `\`authorizationServerUri: ${server}\` must use \`https://\` (OAuth 2.1 requires TLS for authorization servers; plain http is accepted only on a loopback address, for local development)`,
         ),
       );
     }
@@ -55,4 +56,9 @@ export function checkAuthentication(index: CapabilityIndex): RuleDiagnostic[] {
     }
   }
   return diagnostics;
+}
+
+/** `http://localhost`, `http://127.x.x.x`, `http://[::1]`: a local development server, never on the wire. */
+function isLoopbackHttp(uri: string): boolean {
+  return /^http:\/\/(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?(?:[/?#]|$)/i.test(uri);
 }
