@@ -80,6 +80,7 @@ export async function startAuthorizationServer(
       clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'private_key_jwt'],
       scopes: options.scopes,
       jwks: { keys: [key.privateJwk] },
+      ttl: { ClientCredentials: options.accessTokenTtlS ?? 300 },
       features: {
         devInteractions: { enabled: false },
         clientCredentials: { enabled: true },
