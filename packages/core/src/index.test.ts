@@ -14,6 +14,8 @@ test('the public runtime exports (adding one is an API change)', () => {
       "consumedPathPlaceholders",
       "createActionFactory",
       "createCapability",
+      "createClientAuthentication",
+      "createClientCredentialsSource",
       "createEngine",
       "createGuardedHandler",
       "createHostGuard",

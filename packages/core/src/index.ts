@@ -88,6 +88,13 @@ export type { LoadCapabilityOptions, LoadCapabilityResult } from './load-capabil
 export { loadCapability } from './load-capability.js';
 export type { CreateJsonLoggerOptions, CreateRedactingLoggerOptions } from './logger.js';
 export { createJsonLogger, createRedactingLogger, silentLogger } from './logger.js';
+export type { ClientAuthentication, ClientCredentials } from './oauth/client-authentication.js';
+export { createClientAuthentication } from './oauth/client-authentication.js';
+export type {
+  CreateClientCredentialsSourceOptions,
+  TokenSource,
+} from './oauth/create-client-credentials-source.js';
+export { createClientCredentialsSource } from './oauth/create-client-credentials-source.js';
 export { missingScopes } from './oauth/scopes.js';
 export type {
   ActionEndObservation,
