@@ -108,25 +108,25 @@ export function createResourceServer(options: CreateResourceServerOptions): Inbo
           detail: `invalid access token: ${rejection.message}`,
         };
 
-  const verify = async (token: string): Promise<InboundVerdict> => {
+  /** The verdict on a token, with how long it may be remembered when it is a verified JWT. */
+  const verify = async (token: string): Promise<{ verdict: InboundVerdict; until?: number }> => {
+    const unavailable = (message: string) => ({
+      verdict: refuse(new TokenRejected(`the authorization server is unreachable (${message})`, true)),
+    });
     if (
       unreachable !== undefined &&
       Date.now() - unreachable.at < RETRY_DISCOVERY_MS &&
       check === undefined
     ) {
-      return refuse(
-        new TokenRejected(`the authorization server is unreachable (${unreachable.message})`, true),
-      );
+      return unavailable(unreachable.message);
     }
     let claims: Record<string, unknown>;
     try {
       const run = await prepare();
       claims = await run(token);
     } catch (error) {
-      if (error instanceof TokenRejected) return refuse(error);
-      return refuse(
-        new TokenRejected(`the authorization server is unreachable (${(error as Error).message})`, true),
-      );
+      if (error instanceof TokenRejected) return { verdict: refuse(error) };
+      return unavailable((error as Error).message);
     }
     const principal: InboundPrincipal = {
       scopes: parseScopes(claims),
@@ -138,11 +138,11 @@ export function createResourceServer(options: CreateResourceServerOptions): Inbo
           : {}),
     };
     const verdict: InboundVerdict = { ok: true, principal };
-    if (validation === 'jwks' && typeof claims.exp === 'number') {
-      if (verified.size >= MAX_VERIFIED) verified.delete(verified.keys().next().value as string);
-      verified.set(token, { until: claims.exp * 1000, verdict });
-    }
-    return verdict;
+    // Introspection answers are cached by the introspector (they can turn inactive); a JWT is
+    // valid until its exp.
+    return validation === 'jwks' && typeof claims.exp === 'number'
+      ? { verdict, until: claims.exp * 1000 }
+      : { verdict };
   };
 
   return {
@@ -152,14 +152,22 @@ export function createResourceServer(options: CreateResourceServerOptions): Inbo
     insufficientScope: (scopes) =>
       `Bearer error="insufficient_scope", scope="${scopes.join(' ')}", resource_metadata="${metadata.url}", error_description="${quoted(`this call needs the scope${scopes.length === 1 ? '' : 's'} ${scopes.join(', ')}`)}"`,
     authenticate: (request: InboundRequest) => {
-      const token = bearerToken(request.headers.authorization);
-      if (token === undefined) return missing;
-      const known = verified.get(token);
+      const header = request.headers.authorization;
+      // Keyed by the header as sent: a client's next call costs one Map lookup, no parsing.
+      const known = typeof header === 'string' ? verified.get(header) : undefined;
       if (known !== undefined) {
         if (known.until > Date.now()) return known.verdict;
-        verified.delete(token);
+        verified.delete(header as string);
       }
-      return verify(token);
+      const token = bearerToken(header);
+      if (token === undefined) return missing;
+      return verify(token).then(({ verdict, until }) => {
+        if (until !== undefined) {
+          if (verified.size >= MAX_VERIFIED) verified.delete(verified.keys().next().value as string);
+          verified.set(header as string, { until, verdict });
+        }
+        return verdict;
+      });
     },
   };
 }
