@@ -55,6 +55,33 @@ export function checkAuthentication(index: CapabilityIndex): RuleDiagnostic[] {
       );
     }
   }
+  for (const unit of index.units) {
+    const scopes = asArray(unit.entry.scopes).filter((scope): scope is string => typeof scope === 'string');
+    if (scopes.length === 0 || unit.expose === undefined) continue;
+    const authentication = asDict(unit.expose.entry.authentication);
+    const pointer = joinPointer(unit.pointer, 'scopes');
+    if (authentication?.type !== 'oauth2') {
+      diagnostics.push(
+        createDiagnostic(
+          'oauth2-scopes-without-oauth2',
+          pointer,
+          '`scopes` apply only to OAuth tokens, and this expose has no `authentication: {type: oauth2}`: every caller may call it; add oauth2 authentication to the expose or remove `scopes`',
+        ),
+      );
+      continue;
+    }
+    const known = asArray(authentication.scopes);
+    const unknown = known.length === 0 ? [] : scopes.filter((scope) => !known.includes(scope));
+    if (unknown.length > 0) {
+      diagnostics.push(
+        createDiagnostic(
+          'oauth2-scope-undeclared',
+          pointer,
+          `${unknown.map((scope) => `\`${scope}\``).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in the expose's \`authentication.scopes\` (${known.map((scope) => `\`${String(scope)}\``).join(', ')}): clients learn the scopes to ask for from that list; add ${unknown.length === 1 ? 'it' : 'them'} there`,
+        ),
+      );
+    }
+  }
   return diagnostics;
 }
 
