@@ -70,6 +70,24 @@ describe('a rest expose with oauth2', () => {
     );
   });
 
+  test('the OpenAPI document names the flow and the scopes of each operation', async () => {
+    const token = await as.token({ clientId: 'reader', clientSecret: 'reader-secret', resource: RESOURCE });
+    const document = (
+      await app.inject({ url: '/openapi.json', headers: { authorization: `Bearer ${token}` } })
+    ).json();
+    expect(document.components.securitySchemes.inbound).toEqual({
+      type: 'oauth2',
+      flows: {
+        clientCredentials: {
+          tokenUrl: as.issuer,
+          scopes: { 'reports:read': 'reports:read', 'reports:write': 'reports:write' },
+        },
+      },
+    });
+    expect(document.paths['/reports'].post.security).toEqual([{ inbound: ['reports:write'] }]);
+    expect(document.paths['/reports'].post.responses[403]).toBeDefined();
+  });
+
   test('an operation needs its scopes: 403 insufficient_scope names the missing one', async () => {
     const token = await as.token({
       clientId: 'reader',

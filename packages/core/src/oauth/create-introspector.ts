@@ -1,5 +1,6 @@
 import type { ClientAuthentication } from './client-authentication.js';
 import { TokenRejected } from './create-jwt-verifier.js';
+import { isSameIssuer } from './discover-authorization-server.js';
 import { fetchJson, isJsonObject } from './fetch-json.js';
 
 export interface CreateIntrospectorOptions {
@@ -68,7 +69,7 @@ export function createIntrospector(options: CreateIntrospectorOptions): Introspe
       return rejection;
     };
     if (claims.active !== true) throw reject('the token is not active');
-    if (claims.iss !== undefined && trimSlash(String(claims.iss)) !== trimSlash(issuer))
+    if (claims.iss !== undefined && !isSameIssuer(String(claims.iss), issuer))
       throw reject(`the token was not issued by ${issuer}`);
     const aud = Array.isArray(claims.aud) ? claims.aud : claims.aud === undefined ? [] : [claims.aud];
     if (!aud.includes(audience))
@@ -98,8 +99,4 @@ export function createIntrospector(options: CreateIntrospectorOptions): Introspe
     }
     return asking;
   };
-}
-
-function trimSlash(uri: string): string {
-  return uri.replace(/\/+$/, '');
 }

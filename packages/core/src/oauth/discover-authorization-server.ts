@@ -29,7 +29,7 @@ export async function discoverAuthorizationServer(issuer: string): Promise<Autho
       failures.push(`${candidate} answered ${status}`);
       continue;
     }
-    if (typeof body.issuer !== 'string' || trimSlash(body.issuer) !== trimSlash(issuer)) {
+    if (typeof body.issuer !== 'string' || !isSameIssuer(body.issuer, issuer)) {
       throw new OAuthFetchError(
         `${candidate} names issuer ${JSON.stringify(body.issuer)}, not ${issuer}; set authorizationServerUri to the issuer exactly`,
       );
@@ -39,6 +39,7 @@ export async function discoverAuthorizationServer(issuer: string): Promise<Autho
   throw new OAuthFetchError(`no authorization server metadata for ${issuer} (${failures.join('; ')})`);
 }
 
-function trimSlash(uri: string): string {
-  return uri.replace(/\/+$/, '');
+/** Issuer identifiers compared as RFC 8414 §3.3 asks, a trailing slash aside. */
+export function isSameIssuer(a: string, b: string): boolean {
+  return a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
 }
