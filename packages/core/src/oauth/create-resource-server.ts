@@ -56,7 +56,8 @@ export function createResourceServer(options: CreateResourceServerOptions): Inbo
   let check: Promise<Check> | undefined;
   let unreachable: { at: number; message: string } | undefined;
   const prepare = (): Promise<Check> => {
-    check ??= (async () => {
+    if (check !== undefined) return check;
+    const preparing = (async () => {
       const server = await discoverAuthorizationServer(issuer);
       if (validation === 'introspection') {
         if (server.introspection_endpoint === undefined)
@@ -79,11 +80,13 @@ export function createResourceServer(options: CreateResourceServerOptions): Inbo
         ...(options.clockToleranceS === undefined ? {} : { clockToleranceS: options.clockToleranceS }),
       });
     })();
-    check.catch((error: Error) => {
+    check = preparing;
+    // A failure is not kept: the next request after the pause asks the issuer again.
+    preparing.catch((error: Error) => {
       check = undefined;
       unreachable = { at: Date.now(), message: error.message };
     });
-    return check;
+    return preparing;
   };
 
   const verified = new Map<string, { until: number; verdict: InboundVerdict }>();
