@@ -168,6 +168,11 @@ describe('an oauth2 resource server', () => {
     const verdict = await auth.authenticate(bearer(token));
     expect(verdict).toMatchObject({ principal: { clientId: 'agent' }, ok: true });
     if (verdict.ok) expect([...(verdict.principal.scopes ?? [])]).toEqual(['tools:write']);
+    // Cached for the token's lifetime: the same token again asks nothing.
+    const asked = opaque.introspections;
+    expect(asked).toBeGreaterThan(0);
+    expect((await auth.authenticate(bearer(token))).ok).toBe(true);
+    expect(opaque.introspections).toBe(asked);
     expect(await refused(auth, 'never-issued')).toMatchObject({
       status: 401,
       detail: 'invalid access token: the token is not active',

@@ -36,6 +36,8 @@ export interface TestAuthorizationServer {
   tokenEndpoint: string;
   /** How many token requests were answered (to see a client cache its token). */
   readonly tokenRequests: number;
+  /** How many introspection requests arrived (to see a resource server cache the answers). */
+  readonly introspections: number;
   /** A client-credentials token for `resource` with `scope`, as a client would get it. */
   token(options: {
     clientId: string;
@@ -105,7 +107,11 @@ export async function startAuthorizationServer(
     return provider;
   };
   let handler = createProvider().callback();
-  http.on('request', (request, response) => handler(request, response));
+  let introspections = 0;
+  http.on('request', (request, response) => {
+    if (request.url?.startsWith('/token/introspection')) introspections += 1;
+    handler(request, response);
+  });
 
   const tokenEndpoint = `${issuer}/token`;
   return {
@@ -113,6 +119,9 @@ export async function startAuthorizationServer(
     tokenEndpoint,
     get tokenRequests() {
       return tokenRequests;
+    },
+    get introspections() {
+      return introspections;
     },
     token: async ({ clientId, clientSecret, resource, scope }) => {
       const response = await fetch(tokenEndpoint, {
