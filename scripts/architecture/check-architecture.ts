@@ -20,6 +20,7 @@ export const frameworkHomes: Record<string, string> = {
   '@modelcontextprotocol/sdk': '@naftiko/exposer-mcp',
   undici: '@naftiko/consumer-http',
   'prom-client': '@naftiko/exposer-control',
+  jose: '@naftiko/core',
 };
 
 export interface Violation {

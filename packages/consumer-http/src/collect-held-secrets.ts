@@ -10,11 +10,12 @@ export interface CollectHeldSecretsOptions {
   bindingContext: TemplateContext;
 }
 
-const SECRET_FIELDS = ['token', 'password', 'value'] as const;
+const SECRET_FIELDS = ['token', 'password', 'value', 'clientSecret', 'privateKey'] as const;
 
 /**
  * The credentials this consumes entry holds, as sent: the secret fields of its authentication
- * (token, password, apikey value) and of header values that come from binds, rendered once at
+ * (token, password, apikey value, oauth2 client secret or key; the oauth2 access token is added
+ * when it is fetched) and of header values that come from binds, rendered once at
  * load, plus a whole constant credential header (`Basic <base64>`, which covers short passwords
  * too). These, and only these, are redacted from what the upstream sends back: the other bound
  * values (regions, ids) are data the caller may legitimately see.

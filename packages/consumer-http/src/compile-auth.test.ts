@@ -113,7 +113,7 @@ describe('static credentials', () => {
     expect(server?.requests).toHaveLength(0);
   });
 
-  test('client-side oauth2 is refused at load with a way out', async () => {
+  test('oauth2 without grantType is refused at load with a way out', async () => {
     const { url } = await echoServer();
     expect(() =>
       createTestConsumer(
@@ -123,7 +123,7 @@ describe('static credentials', () => {
           resource: 'https://api.example.com',
         }),
       ),
-    ).toThrow(/client-side oauth2 \(fetching tokens\) is not supported.*type: bearer/);
+    ).toThrow(/oauth2 on a consumes entry needs `grantType: client_credentials`/);
   });
 
   test('secrets echoed back by the upstream are redacted from errors', async () => {

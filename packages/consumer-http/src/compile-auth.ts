@@ -1,4 +1,11 @@
-import { type CompileTemplate, NaftikoError, type TemplateContext } from '@naftiko/core';
+import {
+  type CompileTemplate,
+  createClientAuthentication,
+  createClientCredentialsSource,
+  NaftikoError,
+  type TemplateContext,
+  type TokenSource,
+} from '@naftiko/core';
 import { type CompiledValue, compileStrictValue } from './compile-value.js';
 
 /** How the consumes `authentication` is applied to each request, decided once at load. */
@@ -6,7 +13,9 @@ export type CompiledAuth =
   | { type: 'none' }
   | { type: 'header'; name: string; value: CompiledValue }
   | { type: 'query'; name: string; value: CompiledValue }
-  | { type: 'digest'; username: CompiledValue; password: CompiledValue };
+  | { type: 'digest'; username: CompiledValue; password: CompiledValue }
+  /** OAuth client credentials: a Bearer token from the source, fetched and renewed as needed. */
+  | { type: 'oauth2'; tokens: TokenSource };
 
 export interface CompileAuthOptions {
   authentication: { type: string; [field: string]: unknown } | undefined;
@@ -19,8 +28,9 @@ export interface CompileAuthOptions {
  * Compiles the outbound authentication of a consumes entry. Fixes against the reference engine:
  * values see the bindings (`{{env.X}}` and `{{X}}`) and a missing one is an error, never an empty
  * credential; an apikey without `placement` defaults to the header (the schema's documented
- * default; the reference engine threw); a query apikey is URL-encoded; client-side oauth2 is a
- * clear AUTH_UNSUPPORTED error instead of silently sending no credentials.
+ * default; the reference engine threw); a query apikey is URL-encoded; oauth2 gets naftiko's own
+ * token with client credentials (extension `grantType: client_credentials`) instead of silently
+ * sending no credentials.
  */
 export function compileAuth(options: CompileAuthOptions): CompiledAuth {
   const { authentication, namespace, compileTemplate, bindingContext } = options;
@@ -98,11 +108,8 @@ export function compileAuth(options: CompileAuthOptions): CompiledAuth {
     case 'digest':
       return { type: 'digest', username: field('username'), password: field('password') };
     case 'oauth2':
-      throw new NaftikoError(
-        'AUTH_UNSUPPORTED',
-        `${prefix}: client-side oauth2 (fetching tokens) is not supported; oauth2 describes a resource server. ` +
-          `Obtain a token outside and use {type: bearer, token: '{{TOKEN}}'} with a bind`,
-        { data: { namespace, field: 'type' } },
+      return compileClientCredentials(authentication, namespace, (name) =>
+        field(name).resolve(bindingContext),
       );
     default:
       throw new NaftikoError(
@@ -111,4 +118,62 @@ export function compileAuth(options: CompileAuthOptions): CompiledAuth {
         { data: { namespace, field: 'type' } },
       );
   }
+}
+
+/**
+ * `oauth2` on a consumes entry: naftiko is the OAuth client. The block says where the tokens
+ * come from (`authorizationServerUri`, or `tokenEndpoint`), what they are for (`resource`,
+ * `audience`, `scopes`) and who asks (`clientId` with `clientSecret` or `privateKey`).
+ */
+function compileClientCredentials(
+  authentication: { type: string; [field: string]: unknown },
+  namespace: string,
+  render: (field: string) => string,
+): CompiledAuth {
+  const prefix = `consumes "${namespace}" authentication`;
+  if (authentication.grantType !== 'client_credentials') {
+    throw new NaftikoError(
+      'AUTH_UNSUPPORTED',
+      `${prefix}: oauth2 on a consumes entry needs \`grantType: client_credentials\` (naftiko gets its own token) with \`clientId\` and \`clientSecret\` or \`privateKey\``,
+      { data: { namespace, field: 'grantType' } },
+    );
+  }
+  const text = (name: string) =>
+    typeof authentication[name] === 'string' ? (authentication[name] as string) : undefined;
+  const method = text('clientAuthentication') as
+    | 'client_secret_basic'
+    | 'client_secret_post'
+    | 'private_key_jwt'
+    | undefined;
+  const usesKey =
+    method === 'private_key_jwt' || (method === undefined && authentication.privateKey !== undefined);
+  let client: ReturnType<typeof createClientAuthentication>;
+  try {
+    client = createClientAuthentication({
+      clientId: render('clientId'),
+      ...(usesKey ? { privateKey: render('privateKey') } : { clientSecret: render('clientSecret') }),
+      ...(method === undefined ? {} : { method }),
+    });
+  } catch (error) {
+    if (error instanceof NaftikoError) throw error;
+    throw new NaftikoError('AUTH_UNSUPPORTED', `${prefix}: ${(error as Error).message}`, {
+      data: { namespace },
+    });
+  }
+  const scopes = Array.isArray(authentication.scopes) ? (authentication.scopes as string[]) : undefined;
+  const tokenEndpoint = text('tokenEndpoint');
+  const resource = text('resource');
+  const audience = text('audience');
+  return {
+    type: 'oauth2',
+    tokens: createClientCredentialsSource({
+      issuer: String(authentication.authorizationServerUri),
+      ...(tokenEndpoint === undefined ? {} : { tokenEndpoint }),
+      ...(resource === undefined ? {} : { resource }),
+      ...(audience === undefined ? {} : { audience }),
+      ...(scopes === undefined ? {} : { scopes }),
+      client,
+      operation: `consumes "${namespace}"`,
+    }),
+  };
 }

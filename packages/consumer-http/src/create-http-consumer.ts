@@ -9,6 +9,7 @@ import {
   createTemplateContext,
   NaftikoError,
   type Redactor,
+  type TokenSource,
 } from '@naftiko/core';
 import type { Dispatcher } from 'undici';
 import { checkHeader } from './check-header.js';
@@ -112,15 +113,24 @@ function createInstance(
     bindingContext,
   });
   // What the upstream must never hand back to a caller (an echo endpoint, an error page).
-  const held = createRedactor({
-    values: collectHeldSecrets({
-      authentication: consumes.authentication as { type: string } | undefined,
-      auth,
-      headers: consumes.headers,
-      compileTemplate,
-      bindingContext,
-    }),
+  const heldSecrets = collectHeldSecrets({
+    authentication: consumes.authentication as { type: string } | undefined,
+    auth,
+    headers: consumes.headers,
+    compileTemplate,
+    bindingContext,
   });
+  let held = createRedactor({ values: heldSecrets });
+  // An oauth2 access token is held too, from the moment it is fetched until it is replaced.
+  let heldToken: string | undefined;
+  const bearer = async (tokens: TokenSource): Promise<string> => {
+    const token = await tokens.get();
+    if (token !== heldToken) {
+      heldToken = token;
+      held = createRedactor({ values: [...heldSecrets, token] });
+    }
+    return token;
+  };
   const staticHeaders = Object.entries(consumes.headers ?? {}).map(([name, value]) => {
     checkHeader({ operation: `consumes "${namespace}" headers`, name, value: '' });
     return [
@@ -251,6 +261,27 @@ function createInstance(
     );
   };
 
+  // A 401 with a token that should be valid (revoked, keys rotated): one new token, one retry.
+  const sendWithToken = async (
+    upstream: UpstreamPool,
+    tokens: TokenSource,
+    built: BuiltRequest,
+    control: CallControl,
+  ): Promise<Dispatcher.ResponseData> => {
+    const token = await bearer(tokens);
+    const response = await sendOnce(
+      upstream,
+      built,
+      { ...built.headers, authorization: `Bearer ${token}` },
+      control,
+    );
+    if (response.statusCode !== 401) return response;
+    await response.body.dump();
+    tokens.invalidate(token);
+    const fresh = await bearer(tokens);
+    return sendOnce(upstream, built, { ...built.headers, authorization: `Bearer ${fresh}` }, control);
+  };
+
   return {
     namespace,
     async doInvoke(request, invokeOptions): Promise<ConsumerResponse> {
@@ -282,9 +313,11 @@ function createInstance(
       load.enter(target);
       const control = deadlines.start(callerSignal, load.done);
       try {
-        const answer = await (digest === undefined
-          ? sendOnce(upstream, built, built.headers, control)
-          : sendWithDigest(upstream, digest, built, request, control));
+        const answer = await (digest !== undefined
+          ? sendWithDigest(upstream, digest, built, request, control)
+          : auth.type === 'oauth2'
+            ? sendWithToken(upstream, auth.tokens, built, control)
+            : sendOnce(upstream, built, built.headers, control));
         const response = await readUpstreamResponse({
           response: answer,
           operation: target,
@@ -307,7 +340,9 @@ function createInstance(
       if (closed) throw closedError(`${namespace} (forward)`);
       const upstream = pool ?? (await openPool(`${namespace} (forward)`));
       try {
+        const accessToken = auth.type === 'oauth2' ? await bearer(auth.tokens) : undefined;
         return await forwardRequest({
+          ...(accessToken === undefined ? {} : { accessToken }),
           pool: upstream,
           request,
           basePath: base.path,

@@ -25,6 +25,8 @@ export interface ForwardRequestOptions {
   bindingContext: TemplateContext;
   /** The held credentials: redacted from the answer's headers and text body. */
   held: Redactor;
+  /** naftiko's own OAuth access token (consumes oauth2), sent as `Authorization: Bearer`. */
+  accessToken?: string;
   /** Until the response headers arrive; the body then streams as long as it lasts. */
   timeoutMs: number;
   signal?: AbortSignal;
@@ -57,7 +59,19 @@ const HOP_BY_HOP = new Set([
  * once a nonce is known (a streamed body cannot be replayed after a challenge).
  */
 export async function forwardRequest(options: ForwardRequestOptions): Promise<ForwardResponse> {
-  const { pool, request, basePath, auth, digest, bindingContext, held, timeoutMs, signal, sink } = options;
+  const {
+    pool,
+    request,
+    basePath,
+    auth,
+    digest,
+    bindingContext,
+    held,
+    timeoutMs,
+    signal,
+    sink,
+    accessToken,
+  } = options;
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     const lower = name.toLowerCase();
@@ -65,6 +79,7 @@ export async function forwardRequest(options: ForwardRequestOptions): Promise<Fo
   }
   let search = request.search;
   if (auth.type === 'header') headers[auth.name] = auth.value.constant ?? auth.value.resolve(bindingContext);
+  if (accessToken !== undefined) headers.authorization = `Bearer ${accessToken}`;
   if (auth.type === 'query') {
     // The held key is the only copy: a caller's own `key=` would otherwise ride along (and many
     // servers read the first one).

@@ -17,7 +17,10 @@ export const naftikoErrorCodes = {
     'The upstream response could not be read or parsed in the declared format. data: { operation }.',
   REQUEST_INVALID:
     'The outgoing request could not be built or sent as asked (missing path parameter, a header value HTTP forbids, a body too deep to serialise): a local failure, nothing reached the upstream. data: { operation, parameter? }.',
-  AUTH_UNSUPPORTED: 'The authentication type cannot be used in this direction (e.g. client-side oauth2).',
+  AUTH_UNSUPPORTED:
+    'The authentication cannot be used as declared (a missing field, oauth2 on a consumes entry without `grantType`). data: { place? | namespace?, field? }.',
+  AUTH_TOKEN_FAILED:
+    'naftiko could not get its own OAuth access token for a consumes entry: the authorization server was unreachable or refused the client (its `error` is in the message). Nothing was sent upstream. data: { operation, status? }.',
   // Templates, binds, arguments
   TEMPLATE_SYNTAX: 'A template does not parse or uses an unsupported construct. data: { place }.',
   TEMPLATE_MISSING_VARIABLE:

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { BindingValues } from './binds/binding-values.js';
 import { isNaftikoError } from './errors.js';
 import { createInboundAuth } from './inbound-auth.js';
+import type { InboundAuth, InboundRequest } from './inbound-verdict.js';
 import { compileTemplate } from './template.js';
 
 const bindings: BindingValues = {
@@ -9,17 +10,22 @@ const bindings: BindingValues = {
   byNamespace: { env: { TOKEN: 's3cret-token' } },
 };
 const base = { compileTemplate, bindings, place: 'control' };
+const ok = (auth: InboundAuth, request: InboundRequest): boolean => {
+  const verdict = auth.authenticate(request);
+  if (verdict instanceof Promise) throw new Error('static credentials are checked synchronously');
+  return verdict.ok;
+};
 
 describe('createInboundAuth', () => {
   test('bearer accepts only the bound token', () => {
     const auth = createInboundAuth({ ...base, authentication: { type: 'bearer', token: '{{TOKEN}}' } });
     expect(auth.challenge).toBe('Bearer realm="naftiko"');
-    expect(auth.verify({ headers: { authorization: 'Bearer s3cret-token' } })).toBe(true);
-    expect(auth.verify({ headers: { authorization: 'bearer s3cret-token' } })).toBe(true);
-    expect(auth.verify({ headers: { authorization: 'Bearer s3cret-tokeN' } })).toBe(false);
-    expect(auth.verify({ headers: { authorization: 'Bearer s3cret-token-and-more' } })).toBe(false);
-    expect(auth.verify({ headers: {} })).toBe(false);
-    expect(auth.verify({ headers: { authorization: ['Bearer s3cret-token', 'Bearer x'] } })).toBe(false);
+    expect(ok(auth, { headers: { authorization: 'Bearer s3cret-token' } })).toBe(true);
+    expect(ok(auth, { headers: { authorization: 'bearer s3cret-token' } })).toBe(true);
+    expect(ok(auth, { headers: { authorization: 'Bearer s3cret-tokeN' } })).toBe(false);
+    expect(ok(auth, { headers: { authorization: 'Bearer s3cret-token-and-more' } })).toBe(false);
+    expect(ok(auth, { headers: {} })).toBe(false);
+    expect(ok(auth, { headers: { authorization: ['Bearer s3cret-token', 'Bearer x'] } })).toBe(false);
   });
 
   test('basic compares user:password', () => {
@@ -30,9 +36,9 @@ describe('createInboundAuth', () => {
     const header = (text: string) => ({
       headers: { authorization: `Basic ${Buffer.from(text).toString('base64')}` },
     });
-    expect(auth.verify(header('ops:s3cret-token'))).toBe(true);
-    expect(auth.verify(header('ops:wrong'))).toBe(false);
-    expect(auth.verify(header('other:s3cret-token'))).toBe(false);
+    expect(ok(auth, header('ops:s3cret-token'))).toBe(true);
+    expect(ok(auth, header('ops:wrong'))).toBe(false);
+    expect(ok(auth, header('other:s3cret-token'))).toBe(false);
   });
 
   test('apikey in a header or a query parameter', () => {
@@ -41,15 +47,15 @@ describe('createInboundAuth', () => {
       authentication: { type: 'apikey', key: 'X-Control-Key', value: '{{TOKEN}}', placement: 'header' },
     });
     expect(inHeader.challenge).toBe('ApiKey realm="naftiko", header="X-Control-Key"');
-    expect(inHeader.verify({ headers: { 'x-control-key': 's3cret-token' } })).toBe(true);
-    expect(inHeader.verify({ headers: { 'x-control-key': 'nope' } })).toBe(false);
+    expect(ok(inHeader, { headers: { 'x-control-key': 's3cret-token' } })).toBe(true);
+    expect(ok(inHeader, { headers: { 'x-control-key': 'nope' } })).toBe(false);
     const inQuery = createInboundAuth({
       ...base,
       authentication: { type: 'apikey', key: 'key', value: '{{TOKEN}}', placement: 'query' },
     });
-    expect(inQuery.verify({ headers: {}, url: '/status?key=s3cret-token' })).toBe(true);
-    expect(inQuery.verify({ headers: {}, url: '/status?key=s3cret-token&key=s3cret-token' })).toBe(false);
-    expect(inQuery.verify({ headers: {}, url: '/status' })).toBe(false);
+    expect(ok(inQuery, { headers: {}, url: '/status?key=s3cret-token' })).toBe(true);
+    expect(ok(inQuery, { headers: {}, url: '/status?key=s3cret-token&key=s3cret-token' })).toBe(false);
+    expect(ok(inQuery, { headers: {}, url: '/status' })).toBe(false);
   });
 
   test('a missing secret or an unsupported type fails at start, naming the place', () => {

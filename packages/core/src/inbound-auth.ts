@@ -1,19 +1,18 @@
 /**
- * Inbound authentication shared by the exposers that serve plain node:http (skill catalog,
- * control plane); its request type is structural, so a fastify request fits too.
+ * Inbound authentication shared by every HTTP expose (MCP, REST, skill catalog, control plane);
+ * its request type is structural, so a fastify request fits too.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { BindingValues } from './binds/binding-values.js';
 import { NaftikoError } from './errors.js';
+import type { InboundAuth, InboundPrincipal, InboundRequest, InboundVerdict } from './inbound-verdict.js';
+import { createResourceServer } from './oauth/create-resource-server.js';
 import type { AuthenticationSpec } from './spec-types.js';
 import type { CompileTemplate } from './template.js';
-import { createTemplateContext } from './template-context.js';
 
-/** The part of a request authentication reads (a node:http IncomingMessage fits). */
-export interface InboundRequest {
-  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  readonly url?: string;
-}
+export type { InboundAuth, InboundPrincipal, InboundRequest, InboundVerdict } from './inbound-verdict.js';
+
+import { createTemplateContext } from './template-context.js';
 
 export interface CreateInboundAuthOptions {
   authentication: AuthenticationSpec;
@@ -23,28 +22,20 @@ export interface CreateInboundAuthOptions {
   place: string;
 }
 
-export interface InboundAuth {
-  /** The `WWW-Authenticate` value of a 401. */
-  readonly challenge: string;
-  /**
-   * Where the client puts the credential (lower-case header name, or query parameter name):
-   * a gateway strips it before forwarding anything, so the upstream never sees it.
-   */
-  readonly credential: { readonly in: 'header' | 'query'; readonly name: string };
-  verify(request: InboundRequest): boolean;
-}
+/** The principal of a static credential: it may call everything. */
+const STATIC_PRINCIPAL: InboundPrincipal = {};
 
 const REALM = 'naftiko';
 
 /**
- * Bearer, apikey (header or query) or basic. Secrets are rendered once from bindings when the
+ * Bearer, apikey (header or query), basic, or an OAuth 2.1 resource server (oauth2). Secrets are rendered once from bindings when the
  * exposer starts (a missing one fails the start, naming it). Both sides are hashed before
  * `timingSafeEqual`, so equal-length buffers are compared and neither the content nor the
  * length of the secret leaks through timing.
  */
 export function createInboundAuth(options: CreateInboundAuthOptions): InboundAuth {
   const { authentication, place } = options;
-  const secret = (field: string, value: unknown): Buffer => {
+  const render = (field: string, value: unknown): string => {
     if (typeof value !== 'string' || value === '') {
       throw new NaftikoError(
         'AUTH_UNSUPPORTED',
@@ -61,20 +52,17 @@ export function createInboundAuth(options: CreateInboundAuthOptions): InboundAut
         { data: { place } },
       );
     }
-    return digest(rendered);
+    return rendered;
   };
+  const secret = (field: string, value: unknown): Buffer => digest(render(field, value));
 
   switch (authentication.type) {
     case 'bearer': {
       const expected = secret('token', authentication.token);
-      return {
-        challenge: `Bearer realm="${REALM}"`,
-        credential: { in: 'header', name: 'authorization' },
-        verify: (request) => {
-          const match = /^Bearer +(\S+) *$/i.exec(single(request.headers.authorization) ?? '');
-          return safeEqual(match?.[1], expected);
-        },
-      };
+      return staticAuth(`Bearer realm="${REALM}"`, { in: 'header', name: 'authorization' }, (request) => {
+        const match = /^Bearer +(\S+) *$/i.exec(single(request.headers.authorization) ?? '');
+        return safeEqual(match?.[1], expected);
+      });
     }
     case 'basic': {
       const username = authentication.username ?? '';
@@ -82,16 +70,16 @@ export function createInboundAuth(options: CreateInboundAuthOptions): InboundAut
         'username and password',
         username === '' ? '' : `${username}:${authentication.password ?? ''}`,
       );
-      return {
-        challenge: `Basic realm="${REALM}", charset="UTF-8"`,
-        credential: { in: 'header', name: 'authorization' },
-        verify: (request) => {
+      return staticAuth(
+        `Basic realm="${REALM}", charset="UTF-8"`,
+        { in: 'header', name: 'authorization' },
+        (request) => {
           const match = /^Basic +([A-Za-z0-9+/=]+) *$/i.exec(single(request.headers.authorization) ?? '');
           const decoded =
             match?.[1] === undefined ? undefined : Buffer.from(match[1], 'base64').toString('utf8');
           return safeEqual(decoded, expected);
         },
-      };
+      );
     }
     case 'apikey': {
       const key =
@@ -99,24 +87,65 @@ export function createInboundAuth(options: CreateInboundAuthOptions): InboundAut
       const placement = authentication.placement ?? 'header';
       const expected = secret('value', authentication.value);
       const header = key.toLowerCase();
-      return {
-        challenge: `ApiKey realm="${REALM}", ${placement}="${key}"`,
-        credential: placement === 'header' ? { in: 'header', name: header } : { in: 'query', name: key },
-        verify: (request) => {
+      return staticAuth(
+        `ApiKey realm="${REALM}", ${placement}="${key}"`,
+        placement === 'header' ? { in: 'header', name: header } : { in: 'query', name: key },
+        (request) => {
           if (placement === 'header') return safeEqual(single(request.headers[header]), expected);
           const url = new URL(request.url ?? '/', 'http://localhost');
           const values = url.searchParams.getAll(key);
           return safeEqual(values.length === 1 ? values[0] : undefined, expected);
         },
-      };
+      );
+    }
+    case 'oauth2': {
+      const { clientId, clientSecret, privateKey, clientAuthentication } = authentication;
+      try {
+        return createResourceServer({
+          authentication,
+          place,
+          ...(clientId === undefined
+            ? {}
+            : {
+                client: {
+                  clientId: render('clientId', clientId),
+                  ...(clientSecret === undefined
+                    ? {}
+                    : { clientSecret: render('clientSecret', clientSecret) }),
+                  ...(privateKey === undefined ? {} : { privateKey: render('privateKey', privateKey) }),
+                  ...(clientAuthentication === undefined ? {} : { method: clientAuthentication }),
+                },
+              }),
+        });
+      } catch (error) {
+        if (error instanceof NaftikoError) throw error;
+        throw new NaftikoError('AUTH_UNSUPPORTED', `${place} authentication: ${(error as Error).message}.`, {
+          data: { place },
+        });
+      }
     }
     default:
       throw new NaftikoError(
         'AUTH_UNSUPPORTED',
-        `${place}: inbound ${authentication.type} authentication is not supported; use bearer, apikey or basic.`,
+        `${place}: inbound ${authentication.type} authentication is not supported; use bearer, apikey, basic or oauth2.`,
         { data: { place, type: authentication.type } },
       );
   }
+}
+
+/** A static credential: one comparison, answered synchronously with shared verdicts. */
+function staticAuth(
+  challenge: string,
+  credential: InboundAuth['credential'],
+  verify: (request: InboundRequest) => boolean,
+): InboundAuth {
+  const accepted: InboundVerdict = { ok: true, principal: STATIC_PRINCIPAL };
+  const refused: InboundVerdict = {
+    ok: false,
+    status: 401,
+    challenge,
+  };
+  return { challenge, credential, authenticate: (request) => (verify(request) ? accepted : refused) };
 }
 
 /** A repeated header is ambiguous, so it never authenticates. */

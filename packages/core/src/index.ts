@@ -77,15 +77,25 @@ export type { HttpListener, ListenHttpServerOptions } from './http/listen-http-s
 export { listenHttpServer } from './http/listen-http-server.js';
 export { resolveFileLocation } from './http/resolve-file-location.js';
 export { sendError, sendJson } from './http/send-json.js';
+export { serveWellKnown } from './http/serve-well-known.js';
 export { withoutQueryKey } from './http/without-query-key.js';
-export type { CreateInboundAuthOptions, InboundAuth, InboundRequest } from './inbound-auth.js';
+export type { CreateInboundAuthOptions } from './inbound-auth.js';
 export { createInboundAuth } from './inbound-auth.js';
+export type { InboundAuth, InboundPrincipal, InboundRequest, InboundVerdict } from './inbound-verdict.js';
 export type { CompiledJsonPath, CompileJsonPathOptions } from './json-path.js';
 export { compileJsonPath } from './json-path.js';
 export type { LoadCapabilityOptions, LoadCapabilityResult } from './load-capability.js';
 export { loadCapability } from './load-capability.js';
 export type { CreateJsonLoggerOptions, CreateRedactingLoggerOptions } from './logger.js';
 export { createJsonLogger, createRedactingLogger, silentLogger } from './logger.js';
+export type { ClientAuthentication, ClientCredentials } from './oauth/client-authentication.js';
+export { createClientAuthentication } from './oauth/client-authentication.js';
+export type {
+  CreateClientCredentialsSourceOptions,
+  TokenSource,
+} from './oauth/create-client-credentials-source.js';
+export { createClientCredentialsSource } from './oauth/create-client-credentials-source.js';
+export { missingScopes } from './oauth/scopes.js';
 export type {
   ActionEndObservation,
   ActionStartObservation,

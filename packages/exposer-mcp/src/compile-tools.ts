@@ -7,6 +7,8 @@ export interface CompiledTool {
   readonly name: string;
   readonly definition: Tool;
   readonly action: Action;
+  /** OAuth scopes a token needs to see and call it (extension `scopes`). */
+  readonly scopes?: readonly string[];
 }
 
 export interface CompileToolsOptions {
@@ -34,7 +36,12 @@ export function compileTools({ expose, context }: CompileToolsOptions): Map<stri
       );
     }
     const action = context.createAction(spec, { exposeNamespace: expose.namespace, name });
-    tools.set(name, { name, action, definition: toolDefinition(name, spec, action) });
+    tools.set(name, {
+      name,
+      action,
+      definition: toolDefinition(name, spec, action),
+      ...(spec.scopes === undefined ? {} : { scopes: spec.scopes }),
+    });
   }
   return tools;
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
 import { isRequestMessage } from './parse-json-rpc-messages.js';
@@ -24,7 +25,12 @@ export interface CreateHttpSessionTransportOptions {
 export interface HttpSessionTransport extends Transport {
   readonly sessionId?: string;
   /** POST of already parsed and checked messages. */
-  handlePost(request: IncomingMessage, response: ServerResponse, messages: JSONRPCMessage[]): void;
+  handlePost(
+    request: IncomingMessage,
+    response: ServerResponse,
+    messages: JSONRPCMessage[],
+    authInfo?: AuthInfo,
+  ): void;
   /** GET: the server-to-client SSE stream (one per session). */
   handleGet(request: IncomingMessage, response: ServerResponse): void;
   /** DELETE: 200, then the session closes. */
@@ -251,19 +257,20 @@ export function createHttpSessionTransport(
       transport.onclose?.();
     },
 
-    handlePost: (request, response, messages) => {
+    handlePost: (request, response, messages, authInfo) => {
       if (closed) {
         sendJsonRpcError(response, { status: 404, code: -32001, message: 'Session not found' });
         return;
       }
       const requestInfo = { headers: request.headers };
+      const extra = authInfo === undefined ? { requestInfo } : { requestInfo, authInfo };
       const ids: RequestId[] = [];
       for (const message of messages) {
         if (isRequestMessage(message)) ids.push(message.id);
       }
       if (ids.length === 0) {
         for (const message of messages) {
-          transport.onmessage?.(message, { requestInfo });
+          transport.onmessage?.(message, extra);
           if (isCancellation(message)) forget(message.params.requestId);
         }
         response.writeHead(202).end();
@@ -285,7 +292,7 @@ export function createHttpSessionTransport(
         if (!exchange.done) cancelOpen(exchange);
       });
       for (const message of run) {
-        transport.onmessage?.(message, { requestInfo });
+        transport.onmessage?.(message, extra);
         if (isCancellation(message)) forget(message.params.requestId);
       }
       // Every request of the POST was refused.

@@ -177,7 +177,7 @@ export function createMcpExposer(options: McpExposerOptions = {}): ExposerV1 {
             hostGuard,
             ...(options.headersTimeoutMs === undefined ? {} : { headersTimeoutMs: options.headersTimeoutMs }),
             ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
-            ...(auth === undefined ? {} : { auth }),
+            ...(auth === undefined ? {} : { auth, toolScopes: (name: string) => tools.get(name)?.scopes }),
             maxBodyBytes,
             maxSessions,
             sessionIdleMs,

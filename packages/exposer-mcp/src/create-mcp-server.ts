@@ -22,6 +22,7 @@ import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/t
 import type { CompiledPrompts } from './compile-prompts.js';
 import type { CompiledResources } from './compile-resources.js';
 import type { CompiledTool } from './compile-tools.js';
+import { createScopedToolList } from './create-scoped-tool-list.js';
 import type { ToolCaller } from './create-tool-caller.js';
 
 /** Everything a server instance needs, compiled once per expose and shared by all sessions. */
@@ -70,8 +71,9 @@ export function createMcpServerFactory(definition: McpServerDefinition): McpServ
   const capabilities: ServerCapabilities = { tools: { listChanged: false }, logging: {} };
   if (resources.size > 0) capabilities.resources = { listChanged: false };
   if (prompts.size > 0) capabilities.prompts = { listChanged: false };
-  // The listing never changes: build it once.
+  // The listing never changes: build it once (per set of granted scopes when tools need some).
   const toolList = { tools: [...definition.tools.values()].map((tool) => tool.definition) };
+  const listTools = createScopedToolList(definition.tools, toolList);
   // Left to itself each Server builds its own Ajv instance (with formats) for elicitation, which
   // this exposer never sends: one shared, built on first use, keeps sessions light.
   let ajv: AjvJsonSchemaValidator | undefined;
@@ -94,7 +96,7 @@ export function createMcpServerFactory(definition: McpServerDefinition): McpServ
       threshold = SEVERITY[request.params.level];
       return {};
     });
-    server.setRequestHandler(ListToolsRequestSchema, () => toolList);
+    server.setRequestHandler(ListToolsRequestSchema, (_request, extra) => listTools(extra.authInfo?.scopes));
     // Registered through Protocol, not Server's override: that override parses each tools/call a
     // second time (Protocol's registration already parsed it against the same schema) and runs
     // the result through zod, copying it; our results are CallToolResults by construction

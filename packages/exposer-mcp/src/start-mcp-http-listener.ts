@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { isJsonContentType } from '@modelcontextprotocol/sdk/shared/mediaType.js';
 import {
   isInitializeRequest,
@@ -14,8 +15,11 @@ import {
   type HostGuard,
   type HttpServerTimeouts,
   type InboundAuth,
+  type InboundPrincipal,
   type Logger,
+  missingScopes,
   NaftikoError,
+  serveWellKnown,
 } from '@naftiko/core';
 
 import { createHttpSessionTransport, type HttpSessionTransport } from './create-http-session-transport.js';
@@ -37,6 +41,8 @@ export interface StartMcpHttpListenerOptions extends HttpServerTimeouts {
   /** Host and Origin, checked before anything else (core's same-origin guard). */
   hostGuard: HostGuard;
   auth?: InboundAuth;
+  /** The OAuth scopes a tool needs (extension `scopes`): a call without them gets 403. */
+  toolScopes?: (tool: string) => readonly string[] | undefined;
   maxBodyBytes: number;
   maxSessions: number;
   /** Sessions without a request for this long are closed, in ms. */
@@ -63,8 +69,10 @@ interface Session {
 }
 
 /**
- * The Streamable HTTP endpoint on a plain `node:http` server: `/mcp` only (404 elsewhere), Host
- * and Origin checked (403), inbound authentication (401 + `WWW-Authenticate`), request bodies
+ * The Streamable HTTP endpoint on a plain `node:http` server: `/mcp` only (404 elsewhere, but
+ * the authentication's RFC 9728 metadata), Host and Origin checked (403), inbound authentication
+ * (401 + `WWW-Authenticate`; 403 `insufficient_scope` for a tools/call the token's scopes do not
+ * cover, the token's scopes reaching tools/list), request bodies
  * capped (413), Accept, Content-Type and MCP-Protocol-Version checked as the SDK's transport
  * does (406, 415, 400), JSON-RPC parsed (-32700), then POST/GET/DELETE handed to the transport of
  * the request's session (a new server + transport per session; 404 for an unknown session id, 400
@@ -86,6 +94,22 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
   } = options;
   const sessions = new Map<string, Session>();
   let accepting = true;
+  const findLackingScopes = (messages: JSONRPCMessage[], principal: InboundPrincipal) => {
+    for (const message of messages) {
+      if (!('method' in message) || message.method !== 'tools/call') continue;
+      const tool = (message.params as { name?: unknown } | undefined)?.name;
+      const scopes = missingScopes(
+        typeof tool === 'string' ? options.toolScopes?.(tool) : undefined,
+        principal,
+      );
+      if (scopes.length > 0) return { tool: String(tool), scopes };
+    }
+    return undefined;
+  };
+  const authInfoOf = (principal: InboundPrincipal | undefined): AuthInfo | undefined =>
+    principal?.scopes === undefined
+      ? undefined
+      : { token: '', clientId: principal.clientId ?? '', scopes: [...principal.scopes] };
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const refusal = hostGuard.check(request);
@@ -102,6 +126,7 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
       });
       return;
     }
+    if (serveWellKnown(auth, request, response)) return;
     const url = request.url ?? '/';
     const query = url.indexOf('?');
     const pathname = query === -1 ? url : url.slice(0, query);
@@ -113,14 +138,19 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
       });
       return;
     }
-    if (auth && !auth.verify(request)) {
-      sendJsonRpcError(response, {
-        status: 401,
-        code: -32000,
-        message: 'Unauthorized: missing or invalid credentials',
-        headers: { 'www-authenticate': auth.challenge },
-      });
-      return;
+    let principal: InboundPrincipal | undefined;
+    if (auth) {
+      const verdict = await auth.authenticate(request);
+      if (!verdict.ok) {
+        sendJsonRpcError(response, {
+          status: verdict.status,
+          code: -32000,
+          message: `${verdict.status === 401 ? 'Unauthorized' : 'Service Unavailable'}: ${verdict.detail ?? 'missing or invalid credentials'}`,
+          headers: { 'www-authenticate': verdict.challenge },
+        });
+        return;
+      }
+      principal = verdict.principal;
     }
 
     const { method } = request;
@@ -201,6 +231,17 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
         sendJsonRpcError(response, { status: 400, code: -32602, message: `Invalid params: ${oversized}` });
         return;
       }
+      const lacking = principal?.scopes === undefined ? undefined : findLackingScopes(messages, principal);
+      if (lacking !== undefined && auth?.insufficientScope !== undefined) {
+        // MCP authorization, scope challenges: 403 + insufficient_scope, so the client can step up.
+        sendJsonRpcError(response, {
+          status: 403,
+          code: -32000,
+          message: `Forbidden: insufficient_scope: tool "${lacking.tool}" needs the scope${lacking.scopes.length === 1 ? '' : 's'} ${lacking.scopes.join(' ')}`,
+          headers: { 'www-authenticate': auth.insufficientScope(lacking.scopes) },
+        });
+        return;
+      }
       initialize = messages.some(isInitialize);
       if (initialize && messages.length > 1) {
         sendJsonRpcError(response, {
@@ -225,7 +266,7 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
     }
 
     if (stateless) {
-      await handleStateless(request, response, messages);
+      await handleStateless(request, response, messages, principal);
       return;
     }
 
@@ -259,7 +300,7 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
         session.active -= 1;
         session.lastSeen = Date.now();
       });
-      session.transport.handlePost(request, response, messages);
+      session.transport.handlePost(request, response, messages, authInfoOf(principal));
       return;
     }
     if (initialize) {
@@ -272,7 +313,7 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
         });
         return;
       }
-      await openSession(request, response, messages);
+      await openSession(request, response, messages, principal);
       return;
     }
     sendJsonRpcError(response, {
@@ -306,6 +347,7 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
     request: IncomingMessage,
     response: ServerResponse,
     messages: JSONRPCMessage[],
+    principal: InboundPrincipal | undefined,
   ) => {
     const server = options.createServer();
     const id = randomUUID();
@@ -315,13 +357,14 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
     };
     await server.connect(transport);
     sessions.set(id, { transport, lastSeen: Date.now(), active: 0 });
-    transport.handlePost(request, response, messages);
+    transport.handlePost(request, response, messages, authInfoOf(principal));
   };
 
   const handleStateless = async (
     request: IncomingMessage,
     response: ServerResponse,
     messages: JSONRPCMessage[],
+    principal: InboundPrincipal | undefined,
   ) => {
     const server = options.createServer();
     const transport = createHttpSessionTransport({ maxInFlight: maxSessionCalls });
@@ -330,7 +373,7 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
       void server.close();
     });
     await server.connect(transport);
-    transport.handlePost(request, response, messages);
+    transport.handlePost(request, response, messages, authInfoOf(principal));
   };
 
   const http = createHttpServer({

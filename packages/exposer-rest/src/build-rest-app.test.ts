@@ -387,7 +387,7 @@ describe('inbound authentication', () => {
 
   test('an unsupported inbound scheme fails the build with a clear error', async () => {
     await expect(build({ authentication: '{ type: digest, username: a, password: b }' })).rejects.toThrow(
-      /rest "api": inbound digest authentication is not supported; use bearer, apikey or basic/,
+      /rest "api": inbound digest authentication is not supported; use bearer, apikey, basic or oauth2/,
     );
   });
 });

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   createHostGuard,
   createHttpServer,
   createInboundAuth,
   type ExposerContext,
   type HttpServerTimeouts,
+  type InboundVerdict,
+  missingScopes,
   type RequestTracker,
   type RestParameterPlan,
 } from '@naftiko/core';
@@ -116,22 +118,23 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
           const requestId = requestIdOf(request);
           response.setHeader(REQUEST_ID_HEADER, requestId);
           response.setHeader(SDK_REQUEST_ID_HEADER, requestId);
-          if (authenticator && !authenticator.verify(request)) {
-            response.setHeader('www-authenticate', authenticator.challenge);
-            const problem = createProblem({ status: 401, detail: 'missing or invalid credentials' });
-            problem.requestId = requestId;
-            sendRawProblem(response, problem);
+          if (authenticator === undefined) {
+            runForward(forward, request, response, requestId);
             return;
           }
-          forward.handle(request, response, requestId).catch((error: unknown) => {
-            // The handler answers its own failures; this is a bug's last stop, not a crash.
-            logFailure(request.method ?? 'GET', `${forward.prefix}/*`, requestId, error);
-            if (!response.headersSent) {
-              const problem = toProblem({ error, redactor: context.redactor });
-              problem.requestId = requestId;
-              sendRawProblem(response, problem);
-            } else response.destroy();
-          });
+          const verdict = authenticator.authenticate(request);
+          const proceed = (settled: InboundVerdict) => {
+            if (settled.ok) {
+              runForward(forward, request, response, requestId);
+              return;
+            }
+            response.setHeader('www-authenticate', settled.challenge);
+            const problem = createProblem({ status: settled.status, detail: refusalDetail(settled) });
+            problem.requestId = requestId;
+            sendRawProblem(response, problem);
+          };
+          if (verdict instanceof Promise) verdict.then(proceed, (error: Error) => response.destroy(error));
+          else proceed(verdict);
         },
       }),
     // Open SSE streams would otherwise hold `close()` until clients leave (a graceful stop drains
@@ -145,6 +148,23 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
       customOptions: { allErrors: true, coerceTypes: 'array', useDefaults: false, removeAdditional: false },
     },
   });
+
+  const runForward = (
+    forward: RawForward,
+    request: IncomingMessage,
+    response: ServerResponse,
+    requestId: string,
+  ): void => {
+    forward.handle(request, response, requestId).catch((error: unknown) => {
+      // The handler answers its own failures; this is a bug's last stop, not a crash.
+      logFailure(request.method ?? 'GET', `${forward.prefix}/*`, requestId, error);
+      if (!response.headersSent) {
+        const problem = toProblem({ error, redactor: context.redactor });
+        problem.requestId = requestId;
+        sendRawProblem(response, problem);
+      } else response.destroy();
+    });
+  };
 
   const logFailure = (method: string, route: string, requestId: string, error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
@@ -163,13 +183,44 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
   app.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
     reply.header(SDK_REQUEST_ID_HEADER, request.id);
-    if (authenticator && !authenticator.verify(request)) {
-      reply.header('www-authenticate', authenticator.challenge);
-      sendProblem(reply, createProblem({ status: 401, detail: 'missing or invalid credentials' }));
+    if (authenticator === undefined) {
+      done();
       return;
     }
-    done();
+    const config = request.routeOptions.config as RouteAuthConfig;
+    if (config.public === true) {
+      done();
+      return;
+    }
+    const decide = (verdict: InboundVerdict) => {
+      if (!verdict.ok) {
+        reply.header('www-authenticate', verdict.challenge);
+        sendProblem(reply, createProblem({ status: verdict.status, detail: refusalDetail(verdict) }));
+        return;
+      }
+      const lacking = missingScopes(config.scopes, verdict.principal);
+      if (lacking.length > 0 && authenticator.insufficientScope !== undefined) {
+        reply.header('www-authenticate', authenticator.insufficientScope(lacking));
+        const problem = createProblem({
+          status: 403,
+          detail: `insufficient_scope: this operation needs the scope${lacking.length === 1 ? '' : 's'} ${lacking.join(' ')}`,
+        });
+        problem.scopes = lacking;
+        sendProblem(reply, problem);
+        return;
+      }
+      done();
+    };
+    const verdict = authenticator.authenticate(request);
+    if (verdict instanceof Promise) verdict.then(decide, done);
+    else decide(verdict);
   });
+  // RFC 9728 metadata of an oauth2 expose, readable without a token.
+  for (const [path, text] of authenticator?.wellKnown ?? []) {
+    app.get(path, { config: { public: true } satisfies RouteAuthConfig }, (_request, reply) => {
+      reply.header('cache-control', 'public, max-age=300').type('application/json; charset=utf-8').send(text);
+    });
+  }
   app.addHook('onResponse', (request, reply, done) => {
     logAccess(request.method, request.url, reply.statusCode, String(request.id), reply.elapsedTime);
     done();
@@ -221,6 +272,9 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
             },
           }
         : {}),
+      ...(planned.operation.scopes === undefined
+        ? {}
+        : { config: { scopes: planned.operation.scopes } satisfies RouteAuthConfig }),
       handler: createOperationHandler({ action, input, context, heartbeatMs, locations, onError: logError }),
     });
   }
@@ -283,6 +337,18 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
 }
 
 const FORWARD_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/** What a route tells the authentication hook (fastify route `config`). */
+interface RouteAuthConfig {
+  /** Answered without credentials (the RFC 9728 metadata). */
+  public?: boolean;
+  /** OAuth scopes a token needs (operation extension `scopes`). */
+  scopes?: readonly string[];
+}
+
+function refusalDetail(verdict: InboundVerdict & { ok: false }): string {
+  return verdict.detail ?? 'missing or invalid credentials';
+}
 
 interface RawForward {
   prefix: string;

@@ -18,6 +18,8 @@ export interface Problem {
   requestId?: string;
   /** Sent as the `Retry-After` header too: when the client may try again (seconds or an HTTP date). */
   retryAfter?: string;
+  /** 403 insufficient_scope: the OAuth scopes the call needs and the token lacks. */
+  scopes?: readonly string[];
 }
 
 /** Options of {@link createProblem}. */

@@ -350,6 +350,16 @@ export const VALIDATION_CODES = {
     summary: 'OAuth2 authentication defines no `scopes`.',
     spectralRule: 'naftiko-oauth2-scopes-defined',
   },
+  'oauth2-scopes-without-oauth2': {
+    severity: 'warning',
+    stage: 'rule',
+    summary: 'A tool or operation lists `scopes` (extension) but its expose has no oauth2 authentication.',
+  },
+  'oauth2-scope-undeclared': {
+    severity: 'warning',
+    stage: 'rule',
+    summary: "A tool's or operation's scope is not in its expose's `authentication.scopes`.",
+  },
   'aggregate-semantics-conflict': {
     severity: 'warning',
     stage: 'rule',

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { LogFields, Logger } from '../extension.js';
 import { createInboundAuth } from '../inbound-auth.js';
 import { compileTemplate } from '../template.js';
+import { startAuthorizationServer } from '../testing/start-authorization-server.js';
 import { type CreateGuardedHandlerOptions, createGuardedHandler } from './create-guarded-handler.js';
 import { type HttpListener, listenHttpServer } from './listen-http-server.js';
 import { sendJson } from './send-json.js';
@@ -49,10 +50,10 @@ async function start(options: Partial<CreateGuardedHandlerOptions> = {}): Promis
 }
 
 /** A GET with a chosen Host header (fetch does not let tests set it); rejects on a cut connection. */
-function get(url: string, headers: Record<string, string> = {}): Promise<Answer> {
+function get(url: string, headers: Record<string, string> = {}, path = '/x'): Promise<Answer> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const sent = httpRequest({ host: hostname, port, path: '/x', headers }, (response) => {
+    const sent = httpRequest({ host: hostname, port, path, headers }, (response) => {
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk) => {
@@ -111,6 +112,43 @@ describe('createGuardedHandler', () => {
       message: 'Missing or invalid credentials for the skill catalog.',
     });
     expect((await get(url, { authorization: 'Bearer catalog-token-1' })).status).toBe(200);
+  });
+
+  test('oauth2: metadata without a token, 401 pointing at it, a valid token reaches the handler', async () => {
+    const as = await startAuthorizationServer({
+      clients: [{ clientId: 'agent', clientSecret: 'agent-secret', scope: 'skills:read' }],
+      scopes: ['skills:read'],
+    });
+    try {
+      const resource = 'https://skills.example.com/skills';
+      const auth = createInboundAuth({
+        authentication: {
+          type: 'oauth2',
+          authorizationServerUri: as.issuer,
+          resource,
+          scopes: ['skills:read'],
+        },
+        compileTemplate,
+        bindings: { flat: {}, byNamespace: {} },
+        place: 'skill "catalog"',
+      });
+      const url = await start({ auth });
+      const metadata = await get(url, {}, '/.well-known/oauth-protected-resource/skills');
+      expect(metadata.status).toBe(200);
+      expect(JSON.parse(metadata.body)).toMatchObject({ resource, authorization_servers: [as.issuer] });
+      const refused = await get(url, { authorization: 'Bearer not-a-token' });
+      expect(refused.status).toBe(401);
+      expect(refused.headers['www-authenticate']).toMatch(
+        /^Bearer error="invalid_token", error_description="the token is not a valid signed JWT", resource_metadata="https:\/\/skills\.example\.com\/\.well-known\/oauth-protected-resource\/skills"$/,
+      );
+      expect(JSON.parse(refused.body).message).toBe(
+        'Missing or invalid credentials for the skill catalog: invalid access token: the token is not a valid signed JWT.',
+      );
+      const token = await as.token({ clientId: 'agent', clientSecret: 'agent-secret', resource });
+      expect((await get(url, { authorization: `Bearer ${token}` })).status).toBe(200);
+    } finally {
+      await as.close();
+    }
   });
 
   test('a failing handler is logged and answered 500 without detail', async () => {

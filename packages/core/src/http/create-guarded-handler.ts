@@ -5,9 +5,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../extension.js';
-import type { InboundAuth } from '../inbound-auth.js';
+import type { InboundAuth } from '../inbound-verdict.js';
 import { createHostGuard } from './create-host-guard.js';
 import { sendError } from './send-json.js';
+import { serveWellKnown } from './serve-well-known.js';
 
 export interface CreateGuardedHandlerOptions {
   /** The bound address; with `allowedHosts` it decides which `Host` names are answered. */
@@ -27,7 +28,8 @@ export interface CreateGuardedHandlerOptions {
 
 /**
  * A node:http request listener: 400/403 for a missing, repeated or foreign Host or a foreign
- * Origin, 401 without credentials, else `handle`.
+ * Origin, the authentication's well-known documents, 401 without credentials (503 when an OAuth
+ * issuer cannot be reached), else `handle`.
  */
 export function createGuardedHandler(
   options: CreateGuardedHandlerOptions,
@@ -40,11 +42,24 @@ export function createGuardedHandler(
       sendError(response, refusal.status, refusal.message);
       return;
     }
-    if (auth && !auth.verify(request)) {
-      sendError(response, 401, `Missing or invalid credentials for the ${name}.`, {
-        'www-authenticate': auth.challenge,
-      });
-      return;
+    if (auth) {
+      if (serveWellKnown(auth, request, response)) return;
+      const verdict = await auth.authenticate(request);
+      if (!verdict.ok) {
+        const what =
+          verdict.status === 401
+            ? `Missing or invalid credentials for the ${name}`
+            : `The ${name} cannot check credentials now`;
+        sendError(
+          response,
+          verdict.status,
+          `${what}${verdict.detail === undefined ? '' : `: ${verdict.detail}`}.`,
+          {
+            'www-authenticate': verdict.challenge,
+          },
+        );
+        return;
+      }
     }
     await handle(request, response);
   };

@@ -192,6 +192,8 @@ function describeOperation(
   const responses: Record<string, unknown> = { 200: success };
   if (parameters.length > 0 || requestBody) responses[400] = PROBLEM_REF;
   if (secured) responses[401] = PROBLEM_REF;
+  const scopes = secured ? operation.scopes : undefined;
+  if (scopes !== undefined) responses[403] = PROBLEM_REF;
   responses[502] = PROBLEM_REF;
   responses[504] = PROBLEM_REF;
   responses.default = PROBLEM_REF;
@@ -202,6 +204,8 @@ function describeOperation(
     ...(operation.description ? { description: operation.description } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(requestBody ? { requestBody } : {}),
+    // The scopes an OAuth token needs for this operation (extension `scopes`).
+    ...(scopes === undefined ? {} : { security: [{ inbound: [...scopes] }] }),
     responses,
   };
 }
@@ -223,6 +227,19 @@ function inferSecurityScheme(expose: ExposesRestSpec): Record<string, unknown> |
       type: 'apiKey',
       in: authentication.placement ?? 'header',
       name: authentication.key ?? 'x-api-key',
+    };
+  }
+  if (authentication.type === 'oauth2') {
+    // As the reference engine exports it: client credentials at `tokenEndpoint`, else the issuer.
+    const tokenUrl = authentication.tokenEndpoint ?? authentication.authorizationServerUri;
+    return {
+      type: 'oauth2',
+      flows: {
+        clientCredentials: {
+          tokenUrl,
+          scopes: Object.fromEntries((authentication.scopes ?? []).map((scope) => [scope, scope])),
+        },
+      },
     };
   }
   return undefined;

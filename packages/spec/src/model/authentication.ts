@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { community } from './dialect-markers.js';
+import { community, extension } from './dialect-markers.js';
 import { anyCaseLiteral, closedObject, stringEnum, stringMap } from './schema-helpers.js';
 
 export const authenticationDefinitions = {
@@ -69,6 +69,36 @@ export const authenticationDefinitions = {
       audience: Type.Optional(Type.String()),
       tokenEndpoint: Type.Optional(Type.String({ format: 'uri' })),
       tokenValidation: Type.Optional(stringEnum(['jwks', 'introspection'] as const, { default: 'jwks' })),
+      grantType: Type.Optional(
+        extension(
+          stringEnum(['client_credentials'] as const),
+          'on a consumes entry, how naftiko gets its own access token: `client_credentials` (RFC 6749 §4.4) from `tokenEndpoint`, or from the token endpoint the authorization server advertises, for `resource` (RFC 8707) and `scopes`. Required on consumes, ignored on exposes.',
+        ),
+      ),
+      clientId: Type.Optional(
+        extension(
+          Type.String(),
+          'the client id naftiko authenticates as: to get tokens (consumes), to introspect them (exposes, `tokenValidation: introspection`).',
+        ),
+      ),
+      clientSecret: Type.Optional(
+        extension(
+          Type.String(),
+          "the client's secret, usually a bound variable such as `{{OAUTH_CLIENT_SECRET}}`.",
+        ),
+      ),
+      clientAuthentication: Type.Optional(
+        extension(
+          stringEnum(['client_secret_basic', 'client_secret_post', 'private_key_jwt'] as const),
+          'how the client authenticates to the token and introspection endpoints; default `client_secret_basic`, or `private_key_jwt` when `privateKey` is set.',
+        ),
+      ),
+      privateKey: Type.Optional(
+        extension(
+          Type.String(),
+          "for `private_key_jwt` (RFC 7523): the client's private key as a PEM PKCS#8 text or a JSON JWK, usually a bound variable; signs a short-lived client assertion per token request.",
+        ),
+      ),
     },
     { description: 'OAuth 2.1 bearer tokens validated against an authorization server.' },
   ),

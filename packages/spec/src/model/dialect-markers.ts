@@ -35,3 +35,12 @@ export function community<T extends TSchema>(schema: T): T {
 export function relaxed<T extends TSchema>(schema: T, keywords: Record<string, unknown>): T {
   return { ...schema, [COMMUNITY_KEYWORDS]: keywords };
 }
+
+/**
+ * A naftiko extension: a property the official schema does not have (yet), accepted and
+ * validated in the `compatible` dialect only, documented in its description. Emitted like a
+ * community construct, but it has no official form to normalise to: the engine reads it as is.
+ */
+export function extension<T extends TSchema>(schema: T, description: string): T {
+  return community({ ...schema, description: `Naftiko extension (compatible dialect): ${description}` });
+}

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { actionOutputParameters } from './aggregates.js';
 import { PATTERNS } from './common.js';
-import { COMMUNITY_KEYWORDS, relaxed } from './dialect-markers.js';
+import { COMMUNITY_KEYWORDS, extension, relaxed } from './dialect-markers.js';
 import { closedObject, stringEnum } from './schema-helpers.js';
 import { ACTION_BRANCH_OUTPUTS } from './steps.js';
 
@@ -49,6 +49,12 @@ export const exposesMcpDefinitions = {
       mappings: Type.Optional(Type.Array(Type.Ref('StepOutputMapping'))),
       hints: Type.Optional(Type.Ref('McpToolHints')),
       outputParameters: actionOutputParameters(),
+      scopes: Type.Optional(
+        extension(
+          Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+          'with `authentication: {type: oauth2}` on the expose, the scopes a token must grant (all of them) to see this tool in `tools/list` and to call it; a call without them gets 403 `insufficient_scope` naming them.',
+        ),
+      ),
     },
     {
       anyOf: [

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { actionOutputParameters } from './aggregates.js';
 import { HTTP_METHODS } from './consumes.js';
-import { community, relaxed } from './dialect-markers.js';
+import { community, extension, relaxed } from './dialect-markers.js';
 import { closedObject, stringEnum } from './schema-helpers.js';
 import { ACTION_BRANCH_OUTPUTS } from './steps.js';
 
@@ -62,6 +62,12 @@ export const exposesRestDefinitions = {
       outputParameters: actionOutputParameters(),
       steps: Type.Optional(Type.Array(Type.Ref('OperationStep'), { minItems: 1 })),
       mappings: Type.Optional(Type.Array(Type.Ref('StepOutputMapping'))),
+      scopes: Type.Optional(
+        extension(
+          Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+          'with `authentication: {type: oauth2}` on the expose, the scopes a token must grant (all of them) to call this operation; without them the answer is 403 `insufficient_scope` naming them.',
+        ),
+      ),
     },
     {
       anyOf: [

@@ -73,7 +73,7 @@ describe('checkSchema', () => {
         code: 'schema-unknown-property',
         pointer: `${TOOL}/descripton`,
         message:
-          '`tools[0]` has an unknown key `descripton`. Did you mean `description`? Allowed keys: `name`, `label`, `description`, `inputParameters`, `ref`, `call`, `with`, `steps`, `mappings`, `hints`, `outputParameters`.',
+          '`tools[0]` has an unknown key `descripton`. Did you mean `description`? Allowed keys: `name`, `label`, `description`, `inputParameters`, `ref`, `call`, `with`, `steps`, `mappings`, `hints`, `outputParameters`, `scopes`.',
       },
     ]);
   });
@@ -86,6 +86,24 @@ describe('checkSchema', () => {
         message:
           '`consumes[0]` has an unknown key `timeout`. Allowed keys: `namespace`, `type`, `description`, `baseUri`, `headers`, `inputParameters`, `authentication`, `auth`, `resources`.',
       },
+    ]);
+  });
+
+  test('a naftiko extension validates in the compatible dialect and is named in the official one', () => {
+    expect(issuesAfter((d) => (d.capability.exposes[0].tools[0].scopes = ['tools:read']))).toEqual([]);
+    expect(issuesAfter((d) => (d.capability.exposes[0].tools[0].scopes = []))).toEqual([
+      expect.objectContaining({ code: 'schema-min-items', pointer: `${TOOL}/scopes` }),
+    ]);
+    expect(
+      issuesAfter((d) => (d.capability.exposes[0].tools[0].scopes = ['tools:read']), 'official'),
+    ).toEqual([
+      expect.objectContaining({
+        code: 'schema-unknown-property',
+        pointer: `${TOOL}/scopes`,
+        message: expect.stringContaining(
+          '`scopes` is a naftiko extension: the compatible dialect accepts it (the default), the official alpha2 schema does not.',
+        ),
+      }),
     ]);
   });
 

@@ -5,7 +5,10 @@ import { type ExplainSchemaOptions, explainSchema } from './explain-schema.js';
 import { capabilitySchema, precompiledDialect } from './precompiled-dialect.js';
 import type { SchemaIssue } from './schema-issue.js';
 
-type Definitions = Record<string, { properties?: Record<string, { enum?: unknown[] }> }>;
+type Definitions = Record<
+  string,
+  { properties?: Record<string, { enum?: unknown[]; description?: string }> }
+>;
 
 const explainers = new Map<Dialect, ExplainSchemaOptions>();
 
@@ -51,7 +54,12 @@ function createCommunityHint(officialDefs: Definitions): NonNullable<ExplainSche
     if (!compatible || !Object.hasOwn(compatible, property)) return undefined;
     const note =
       'is a community construct: the compatible dialect accepts it, the official alpha2 schema does not.';
-    if (!official || !Object.hasOwn(official, property)) return `${code(property)} ${note}`;
+    if (!official || !Object.hasOwn(official, property)) {
+      const description = compatible[property]?.description;
+      if (typeof description === 'string' && description.startsWith('Naftiko extension'))
+        return `${code(property)} is a naftiko extension: the compatible dialect accepts it (the default), the official alpha2 schema does not.`;
+      return `${code(property)} ${note}`;
+    }
     const officialEnum = official[property]?.enum;
     const compatibleEnum = compatible[property]?.enum;
     if (value !== undefined && compatibleEnum?.includes(value) && !officialEnum?.includes(value)) {
