@@ -110,6 +110,9 @@ export function createMcpServerFactory(definition: McpServerDefinition): McpServ
         },
         {
           signal: extra.signal,
+          ...(typeof request.params._meta?.traceparent === 'string'
+            ? { traceparent: request.params._meta.traceparent }
+            : {}),
           sendNotification: extra.sendNotification,
           sendLog: (level, data) => {
             if (SEVERITY[level] < threshold) return;
