@@ -36,7 +36,16 @@ export const exposesMcpDefinitions = {
   ),
   McpTool: closedObject(
     {
-      name: Type.Optional(Type.Ref('IdentifierKebab')),
+      // The compatible dialect accepts every name MCP allows (`get_order`, `v1.search`), so a
+      // capability can serve clients that expect such names (the conformance suite's `test_*`).
+      name: Type.Optional(
+        relaxed(Type.Ref('IdentifierKebab'), {
+          $ref: null,
+          type: 'string',
+          pattern: PATTERNS.mcpToolName.pattern,
+          description: 'A tool name as MCP allows it: letters, digits, `_`, `-` and `.`.',
+        }),
+      ),
       label: Type.Optional(Type.String()),
       description: Type.Optional(Type.String({ description: 'Tells the model when to use the tool.' })),
       inputParameters: Type.Optional(Type.Array(Type.Ref('McpToolInputParameter'))),
