@@ -40,9 +40,14 @@ export type ModernServerFactory = () => Server;
  */
 export function createModernServerFactory(definition: McpServerDefinition): ModernServerFactory {
   const { info, instructions, callTool, resources, prompts } = definition;
-  const capabilities: ServerCapabilities = { tools: { listChanged: false }, logging: {} };
-  if (resources.size > 0) capabilities.resources = { listChanged: false };
-  if (prompts.size > 0) capabilities.prompts = { listChanged: false };
+  // Every list is answered, empty when the expose declares none: 2026-07-28 makes each list a
+  // cacheable result a client may fetch without first reading the capabilities.
+  const capabilities: ServerCapabilities = {
+    tools: { listChanged: false },
+    resources: { listChanged: false },
+    prompts: { listChanged: false },
+    logging: {},
+  };
   // Capability order: the same on every replica and every request.
   const toolList = { tools: [...definition.tools.values()].map((tool) => tool.definition) };
 
@@ -74,36 +79,26 @@ export function createModernServerFactory(definition: McpServerDefinition): Mode
       );
       return result as CallToolResult;
     });
-    if (resources.size > 0) {
-      server.setRequestHandler(
-        'resources/list',
-        async () => ({ resources: await resources.list() }) as never,
-      );
-      server.setRequestHandler('resources/templates/list', () => ({
-        resourceTemplates: resources.listTemplates() as never,
-      }));
-      server.setRequestHandler('resources/read', async (request, ctx) => {
-        try {
-          return (await resources.read(request.params.uri, ctx.mcpReq.signal)) as ReadResourceResult;
-        } catch (error) {
-          if (
-            ctx.mcpReq.envelope !== undefined &&
-            (error as { code?: unknown }).code === RESOURCE_NOT_FOUND
-          ) {
-            (error as { code: number }).code = INVALID_PARAMS;
-          }
-          throw error;
+    server.setRequestHandler('resources/list', async () => ({ resources: await resources.list() }) as never);
+    server.setRequestHandler('resources/templates/list', () => ({
+      resourceTemplates: resources.listTemplates() as never,
+    }));
+    server.setRequestHandler('resources/read', async (request, ctx) => {
+      try {
+        return (await resources.read(request.params.uri, ctx.mcpReq.signal)) as ReadResourceResult;
+      } catch (error) {
+        if (ctx.mcpReq.envelope !== undefined && (error as { code?: unknown }).code === RESOURCE_NOT_FOUND) {
+          (error as { code: number }).code = INVALID_PARAMS;
         }
-      });
-    }
-    if (prompts.size > 0) {
-      server.setRequestHandler('prompts/list', () => ({ prompts: prompts.list() }) as never);
-      server.setRequestHandler(
-        'prompts/get',
-        async (request) =>
-          (await prompts.get(request.params.name, request.params.arguments)) as GetPromptResult,
-      );
-    }
+        throw error;
+      }
+    });
+    server.setRequestHandler('prompts/list', () => ({ prompts: prompts.list() }) as never);
+    server.setRequestHandler(
+      'prompts/get',
+      async (request) =>
+        (await prompts.get(request.params.name, request.params.arguments)) as GetPromptResult,
+    );
     return server;
   };
 }
