@@ -15,7 +15,7 @@ export interface ModernHttpHandler {
    * Serves one POST the listener already checked (host, auth, Accept, Content-Type, size) and
    * parsed: the SDK validates the envelope and the `Mcp-*` headers, then answers.
    */
-  serve(request: IncomingMessage, response: ServerResponse, text: string, body: unknown): Promise<void>;
+  serve(request: IncomingMessage, response: ServerResponse, body: unknown): Promise<void>;
   /** Publishes list changes and resource updates to open `subscriptions/listen` streams. */
   readonly notify: ServerNotifier;
   /** Ends open exchanges and subscription streams (each listen stream gets its closing result). */
@@ -34,11 +34,12 @@ export function createModernHttpHandler(options: CreateModernHttpHandlerOptions)
   return {
     notify: handler.notify,
     close: () => handler.close(),
-    serve: async (request, response, text, body) => {
-      const headers = new Headers();
+    serve: async (request, response, body) => {
+      const headers: [string, string][] = [];
       for (const [name, value] of Object.entries(request.headers)) {
-        if (value === undefined) continue;
-        headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+        // The body is handed over parsed (`parsedBody`), so the request carries none.
+        if (value === undefined || name === 'content-length' || name === 'transfer-encoding') continue;
+        headers.push([name, Array.isArray(value) ? value.join(', ') : value]);
       }
       // A client that closes the POST cancels the request (the revision's cancellation signal).
       const abort = new AbortController();
@@ -50,7 +51,6 @@ export function createModernHttpHandler(options: CreateModernHttpHandlerOptions)
         new Request(`http://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`, {
           method: 'POST',
           headers,
-          body: text,
           signal: abort.signal,
         }),
         { parsedBody: body },
@@ -69,6 +69,12 @@ async function writeResponse(answer: Response, response: ServerResponse): Promis
   });
   if (answer.body === null) {
     response.writeHead(answer.status, headers).end();
+    return;
+  }
+  if (!headers['content-type']?.startsWith('text/event-stream')) {
+    // A JSON answer: headers and body in one write.
+    const body = Buffer.from(await answer.arrayBuffer());
+    response.writeHead(answer.status, { ...headers, 'content-length': body.length }).end(body);
     return;
   }
   response.writeHead(answer.status, headers);

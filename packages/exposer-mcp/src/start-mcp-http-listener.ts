@@ -171,7 +171,6 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
 
     let messages: JSONRPCMessage[] = [];
     let initialize = false;
-    let text = '';
     let body: unknown;
     if (method === 'POST') {
       // Accept is a list, so a substring check is the intended semantics (as in the SDK).
@@ -201,7 +200,6 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
         });
         return;
       }
-      text = read.text;
       try {
         body = JSON.parse(read.text);
       } catch {
@@ -221,7 +219,7 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
       }
       if (claimsModernRevision(messages, request.headers['mcp-protocol-version'])) {
         // 2026-07-28 (or a claim to a later revision, which the SDK answers -32022).
-        await (await loadModern()).serve(request, response, text, body);
+        await (await loadModern()).serve(request, response, body);
         return;
       }
       initialize = messages.some(isInitialize);
