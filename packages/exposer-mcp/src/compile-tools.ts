@@ -1,12 +1,15 @@
 import type { Tool, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { type Action, type ExposerContext, type JsonSchema, NaftikoError, splitTarget } from '@naftiko/core';
 import type { ExposesMcpSpec, McpToolHintsSpec, McpToolSpec } from '@naftiko/spec';
+import { type CompiledContent, compileContent } from './compile-content.js';
 
 /** A tool ready to list and call: its `tools/list` entry and the action behind it. */
 export interface CompiledTool {
   readonly name: string;
   readonly definition: Tool;
   readonly action: Action;
+  /** `content:` blocks, rendered from the action's result instead of its JSON as text. */
+  readonly content?: CompiledContent;
 }
 
 export interface CompileToolsOptions {
@@ -34,7 +37,17 @@ export function compileTools({ expose, context }: CompileToolsOptions): Map<stri
       );
     }
     const action = context.createAction(spec, { exposeNamespace: expose.namespace, name });
-    tools.set(name, { name, action, definition: toolDefinition(name, spec, action) });
+    const place = `mcp "${expose.namespace}" tool "${name}"`;
+    const content =
+      spec.content === undefined
+        ? undefined
+        : compileContent({ blocks: spec.content, action, context, namespace: expose.namespace, place });
+    tools.set(name, {
+      name,
+      action,
+      definition: toolDefinition(name, spec, action, content !== undefined),
+      ...(content === undefined ? {} : { content }),
+    });
   }
   return tools;
 }
@@ -45,10 +58,11 @@ function toolName(spec: McpToolSpec): string | undefined {
   return spec.ref === undefined ? undefined : splitTarget(spec.ref)?.name;
 }
 
-function toolDefinition(name: string, spec: McpToolSpec, action: Action): Tool {
+function toolDefinition(name: string, spec: McpToolSpec, action: Action, blocks: boolean): Tool {
   const annotations = toAnnotations(action.hints, spec.label);
   const description = action.description ?? spec.description;
-  const outputSchema = action.outputSchema;
+  // Content blocks carry no `structuredContent`, so the output schema would promise one.
+  const outputSchema = blocks ? undefined : action.outputSchema;
   return {
     name,
     ...(spec.label === undefined ? {} : { title: spec.label }),

@@ -97,6 +97,9 @@ export function createToolCaller(options: CreateToolCallerOptions): ToolCaller {
         );
         if (result.type !== 'stream') {
           log({ outcome: 'ok', status: result.status });
+          if (tool.content !== undefined) {
+            return { content: tool.content(result.type === 'json' ? result.value : result.text, args) };
+          }
           return toToolResult(result, settings.jsonFormat);
         }
         const { progressToken } = request;

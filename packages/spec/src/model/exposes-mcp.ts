@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { actionOutputParameters } from './aggregates.js';
 import { PATTERNS } from './common.js';
-import { COMMUNITY_KEYWORDS, relaxed } from './dialect-markers.js';
+import { COMMUNITY_KEYWORDS, community, relaxed } from './dialect-markers.js';
 import { closedObject, stringEnum } from './schema-helpers.js';
 import { ACTION_BRANCH_OUTPUTS } from './steps.js';
 
@@ -58,6 +58,36 @@ export const exposesMcpDefinitions = {
       mappings: Type.Optional(Type.Array(Type.Ref('StepOutputMapping'))),
       hints: Type.Optional(Type.Ref('McpToolHints')),
       outputParameters: actionOutputParameters(),
+      // Compatible dialect: the result as MCP content blocks (image, audio, embedded resource)
+      // rendered from the action's result, instead of its JSON as text.
+      content: Type.Optional(
+        community(
+          Type.Array(
+            closedObject(
+              {
+                type: stringEnum(['text', 'image', 'audio', 'resource'] as const),
+                text: Type.Optional(
+                  Type.String({
+                    description: "text, or a resource's text: a template over `result` and the arguments.",
+                  }),
+                ),
+                data: Type.Optional(
+                  Type.String({
+                    description: 'image or audio: base64, a template such as `{{result.png}}`.',
+                  }),
+                ),
+                mimeType: Type.Optional(Type.String({ pattern: PATTERNS.mimeType.pattern })),
+                uri: Type.Optional(Type.String({ description: 'resource: its URI, a template.' })),
+              },
+              { description: 'One MCP content block of a tool result.' },
+            ),
+            {
+              minItems: 1,
+              description: 'The tool result as MCP content blocks, rendered from the action result.',
+            },
+          ),
+        ),
+      ),
     },
     {
       anyOf: [

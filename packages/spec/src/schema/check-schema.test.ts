@@ -73,7 +73,7 @@ describe('checkSchema', () => {
         code: 'schema-unknown-property',
         pointer: `${TOOL}/descripton`,
         message:
-          '`tools[0]` has an unknown key `descripton`. Did you mean `description`? Allowed keys: `name`, `label`, `description`, `inputParameters`, `ref`, `call`, `with`, `steps`, `mappings`, `hints`, `outputParameters`.',
+          '`tools[0]` has an unknown key `descripton`. Did you mean `description`? Allowed keys: `name`, `label`, `description`, `inputParameters`, `ref`, `call`, `with`, `steps`, `mappings`, `hints`, `outputParameters`, `content`.',
       },
     ]);
   });
