@@ -127,6 +127,8 @@ describe.skipIf(node22.path === undefined)('MCP conformance suite 0.2.0-alpha.12
         'prompts-list',
         'prompts-get-simple',
         'prompts-get-with-args',
+        'prompts-get-embedded-resource',
+        'prompts-get-with-image',
         'dns-rebinding-protection',
       ]),
     );
@@ -151,6 +153,8 @@ describe.skipIf(node22.path === undefined)('MCP conformance suite 0.2.0-alpha.12
         'prompts-list',
         'prompts-get-simple',
         'prompts-get-with-args',
+        'prompts-get-embedded-resource',
+        'prompts-get-with-image',
         'dns-rebinding-protection',
         'caching',
         'http-header-validation',

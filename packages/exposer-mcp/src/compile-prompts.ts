@@ -20,7 +20,37 @@ export interface CompilePromptsOptions {
 interface CompiledPrompt {
   listing: Prompt;
   required: string[];
-  messages: { role: 'user' | 'assistant'; parts: Part[] }[];
+  messages: CompiledMessage[];
+}
+
+/** Text (the default), or, in the compatible dialect, an image or an embedded resource. */
+type CompiledMessage =
+  | { role: 'user' | 'assistant'; kind: 'text'; parts: Part[] }
+  | { role: 'user' | 'assistant'; kind: 'image'; data: string; mimeType: string }
+  | {
+      role: 'user' | 'assistant';
+      kind: 'resource';
+      uri: Part[];
+      mimeType?: string;
+      text: Part[];
+    };
+
+type MessageSpec = NonNullable<McpPromptSpec['template']>[number];
+
+function compileMessage(message: MessageSpec): CompiledMessage {
+  const { role } = message;
+  if (message.image !== undefined) return { role, kind: 'image', ...message.image };
+  if (message.resource !== undefined) {
+    const { uri, mimeType, text } = message.resource;
+    return {
+      role,
+      kind: 'resource',
+      uri: split(uri),
+      ...(mimeType === undefined ? {} : { mimeType }),
+      text: split(text),
+    };
+  }
+  return { role, kind: 'text', parts: split(message.content) };
 }
 
 /** Literal text or an argument placeholder. */
@@ -40,10 +70,11 @@ export function compilePrompts({ expose, context, maxFileBytes }: CompilePrompts
     const place = `mcp "${expose.namespace}" prompt "${spec.name}"`;
     const messages =
       spec.template !== undefined
-        ? spec.template.map((message) => ({ role: message.role, parts: split(message.content) }))
+        ? spec.template.map(compileMessage)
         : [
             {
               role: 'user' as const,
+              kind: 'text' as const,
               parts: split(readPromptFile(spec, place, context.capability.baseDir, maxFileBytes)),
             },
           ];
@@ -75,15 +106,30 @@ export function compilePrompts({ expose, context, maxFileBytes }: CompilePrompts
       }
       return {
         ...(prompt.listing.description === undefined ? {} : { description: prompt.listing.description }),
-        messages: prompt.messages.map((message) => ({
-          role: message.role,
-          content: {
-            type: 'text' as const,
-            text: message.parts
-              .map((part) => (typeof part === 'string' ? part : (args[part.argument] ?? '')))
-              .join(''),
-          },
-        })),
+        messages: prompt.messages.map((message) => {
+          const fill = (parts: Part[]) =>
+            parts.map((part) => (typeof part === 'string' ? part : (args[part.argument] ?? ''))).join('');
+          if (message.kind === 'image') {
+            return {
+              role: message.role,
+              content: { type: 'image' as const, data: message.data, mimeType: message.mimeType },
+            };
+          }
+          if (message.kind === 'resource') {
+            return {
+              role: message.role,
+              content: {
+                type: 'resource' as const,
+                resource: {
+                  uri: fill(message.uri),
+                  ...(message.mimeType === undefined ? {} : { mimeType: message.mimeType }),
+                  text: fill(message.text),
+                },
+              },
+            };
+          }
+          return { role: message.role, content: { type: 'text' as const, text: fill(message.parts) } };
+        }),
       };
     },
   };

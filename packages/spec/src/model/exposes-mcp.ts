@@ -191,7 +191,39 @@ export const exposesMcpDefinitions = {
     {
       role: stringEnum(['user', 'assistant'] as const),
       content: Type.String({ description: 'Message text; `{{argument}}` placeholders are filled in.' }),
+      // Compatible dialect: a message may be an image or an embedded resource instead of text.
+      image: Type.Optional(
+        community(
+          closedObject(
+            {
+              data: Type.String({ description: 'Base64 image data.' }),
+              mimeType: Type.String({ pattern: PATTERNS.mimeType.pattern }),
+            },
+            { description: 'An image message.' },
+          ),
+        ),
+      ),
+      resource: Type.Optional(
+        community(
+          closedObject(
+            {
+              uri: Type.String({
+                description: 'The resource URI; `{{argument}}` placeholders are filled in.',
+              }),
+              mimeType: Type.Optional(Type.String({ pattern: PATTERNS.mimeType.pattern })),
+              text: Type.String({ description: 'Its text; `{{argument}}` placeholders are filled in.' }),
+            },
+            { description: 'An embedded resource message.' },
+          ),
+        ),
+      ),
     },
-    { description: 'One message of a prompt template.' },
+    {
+      description: 'One message of a prompt template.',
+      [COMMUNITY_KEYWORDS]: {
+        required: ['role'],
+        oneOf: [{ required: ['content'] }, { required: ['image'] }, { required: ['resource'] }],
+      },
+    },
   ),
 };
