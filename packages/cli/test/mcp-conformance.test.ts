@@ -113,6 +113,7 @@ describe.skipIf(node22.path === undefined)('MCP conformance suite 0.2.0-alpha.12
         'logging-set-level',
         'ping',
         'tools-list',
+        'completion-complete',
         'tools-call-simple-text',
         'tools-call-image',
         'tools-call-audio',
@@ -138,6 +139,7 @@ describe.skipIf(node22.path === undefined)('MCP conformance suite 0.2.0-alpha.12
     expect(passing(runs.f26 as SuiteRun)).toEqual(
       expect.arrayContaining([
         'tools-list',
+        'completion-complete',
         'tools-call-simple-text',
         'tools-call-image',
         'tools-call-audio',

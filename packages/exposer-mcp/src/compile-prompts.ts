@@ -6,9 +6,22 @@ import { sdkTypes } from './sdk-types.js';
 
 export interface CompiledPrompts {
   readonly size: number;
+  /** Some argument declares `values`: the server offers `completion/complete`. */
+  readonly completes: boolean;
   list(): Prompt[];
   get(name: string, args: Record<string, string> | undefined): GetPromptResult;
+  /** The declared values of a prompt argument that start with `value` (case-insensitive), at most 100. */
+  complete(name: string, argument: string, value: string): Completion;
 }
+
+export interface Completion {
+  values: string[];
+  total: number;
+  hasMore: boolean;
+}
+
+/** MCP caps a completion at 100 values. */
+const MAX_COMPLETIONS = 100;
 
 export interface CompilePromptsOptions {
   expose: ExposesMcpSpec;
@@ -21,6 +34,8 @@ interface CompiledPrompt {
   listing: Prompt;
   required: string[];
   messages: CompiledMessage[];
+  /** Declared completion values by argument name. */
+  values: Map<string, string[]>;
 }
 
 /** Text (the default), or, in the compatible dialect, an image or an embedded resource. */
@@ -82,21 +97,40 @@ export function compilePrompts({ expose, context, maxFileBytes }: CompilePrompts
       listing: promptListing(spec),
       required: (spec.arguments ?? []).filter((argument) => argument.required !== false).map((a) => a.name),
       messages,
+      values: new Map(
+        (spec.arguments ?? []).flatMap((argument) =>
+          argument.values === undefined ? [] : [[argument.name, argument.values] as const],
+        ),
+      ),
     });
   }
+  const unknownPrompt = (name: string) =>
+    protocolError(
+      sdkTypes().ErrorCode.InvalidParams,
+      `Unknown prompt "${name}". Available prompts: ${[...prompts.keys()].join(', ')}.`,
+    );
 
   return {
     size: prompts.size,
+    completes: [...prompts.values()].some((prompt) => prompt.values.size > 0),
+    complete: (name, argument, value) => {
+      const prompt = prompts.get(name);
+      if (!prompt) throw unknownPrompt(name);
+      const typed = value.toLowerCase();
+      const matches = (prompt.values.get(argument) ?? []).filter((candidate) =>
+        candidate.toLowerCase().startsWith(typed),
+      );
+      return {
+        values: matches.slice(0, MAX_COMPLETIONS),
+        total: matches.length,
+        hasMore: matches.length > MAX_COMPLETIONS,
+      };
+    },
     list: () => [...prompts.values()].map((prompt) => prompt.listing),
     get: (name, args = {}) => {
       const { ErrorCode } = sdkTypes();
       const prompt = prompts.get(name);
-      if (!prompt) {
-        throw protocolError(
-          ErrorCode.InvalidParams,
-          `Unknown prompt "${name}". Available prompts: ${[...prompts.keys()].join(', ')}.`,
-        );
-      }
+      if (!prompt) throw unknownPrompt(name);
       const missing = prompt.required.filter((argument) => args[argument] === undefined);
       if (missing.length > 0) {
         throw protocolError(
@@ -181,4 +215,16 @@ function readPromptFile(spec: McpPromptSpec, place: string, baseDir: string, max
     `${place}: location "${spec.location}" names no regular file (relative to ${baseDir})${read ? `: it ${read.problem.reason}` : ''}; create it or fix the path.`,
     { data: { place } },
   );
+}
+
+/** Prompt arguments complete from their declared `values`; resource templates have none to offer. */
+export function completeRef(
+  prompts: CompiledPrompts,
+  ref: { type: string; name?: string; uri?: string },
+  argument: { name: string; value: string },
+) {
+  if (ref.type === 'ref/prompt' && ref.name !== undefined) {
+    return prompts.complete(ref.name, argument.name, argument.value);
+  }
+  return { values: [], total: 0, hasMore: false };
 }

@@ -6,6 +6,7 @@ import type {
   ServerCapabilities,
 } from '@modelcontextprotocol/server';
 import { Server } from '@modelcontextprotocol/server';
+import { completeRef } from './compile-prompts.js';
 import { RESOURCE_NOT_FOUND } from './compile-resources.js';
 import type { McpServerDefinition } from './create-mcp-server.js';
 
@@ -47,6 +48,7 @@ export function createModernServerFactory(definition: McpServerDefinition): Mode
     resources: { listChanged: false },
     prompts: { listChanged: false },
     logging: {},
+    ...(prompts.completes ? { completions: {} } : {}),
   };
   // Capability order: the same on every replica and every request.
   const toolList = { tools: [...definition.tools.values()].map((tool) => tool.definition) };
@@ -99,6 +101,11 @@ export function createModernServerFactory(definition: McpServerDefinition): Mode
       async (request) =>
         (await prompts.get(request.params.name, request.params.arguments)) as GetPromptResult,
     );
+    if (prompts.completes) {
+      server.setRequestHandler('completion/complete', (request) => ({
+        completion: completeRef(prompts, request.params.ref, request.params.argument) as never,
+      }));
+    }
     return server;
   };
 }

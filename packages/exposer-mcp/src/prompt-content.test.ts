@@ -24,6 +24,7 @@ capability:
       arguments:
       - name: doc
         description: The document URI
+        values: [spec.md, Specs/old.md, readme.md]
       template:
       - role: user
         resource:
@@ -61,5 +62,23 @@ describe('prompt messages as content blocks (compatible dialect)', () => {
       { role: 'user', content: { type: 'image', data: 'iVBORw0KGgo=', mimeType: 'image/png' } },
       { role: 'assistant', content: { type: 'text', text: 'Reviewing spec.md.' } },
     ]);
+  });
+
+  it('completes an argument from its declared values, by prefix and regardless of case', async () => {
+    mcp = await startTestMcp({ capability: CAPABILITY });
+    const client = await mcp.connect();
+    expect(client.getServerCapabilities()?.completions).toEqual({});
+    const ref = { type: 'ref/prompt' as const, name: 'review' };
+    expect((await client.complete({ ref, argument: { name: 'doc', value: 'sp' } })).completion).toEqual({
+      values: ['spec.md', 'Specs/old.md'],
+      total: 2,
+      hasMore: false,
+    });
+    expect((await client.complete({ ref, argument: { name: 'doc', value: 'x' } })).completion.values).toEqual(
+      [],
+    );
+    await expect(
+      client.complete({ ref: { type: 'ref/prompt', name: 'nope' }, argument: { name: 'doc', value: '' } }),
+    ).rejects.toMatchObject({ code: -32602 });
   });
 });

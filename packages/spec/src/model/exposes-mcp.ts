@@ -184,6 +184,15 @@ export const exposesMcpDefinitions = {
       label: Type.Optional(Type.String()),
       description: Type.String(),
       required: Type.Optional(Type.Boolean({ default: true })),
+      // Compatible dialect: the values a client may complete the argument to (`completion/complete`).
+      values: Type.Optional(
+        community(
+          Type.Array(Type.String(), {
+            minItems: 1,
+            description: 'Suggested values, offered as completions of what the user typed.',
+          }),
+        ),
+      ),
     },
     { description: 'A value the client supplies when it fetches the prompt.' },
   ),

@@ -123,6 +123,7 @@ test('the dialects differ exactly by the community constructs', () => {
     'MappedOutputParameterArray', // mapping without items
     'MappedOutputParameterNumber', // integer
     'MappedOutputParameterObject', // mapping without properties
+    'McpPromptArgument', // completion values
     'McpPromptMessage', // image or resource messages
     'McpTool', // no description, MCP tool names, content blocks
     'McpToolInputParameter', // wire names, no description
