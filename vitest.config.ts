@@ -18,11 +18,14 @@ export default defineConfig({
     pool: 'forks',
     // eventsource-parser exports a `source` condition (its TypeScript), which the resolve
     // conditions above pick even when the MCP SDK's client imports it from node_modules: let vite
-    // transform those two instead of handing a .ts file to Node.
+    // transform those instead of handing a .ts file to Node.
     server: {
       deps: {
         inline: [
           /@modelcontextprotocol\/sdk\/dist\/esm\/client\/(streamableHttp|sse)\.js/,
+          // The v2 client (2026-07-28 tests) imports eventsource and its parser the same way.
+          /@modelcontextprotocol\/client\/dist\//,
+          'eventsource',
           'eventsource-parser',
         ],
       },

@@ -5,8 +5,8 @@
 // Usage: node bench/mcp.mjs [--quick]
 //
 // Every side fetches one session (`GET /v1/sessions/{id}`, the seed's `anthropic-get-session`)
-// from the sandbox, which runs in its own process, from 16 concurrent clients; each MCP client
-// has its own session. The MCP clients are lean Streamable HTTP clients (initialize, then
+// from the sandbox, which runs in its own process, from 16 concurrent clients; each 2025-era MCP
+// client has its own session, the 2026-07-28 side (same server, same endpoint) has none. The MCP clients are lean Streamable HTTP clients (initialize, then
 // tools/call POSTs on a keep-alive pool, answers read as JSON or SSE), so the servers, not the
 // load generator, set the pace; the official SDK client first checks that both servers answer
 // the tool correctly. Phases alternate in short rounds so machine noise hits all sides alike.
@@ -117,6 +117,7 @@ try {
     (result) => JSON.parse(result.content?.[0]?.text ?? '{}').id,
   );
   const naftikoClients = await openSessions(naftiko.url);
+  const modernClients = Array.from({ length: CONCURRENCY }, () => openModernClient(naftiko.url));
   const peerClients = await openSessions(peer.url);
   const path = `/v1/sessions/${session.id}`;
 
@@ -133,6 +134,15 @@ try {
       });
       if (result.isError || result.structuredContent?.id !== session.id) {
         throw new Error(`unexpected naftiko answer: ${JSON.stringify(result).slice(0, 300)}`);
+      }
+    },
+    'naftiko run 2026': async (worker) => {
+      const result = await modernClients[worker].callTool({
+        name: 'anthropic-get-session',
+        arguments: { session_id: session.id },
+      });
+      if (result.isError || result.resultType !== 'complete' || result.structuredContent?.id !== session.id) {
+        throw new Error(`unexpected naftiko 2026-07-28 answer: ${JSON.stringify(result).slice(0, 300)}`);
       }
     },
     'openapi-mcp-server': async (worker) => {
@@ -156,6 +166,7 @@ try {
   const servingPid = {
     'direct HTTP': sandbox.pid,
     'naftiko run': naftiko.pid,
+    'naftiko run 2026': naftiko.pid,
     'openapi-mcp-server': peer.pid,
   };
   for (let round = 0; round < ROUNDS; round++) {
@@ -185,6 +196,8 @@ try {
   const ours = byName['naftiko run'];
   const theirs = byName['openapi-mcp-server'];
   const peerRatio = ours.callsPerSecond / theirs.callsPerSecond;
+  const modern = byName['naftiko run 2026'];
+  const modernPeerRatio = modern.callsPerSecond / theirs.callsPerSecond;
   const cold = Float64Array.from(coldStarts).sort();
   const coldMedian = percentile(cold, 0.5);
 
@@ -220,6 +233,10 @@ try {
     `p99 naftiko ${ours.p99Ms.toFixed(2)} ms vs peer ${theirs.p99Ms.toFixed(2)} ms (aim lower: ${verdict(ours.p99Ms < theirs.p99Ms)})`,
   );
   console.log(
+    `2026-07-28: naftiko / openapi-mcp-server calls/s ${modernPeerRatio.toFixed(2)} (aim >= ${AIMS.peerRatio}: ${verdict(modernPeerRatio >= AIMS.peerRatio)}), ` +
+      `p99 ${modern.p99Ms.toFixed(2)} ms (aim lower than the peer's: ${verdict(modern.p99Ms < theirs.p99Ms)})`,
+  );
+  console.log(
     `naftiko peak RSS ${mb(memory.naftiko.peakKb)} MB (aim < ${AIMS.rssMb} MB: ${verdict(memory.naftiko.peakKb / 1024 < AIMS.rssMb)})`,
   );
   console.log(
@@ -229,7 +246,7 @@ try {
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   writeFileSync(
     join(root, 'bench/results/mcp.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, quick, concurrency: CONCURRENCY, rows, peerRatio, memory, coldStartsMs: coldStarts }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, quick, concurrency: CONCURRENCY, rows, peerRatio, modernPeerRatio, memory, coldStartsMs: coldStarts }, null, 2)}\n`,
   );
 } finally {
   // destroy, not close: a session's GET stream never ends by itself.
@@ -266,6 +283,58 @@ async function findPeerTool(url) {
   } finally {
     await client.close();
   }
+}
+
+/**
+ * A lean 2026-07-28 client: no session and no handshake, each request a POST carrying the
+ * protocol version, client capabilities and client info in `_meta` and the `Mcp-*` headers the
+ * revision requires, answered with one JSON body (or SSE) on a keep-alive connection.
+ */
+function openModernClient(url) {
+  const { origin, pathname } = new URL(url);
+  const pool = new Pool(origin, { connections: 1, pipelining: 1, keepAliveTimeout: 30_000 });
+  clients.push(pool);
+  let nextId = 1;
+  const envelope = {
+    'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+    'io.modelcontextprotocol/clientCapabilities': {},
+    'io.modelcontextprotocol/clientInfo': { name: 'bench', version: '1.0.0' },
+  };
+  return {
+    callTool: async (params) => {
+      const id = nextId++;
+      const response = await pool.request({
+        method: 'POST',
+        path: pathname,
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          'mcp-protocol-version': '2026-07-28',
+          'mcp-method': 'tools/call',
+          'mcp-name': params.name,
+        },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id,
+          method: 'tools/call',
+          params: { ...params, _meta: envelope },
+        }),
+      });
+      const text = await response.body.text();
+      if (response.statusCode >= 300)
+        throw new Error(`${url} answered ${response.statusCode}: ${text.slice(0, 200)}`);
+      const messages = String(response.headers['content-type'] ?? '').includes('text/event-stream')
+        ? text
+            .split('\n')
+            .filter((line) => line.startsWith('data: '))
+            .map((line) => JSON.parse(line.slice(6)))
+        : [JSON.parse(text)];
+      const answer = messages.find((message) => message.id === id);
+      if (!answer || answer.error)
+        throw new Error(`${url}: ${JSON.stringify(answer?.error ?? messages).slice(0, 200)}`);
+      return answer.result;
+    },
+  };
 }
 
 /** `CONCURRENCY` MCP sessions, each initialized over its own keep-alive connection. */

@@ -195,6 +195,8 @@ export type InvocationResult = ActionResult;
 
 export interface ActionRunOptions {
   signal?: AbortSignal;
+  /** W3C trace context of the inbound request (MCP `_meta.traceparent`), for upstream propagation. */
+  traceparent?: string;
 }
 
 export interface Action {

@@ -6,9 +6,22 @@ import { sdkTypes } from './sdk-types.js';
 
 export interface CompiledPrompts {
   readonly size: number;
+  /** Some argument declares `values`: the server offers `completion/complete`. */
+  readonly completes: boolean;
   list(): Prompt[];
   get(name: string, args: Record<string, string> | undefined): GetPromptResult;
+  /** The declared values of a prompt argument that start with `value` (case-insensitive), at most 100. */
+  complete(name: string, argument: string, value: string): Completion;
 }
+
+export interface Completion {
+  values: string[];
+  total: number;
+  hasMore: boolean;
+}
+
+/** MCP caps a completion at 100 values. */
+const MAX_COMPLETIONS = 100;
 
 export interface CompilePromptsOptions {
   expose: ExposesMcpSpec;
@@ -20,7 +33,39 @@ export interface CompilePromptsOptions {
 interface CompiledPrompt {
   listing: Prompt;
   required: string[];
-  messages: { role: 'user' | 'assistant'; parts: Part[] }[];
+  messages: CompiledMessage[];
+  /** Declared completion values by argument name. */
+  values: Map<string, string[]>;
+}
+
+/** Text (the default), or, in the compatible dialect, an image or an embedded resource. */
+type CompiledMessage =
+  | { role: 'user' | 'assistant'; kind: 'text'; parts: Part[] }
+  | { role: 'user' | 'assistant'; kind: 'image'; data: string; mimeType: string }
+  | {
+      role: 'user' | 'assistant';
+      kind: 'resource';
+      uri: Part[];
+      mimeType?: string;
+      text: Part[];
+    };
+
+type MessageSpec = NonNullable<McpPromptSpec['template']>[number];
+
+function compileMessage(message: MessageSpec): CompiledMessage {
+  const { role } = message;
+  if (message.image !== undefined) return { role, kind: 'image', ...message.image };
+  if (message.resource !== undefined) {
+    const { uri, mimeType, text } = message.resource;
+    return {
+      role,
+      kind: 'resource',
+      uri: split(uri),
+      ...(mimeType === undefined ? {} : { mimeType }),
+      text: split(text),
+    };
+  }
+  return { role, kind: 'text', parts: split(message.content) };
 }
 
 /** Literal text or an argument placeholder. */
@@ -40,10 +85,11 @@ export function compilePrompts({ expose, context, maxFileBytes }: CompilePrompts
     const place = `mcp "${expose.namespace}" prompt "${spec.name}"`;
     const messages =
       spec.template !== undefined
-        ? spec.template.map((message) => ({ role: message.role, parts: split(message.content) }))
+        ? spec.template.map(compileMessage)
         : [
             {
               role: 'user' as const,
+              kind: 'text' as const,
               parts: split(readPromptFile(spec, place, context.capability.baseDir, maxFileBytes)),
             },
           ];
@@ -51,21 +97,40 @@ export function compilePrompts({ expose, context, maxFileBytes }: CompilePrompts
       listing: promptListing(spec),
       required: (spec.arguments ?? []).filter((argument) => argument.required !== false).map((a) => a.name),
       messages,
+      values: new Map(
+        (spec.arguments ?? []).flatMap((argument) =>
+          argument.values === undefined ? [] : [[argument.name, argument.values] as const],
+        ),
+      ),
     });
   }
+  const unknownPrompt = (name: string) =>
+    protocolError(
+      sdkTypes().ErrorCode.InvalidParams,
+      `Unknown prompt "${name}". Available prompts: ${[...prompts.keys()].join(', ')}.`,
+    );
 
   return {
     size: prompts.size,
+    completes: [...prompts.values()].some((prompt) => prompt.values.size > 0),
+    complete: (name, argument, value) => {
+      const prompt = prompts.get(name);
+      if (!prompt) throw unknownPrompt(name);
+      const typed = value.toLowerCase();
+      const matches = (prompt.values.get(argument) ?? []).filter((candidate) =>
+        candidate.toLowerCase().startsWith(typed),
+      );
+      return {
+        values: matches.slice(0, MAX_COMPLETIONS),
+        total: matches.length,
+        hasMore: matches.length > MAX_COMPLETIONS,
+      };
+    },
     list: () => [...prompts.values()].map((prompt) => prompt.listing),
     get: (name, args = {}) => {
       const { ErrorCode } = sdkTypes();
       const prompt = prompts.get(name);
-      if (!prompt) {
-        throw protocolError(
-          ErrorCode.InvalidParams,
-          `Unknown prompt "${name}". Available prompts: ${[...prompts.keys()].join(', ')}.`,
-        );
-      }
+      if (!prompt) throw unknownPrompt(name);
       const missing = prompt.required.filter((argument) => args[argument] === undefined);
       if (missing.length > 0) {
         throw protocolError(
@@ -75,15 +140,30 @@ export function compilePrompts({ expose, context, maxFileBytes }: CompilePrompts
       }
       return {
         ...(prompt.listing.description === undefined ? {} : { description: prompt.listing.description }),
-        messages: prompt.messages.map((message) => ({
-          role: message.role,
-          content: {
-            type: 'text' as const,
-            text: message.parts
-              .map((part) => (typeof part === 'string' ? part : (args[part.argument] ?? '')))
-              .join(''),
-          },
-        })),
+        messages: prompt.messages.map((message) => {
+          const fill = (parts: Part[]) =>
+            parts.map((part) => (typeof part === 'string' ? part : (args[part.argument] ?? ''))).join('');
+          if (message.kind === 'image') {
+            return {
+              role: message.role,
+              content: { type: 'image' as const, data: message.data, mimeType: message.mimeType },
+            };
+          }
+          if (message.kind === 'resource') {
+            return {
+              role: message.role,
+              content: {
+                type: 'resource' as const,
+                resource: {
+                  uri: fill(message.uri),
+                  ...(message.mimeType === undefined ? {} : { mimeType: message.mimeType }),
+                  text: fill(message.text),
+                },
+              },
+            };
+          }
+          return { role: message.role, content: { type: 'text' as const, text: fill(message.parts) } };
+        }),
       };
     },
   };
@@ -135,4 +215,16 @@ function readPromptFile(spec: McpPromptSpec, place: string, baseDir: string, max
     `${place}: location "${spec.location}" names no regular file (relative to ${baseDir})${read ? `: it ${read.problem.reason}` : ''}; create it or fix the path.`,
     { data: { place } },
   );
+}
+
+/** Prompt arguments complete from their declared `values`; resource templates have none to offer. */
+export function completeRef(
+  prompts: CompiledPrompts,
+  ref: { type: string; name?: string; uri?: string },
+  argument: { name: string; value: string },
+) {
+  if (ref.type === 'ref/prompt' && ref.name !== undefined) {
+    return prompts.complete(ref.name, argument.name, argument.value);
+  }
+  return { values: [], total: 0, hasMore: false };
 }

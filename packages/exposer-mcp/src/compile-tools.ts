@@ -1,6 +1,7 @@
 import type { Tool, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { type Action, type ExposerContext, type JsonSchema, NaftikoError, splitTarget } from '@naftiko/core';
 import type { ExposesMcpSpec, McpToolHintsSpec, McpToolSpec } from '@naftiko/spec';
+import { type CompiledContent, compileContent } from './compile-content.js';
 
 /** A tool ready to list and call: its `tools/list` entry and the action behind it. */
 export interface CompiledTool {
@@ -9,6 +10,8 @@ export interface CompiledTool {
   readonly action: Action;
   /** OAuth scopes a token needs to see and call it (extension `scopes`). */
   readonly scopes?: readonly string[];
+  /** `content:` blocks, rendered from the action's result instead of its JSON as text. */
+  readonly content?: CompiledContent;
 }
 
 export interface CompileToolsOptions {
@@ -36,11 +39,17 @@ export function compileTools({ expose, context }: CompileToolsOptions): Map<stri
       );
     }
     const action = context.createAction(spec, { exposeNamespace: expose.namespace, name });
+    const place = `mcp "${expose.namespace}" tool "${name}"`;
+    const content =
+      spec.content === undefined
+        ? undefined
+        : compileContent({ blocks: spec.content, action, context, namespace: expose.namespace, place });
     tools.set(name, {
       name,
       action,
-      definition: toolDefinition(name, spec, action),
+      definition: toolDefinition(name, spec, action, content !== undefined),
       ...(spec.scopes === undefined ? {} : { scopes: spec.scopes }),
+      ...(content === undefined ? {} : { content }),
     });
   }
   return tools;
@@ -52,10 +61,11 @@ function toolName(spec: McpToolSpec): string | undefined {
   return spec.ref === undefined ? undefined : splitTarget(spec.ref)?.name;
 }
 
-function toolDefinition(name: string, spec: McpToolSpec, action: Action): Tool {
+function toolDefinition(name: string, spec: McpToolSpec, action: Action, blocks: boolean): Tool {
   const annotations = toAnnotations(action.hints, spec.label);
   const description = action.description ?? spec.description;
-  const outputSchema = action.outputSchema;
+  // Content blocks carry no `structuredContent`, so the output schema would promise one.
+  const outputSchema = blocks ? undefined : action.outputSchema;
   return {
     name,
     ...(spec.label === undefined ? {} : { title: spec.label }),

@@ -145,8 +145,9 @@ export function createMcpExposer(options: McpExposerOptions = {}): ExposerV1 {
               });
             }
             const { startMcpStdioListener } = await import('./start-mcp-stdio-listener.js');
+            const { createModernServerFactory } = await import('./create-modern-server-factory.js');
             stdio = await startMcpStdioListener({
-              createServer,
+              createServer: createModernServerFactory(definition),
               stdin: options.stdin ?? process.stdin,
               stdout: options.stdout ?? process.stdout,
               ...(options.onStdioEnd === undefined ? {} : { onEnd: options.onStdioEnd }),
@@ -173,6 +174,16 @@ export function createMcpExposer(options: McpExposerOptions = {}): ExposerV1 {
             address,
             port: expose.port,
             createServer,
+            createModernHandler: async () => {
+              const { createModernServerFactory } = await import('./create-modern-server-factory.js');
+              const { createModernHttpHandler } = await import('./create-modern-http-handler.js');
+              return createModernHttpHandler({
+                createServer: createModernServerFactory(definition),
+                maxSubscriptions: maxSessions,
+                onerror: (error) =>
+                  logger.debug('mcp 2026-07-28 request refused', { expose: namespace, error }),
+              });
+            },
             stateless,
             hostGuard,
             ...(options.headersTimeoutMs === undefined ? {} : { headersTimeoutMs: options.headersTimeoutMs }),

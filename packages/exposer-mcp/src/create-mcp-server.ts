@@ -3,6 +3,7 @@ import type { AnyObjectSchema, SchemaOutput } from '@modelcontextprotocol/sdk/se
 import { Protocol, type RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import {
   CallToolRequestSchema,
+  CompleteRequestSchema,
   GetPromptRequestSchema,
   type Implementation,
   ListPromptsRequestSchema,
@@ -19,7 +20,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
-import type { CompiledPrompts } from './compile-prompts.js';
+import { type CompiledPrompts, completeRef } from './compile-prompts.js';
 import type { CompiledResources } from './compile-resources.js';
 import type { CompiledTool } from './compile-tools.js';
 import { createScopedToolList } from './create-scoped-tool-list.js';
@@ -71,6 +72,7 @@ export function createMcpServerFactory(definition: McpServerDefinition): McpServ
   const capabilities: ServerCapabilities = { tools: { listChanged: false }, logging: {} };
   if (resources.size > 0) capabilities.resources = { listChanged: false };
   if (prompts.size > 0) capabilities.prompts = { listChanged: false };
+  if (prompts.completes) capabilities.completions = {};
   // The listing never changes: build it once (per set of granted scopes when tools need some).
   const toolList = { tools: [...definition.tools.values()].map((tool) => tool.definition) };
   const listTools = createScopedToolList(definition.tools, toolList);
@@ -112,6 +114,9 @@ export function createMcpServerFactory(definition: McpServerDefinition): McpServ
         },
         {
           signal: extra.signal,
+          ...(typeof request.params._meta?.traceparent === 'string'
+            ? { traceparent: request.params._meta.traceparent }
+            : {}),
           sendNotification: extra.sendNotification,
           sendLog: (level, data) => {
             if (SEVERITY[level] < threshold) return;
@@ -142,6 +147,11 @@ export function createMcpServerFactory(definition: McpServerDefinition): McpServ
       server.setRequestHandler(GetPromptRequestSchema, (request) =>
         prompts.get(request.params.name, request.params.arguments),
       );
+    }
+    if (prompts.completes) {
+      server.setRequestHandler(CompleteRequestSchema, (request) => ({
+        completion: completeRef(prompts, request.params.ref, request.params.argument),
+      }));
     }
     return server;
   };

@@ -38,6 +38,8 @@ export interface ToolCallContext {
   sendNotification(notification: ServerNotification): Promise<void>;
   /** Sends the call's log line to the client as an MCP log message (subject to `logging/setLevel`). */
   sendLog?(level: 'info' | 'warning', data: Record<string, unknown>): void;
+  /** The request's `_meta.traceparent`, handed to the action for upstream propagation. */
+  traceparent?: string;
 }
 
 export type ToolCaller = (request: ToolCallRequest, context: ToolCallContext) => Promise<CallToolResult>;
@@ -89,9 +91,15 @@ export function createToolCaller(options: CreateToolCallerOptions): ToolCaller {
     // stops early (limit, shutdown), no second controller per call.
     return tracker.track(context.signal, async (signal, abort) => {
       try {
-        const result = await tool.action.run(args, { signal });
+        const result = await tool.action.run(
+          args,
+          context.traceparent === undefined ? { signal } : { signal, traceparent: context.traceparent },
+        );
         if (result.type !== 'stream') {
           log({ outcome: 'ok', status: result.status });
+          if (tool.content !== undefined) {
+            return { content: tool.content(result.type === 'json' ? result.value : result.text, args) };
+          }
           return toToolResult(result, settings.jsonFormat);
         }
         const { progressToken } = request;

@@ -24,6 +24,7 @@ import {
 
 import { createHttpSessionTransport, type HttpSessionTransport } from './create-http-session-transport.js';
 import type { McpServerFactory } from './create-mcp-server.js';
+import type { ModernHttpHandler } from './create-modern-http-handler.js';
 import { parseJsonRpcMessages } from './parse-json-rpc-messages.js';
 import { readRequestBody } from './read-request-body.js';
 import { sendJsonRpcError } from './send-json-rpc-error.js';
@@ -36,6 +37,11 @@ export interface StartMcpHttpListenerOptions extends HttpServerTimeouts {
   address: string;
   port: number;
   createServer: McpServerFactory;
+  /**
+   * The 2026-07-28 leg (v2 SDK), built on the first request that claims that revision, so
+   * 2025-only traffic never loads it.
+   */
+  createModernHandler: () => Promise<ModernHttpHandler>;
   /** No session ids: every POST gets a fresh server, so any replica can answer any request. */
   stateless: boolean;
   /** Host and Origin, checked before anything else (core's same-origin guard). */
@@ -56,6 +62,11 @@ export interface McpHttpListener {
   readonly url: string;
   readonly port: number;
   readonly sessionCount: number;
+  /**
+   * Tells open 2026-07-28 `subscriptions/listen` streams that a list changed (hot reload); 2025
+   * sessions advertise `listChanged: false` and are not told.
+   */
+  notifyListChanged(kind: 'tools' | 'prompts' | 'resources'): void;
   /** Stops accepting connections; open requests go on. */
   stopAccepting(): void;
   /** Closes every session and connection. */
@@ -110,6 +121,11 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
     principal?.scopes === undefined
       ? undefined
       : { token: '', clientId: principal.clientId ?? '', scopes: [...principal.scopes] };
+  let modern: Promise<ModernHttpHandler> | undefined;
+  const loadModern = (): Promise<ModernHttpHandler> => {
+    modern ??= options.createModernHandler();
+    return modern;
+  };
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const refusal = hostGuard.check(request);
@@ -185,6 +201,7 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
 
     let messages: JSONRPCMessage[] = [];
     let initialize = false;
+    let body: unknown;
     if (method === 'POST') {
       // Accept is a list, so a substring check is the intended semantics (as in the SDK).
       if (!accept.includes('application/json') || !accept.includes('text/event-stream')) {
@@ -213,7 +230,6 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
         });
         return;
       }
-      let body: unknown;
       try {
         body = JSON.parse(read.text);
       } catch {
@@ -240,6 +256,11 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
           message: `Forbidden: insufficient_scope: tool "${lacking.tool}" needs the scope${lacking.scopes.length === 1 ? '' : 's'} ${lacking.scopes.join(' ')}`,
           headers: { 'www-authenticate': auth.insufficientScope(lacking.scopes) },
         });
+        return;
+      }
+      if (claimsModernRevision(messages, request.headers['mcp-protocol-version'])) {
+        // 2026-07-28 (or a claim to a later revision, which the SDK answers -32022).
+        await (await loadModern()).serve(request, response, body);
         return;
       }
       initialize = messages.some(isInitialize);
@@ -430,6 +451,13 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
     get sessionCount() {
       return sessions.size;
     },
+    notifyListChanged: (kind) => {
+      void modern?.then((handler) => {
+        if (kind === 'tools') handler.notify.toolsChanged();
+        else if (kind === 'prompts') handler.notify.promptsChanged();
+        else handler.notify.resourcesChanged();
+      });
+    },
     stopAccepting: () => {
       accepting = false;
       void stopListening();
@@ -439,7 +467,10 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
       accepting = false;
       clearInterval(sweep);
       const closed = stopListening();
-      await Promise.allSettled([...sessions.values()].map((session) => session.transport.close()));
+      await Promise.allSettled([
+        ...[...sessions.values()].map((session) => session.transport.close()),
+        modern?.then((handler) => handler.close()),
+      ]);
       sessions.clear();
       http.closeAllConnections();
       await closed;
@@ -465,6 +496,26 @@ function findOversizedParams(messages: JSONRPCMessage[]): string | undefined {
     if (issue !== undefined) return issue.message;
   }
   return undefined;
+}
+
+/** `_meta` key whose presence makes a request a 2026-07-28 one (the SDK's envelope claim). */
+const PROTOCOL_VERSION_META_KEY = 'io.modelcontextprotocol/protocolVersion';
+const FIRST_MODERN_REVISION = '2026-07-28';
+
+/**
+ * The v2 SDK's era rule (`isLegacyRequest`), on the body we already parsed: a message whose
+ * `params._meta` carries the protocol-version claim, or an `MCP-Protocol-Version` header naming
+ * 2026-07-28 or later, goes to the 2026 leg, which answers malformed claims itself; all else
+ * (initialize, claim-less requests, responses) is 2025-era session traffic.
+ */
+function claimsModernRevision(messages: JSONRPCMessage[], header: string | string[] | undefined): boolean {
+  if (typeof header === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(header) && header >= FIRST_MODERN_REVISION)
+    return true;
+  for (const message of messages) {
+    const meta = (message as { params?: { _meta?: unknown } }).params?._meta;
+    if (typeof meta === 'object' && meta !== null && PROTOCOL_VERSION_META_KEY in meta) return true;
+  }
+  return false;
 }
 
 /** The method name first: the SDK's zod guard runs only on the rare initialize. */

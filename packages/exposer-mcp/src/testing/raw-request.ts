@@ -13,11 +13,13 @@ export interface RawRequestOptions {
   body?: string | Buffer;
   /** Resolve as soon as the status and headers arrive, then hang up (long-lived SSE streams). */
   headersOnly?: boolean;
+  /** Resolve once the body read so far satisfies this, then hang up (a stream that stays open). */
+  until?: (text: string) => boolean;
 }
 
 /** A plain node:http request, so tests can send any Host/Origin header and read raw answers. */
 export function rawRequest(options: RawRequestOptions): Promise<RawResponse> {
-  const { url, method = 'POST', headers = {}, body, headersOnly = false } = options;
+  const { url, method = 'POST', headers = {}, body, headersOnly = false, until } = options;
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers }, (res) => {
       if (headersOnly) {
@@ -29,6 +31,10 @@ export function rawRequest(options: RawRequestOptions): Promise<RawResponse> {
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
         text += chunk;
+        if (until?.(text)) {
+          res.destroy();
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text });
+        }
       });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
       res.on('error', reject);

@@ -36,7 +36,16 @@ export const exposesMcpDefinitions = {
   ),
   McpTool: closedObject(
     {
-      name: Type.Optional(Type.Ref('IdentifierKebab')),
+      // The compatible dialect accepts every name MCP allows (`get_order`, `v1.search`), so a
+      // capability can serve clients that expect such names (the conformance suite's `test_*`).
+      name: Type.Optional(
+        relaxed(Type.Ref('IdentifierKebab'), {
+          $ref: null,
+          type: 'string',
+          pattern: PATTERNS.mcpToolName.pattern,
+          description: 'A tool name as MCP allows it: letters, digits, `_`, `-` and `.`.',
+        }),
+      ),
       label: Type.Optional(Type.String()),
       description: Type.Optional(Type.String({ description: 'Tells the model when to use the tool.' })),
       inputParameters: Type.Optional(Type.Array(Type.Ref('McpToolInputParameter'))),
@@ -53,6 +62,32 @@ export const exposesMcpDefinitions = {
         extension(
           Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
           'with `authentication: {type: oauth2}` on the expose, the scopes a token must grant (all of them) to see this tool in `tools/list` and to call it; a call without them gets 403 `insufficient_scope` naming them.',
+        ),
+      ),
+      content: Type.Optional(
+        extension(
+          Type.Array(
+            closedObject(
+              {
+                type: stringEnum(['text', 'image', 'audio', 'resource'] as const),
+                text: Type.Optional(
+                  Type.String({
+                    description: "text, or a resource's text: a template over `result` and the arguments.",
+                  }),
+                ),
+                data: Type.Optional(
+                  Type.String({
+                    description: 'image or audio: base64, a template such as `{{result.png}}`.',
+                  }),
+                ),
+                mimeType: Type.Optional(Type.String({ pattern: PATTERNS.mimeType.pattern })),
+                uri: Type.Optional(Type.String({ description: 'resource: its URI, a template.' })),
+              },
+              { description: 'One MCP content block of a tool result.' },
+            ),
+            { minItems: 1 },
+          ),
+          'the tool result as MCP content blocks (text, image, audio, embedded resource) rendered from the action result, instead of its JSON as text.',
         ),
       ),
     },
@@ -151,6 +186,12 @@ export const exposesMcpDefinitions = {
       label: Type.Optional(Type.String()),
       description: Type.String(),
       required: Type.Optional(Type.Boolean({ default: true })),
+      values: Type.Optional(
+        extension(
+          Type.Array(Type.String(), { minItems: 1 }),
+          'suggested values, offered through `completion/complete` as completions of what the user typed.',
+        ),
+      ),
     },
     { description: 'A value the client supplies when it fetches the prompt.' },
   ),
@@ -158,7 +199,34 @@ export const exposesMcpDefinitions = {
     {
       role: stringEnum(['user', 'assistant'] as const),
       content: Type.String({ description: 'Message text; `{{argument}}` placeholders are filled in.' }),
+      image: Type.Optional(
+        extension(
+          closedObject({
+            data: Type.String({ description: 'Base64 image data.' }),
+            mimeType: Type.String({ pattern: PATTERNS.mimeType.pattern }),
+          }),
+          'the message is this image instead of text.',
+        ),
+      ),
+      resource: Type.Optional(
+        extension(
+          closedObject({
+            uri: Type.String({
+              description: 'The resource URI; `{{argument}}` placeholders are filled in.',
+            }),
+            mimeType: Type.Optional(Type.String({ pattern: PATTERNS.mimeType.pattern })),
+            text: Type.String({ description: 'Its text; `{{argument}}` placeholders are filled in.' }),
+          }),
+          'the message is this embedded resource instead of text.',
+        ),
+      ),
     },
-    { description: 'One message of a prompt template.' },
+    {
+      description: 'One message of a prompt template.',
+      [COMMUNITY_KEYWORDS]: {
+        required: ['role'],
+        oneOf: [{ required: ['content'] }, { required: ['image'] }, { required: ['resource'] }],
+      },
+    },
   ),
 };

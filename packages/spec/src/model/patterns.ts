@@ -13,6 +13,10 @@ export const PATTERNS = {
     pattern: '^[a-zA-Z0-9-_*]+$',
     words: 'only letters, digits, hyphens, underscores and `*` (for example `order_id`)',
   },
+  mcpToolName: {
+    pattern: '^[A-Za-z0-9_.-]{1,128}$',
+    words: "MCP's tool-name rule: 1 to 128 letters, digits, `_`, `-` or `.` (for example `get_order`)",
+  },
   target: {
     pattern: '^[a-zA-Z0-9-]+\\.[a-zA-Z0-9-]+$',
     words: '`namespace.name`: two identifiers of letters, digits and hyphens joined by one dot',

@@ -73,7 +73,7 @@ describe('checkSchema', () => {
         code: 'schema-unknown-property',
         pointer: `${TOOL}/descripton`,
         message:
-          '`tools[0]` has an unknown key `descripton`. Did you mean `description`? Allowed keys: `name`, `label`, `description`, `inputParameters`, `ref`, `call`, `with`, `steps`, `mappings`, `hints`, `outputParameters`, `scopes`.',
+          '`tools[0]` has an unknown key `descripton`. Did you mean `description`? Allowed keys: `name`, `label`, `description`, `inputParameters`, `ref`, `call`, `with`, `steps`, `mappings`, `hints`, `outputParameters`, `scopes`, `content`.',
       },
     ]);
   });
@@ -238,7 +238,15 @@ describe('checkSchema', () => {
         code: 'schema-pattern',
         pointer: `${TOOL}/name`,
         message:
-          '`name` `list orders` is not valid: expected only letters, digits and hyphens (for example `list-orders`).',
+          "`name` `list orders` is not valid: expected MCP's tool-name rule: 1 to 128 letters, digits, `_`, `-` or `.` (for example `get_order`).",
+      },
+    ]);
+    expect(issuesAfter((d) => (d.capability.exposes[0].namespace = 'my shop'))).toEqual([
+      {
+        code: 'schema-pattern',
+        pointer: '/capability/exposes/0/namespace',
+        message:
+          '`namespace` `my shop` is not valid: expected only letters, digits and hyphens (for example `list-orders`).',
       },
     ]);
     expect(issuesAfter((d) => (d.capability.exposes[0].tools[0].call = 'shop'))).toEqual([

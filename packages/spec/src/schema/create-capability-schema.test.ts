@@ -123,7 +123,9 @@ test('the dialects differ exactly by the community constructs', () => {
     'MappedOutputParameterArray', // mapping without items
     'MappedOutputParameterNumber', // integer
     'MappedOutputParameterObject', // mapping without properties
-    'McpTool', // no description
+    'McpPromptArgument', // completion values
+    'McpPromptMessage', // image or resource messages
+    'McpTool', // no description, MCP tool names, content blocks
     'McpToolInputParameter', // wire names, no description
     'RequestBodyFormUrlEncoded', // form
     'RequestBodyJson', // letter case of type
