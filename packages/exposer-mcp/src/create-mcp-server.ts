@@ -111,6 +111,8 @@ export function createMcpServerFactory(definition: McpServerDefinition): McpServ
         {
           signal: extra.signal,
           sendNotification: extra.sendNotification,
+          ...(extra.sessionId === undefined ? {} : { sessionId: extra.sessionId }),
+          ...(extra.requestInfo === undefined ? {} : { headers: extra.requestInfo.headers }),
           sendLog: (level, data) => {
             if (SEVERITY[level] < threshold) return;
             // Related to the call, so it travels on the call's own response stream.

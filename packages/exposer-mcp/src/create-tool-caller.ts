@@ -1,5 +1,5 @@
 import type { CallToolResult, ServerNotification } from '@modelcontextprotocol/sdk/types.js';
-import { isNaftikoError, type Logger } from '@naftiko/core';
+import { type InboundLimiter, isNaftikoError, type Logger } from '@naftiko/core';
 import { collectStream, summarizeEvent } from './collect-stream.js';
 import type { CompiledTool } from './compile-tools.js';
 import type { CallTracker } from './create-call-tracker.js';
@@ -24,6 +24,8 @@ export interface CreateToolCallerOptions {
   settings: ToolCallSettings;
   tracker: CallTracker;
   logger: Logger;
+  /** The expose's per-caller rate limit (`x-naftiko-resilience.rateLimit`), when it has one. */
+  limiter?: InboundLimiter;
 }
 
 export interface ToolCallRequest {
@@ -38,6 +40,10 @@ export interface ToolCallContext {
   sendNotification(notification: ServerNotification): Promise<void>;
   /** Sends the call's log line to the client as an MCP log message (subject to `logging/setLevel`). */
   sendLog?(level: 'info' | 'warning', data: Record<string, unknown>): void;
+  /** The MCP session of the call, for per-caller limits. */
+  sessionId?: string;
+  /** The HTTP request headers, when the transport has them. */
+  headers?: Record<string, string | string[] | undefined>;
 }
 
 export type ToolCaller = (request: ToolCallRequest, context: ToolCallContext) => Promise<CallToolResult>;
@@ -50,7 +56,7 @@ export type ToolCaller = (request: ToolCallRequest, context: ToolCallContext) =>
  * as `notifications/progress` when the client sent a progress token. One log line per call.
  */
 export function createToolCaller(options: CreateToolCallerOptions): ToolCaller {
-  const { namespace, tools, settings, tracker, logger } = options;
+  const { namespace, tools, settings, tracker, logger, limiter } = options;
   const known = [...tools.keys()];
 
   return async (request, context) => {
@@ -89,6 +95,10 @@ export function createToolCaller(options: CreateToolCallerOptions): ToolCaller {
     // stops early (limit, shutdown), no second controller per call.
     return tracker.track(context.signal, async (signal, abort) => {
       try {
+        await limiter?.check({
+          headers: context.headers ?? {},
+          ...(context.sessionId === undefined ? {} : { sessionId: context.sessionId }),
+        });
         const result = await tool.action.run(args, { signal });
         if (result.type !== 'stream') {
           log({ outcome: 'ok', status: result.status });

@@ -67,6 +67,13 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
       })
     : undefined;
 
+  // x-naftiko-resilience.rateLimit: per caller (client address by default), before any work.
+  const limiter = context.inboundLimiter(expose);
+  const callerOf = (request: IncomingMessage) => ({
+    headers: request.headers,
+    ...(request.socket.remoteAddress === undefined ? {} : { remoteAddress: request.socket.remoteAddress }),
+  });
+
   const guard = createHostGuard({
     address: options.address ?? expose.address ?? '127.0.0.1',
     ...(options.allowedHosts === undefined ? {} : { allowedHosts: options.allowedHosts }),
@@ -123,7 +130,10 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
             sendRawProblem(response, problem);
             return;
           }
-          forward.handle(request, response, requestId).catch((error: unknown) => {
+          (limiter === undefined
+            ? forward.handle(request, response, requestId)
+            : limiter.check(callerOf(request)).then(() => forward.handle(request, response, requestId))
+          ).catch((error: unknown) => {
             // The handler answers its own failures; this is a bug's last stop, not a crash.
             logFailure(request.method ?? 'GET', `${forward.prefix}/*`, requestId, error);
             if (!response.headersSent) {
@@ -168,7 +178,12 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
       sendProblem(reply, createProblem({ status: 401, detail: 'missing or invalid credentials' }));
       return;
     }
-    done();
+    if (limiter === undefined) done();
+    else
+      limiter.check(callerOf(request.raw)).then(
+        () => done(),
+        (error: unknown) => sendProblem(reply, toProblem({ error, redactor: context.redactor })),
+      );
   });
   app.addHook('onResponse', (request, reply, done) => {
     logAccess(request.method, request.url, reply.statusCode, String(request.id), reply.elapsedTime);
