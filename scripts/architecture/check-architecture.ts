@@ -20,6 +20,7 @@ export const frameworkHomes: Record<string, string> = {
   '@modelcontextprotocol/sdk': '@naftiko/exposer-mcp',
   undici: '@naftiko/consumer-http',
   'prom-client': '@naftiko/exposer-control',
+  '@redis/client': 'naftiko',
 };
 
 export interface Violation {

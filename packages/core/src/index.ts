@@ -117,6 +117,8 @@ export type {
   ResilientConsumer,
 } from './resilience/create-resilient-consumer.js';
 export { createResilientConsumer } from './resilience/create-resilient-consumer.js';
+export type { FailOpenStoreOptions } from './resilience/fail-open-store.js';
+export { failOpenStore } from './resilience/fail-open-store.js';
 export type {
   CallerIdentity,
   CallerInfo,

@@ -32,6 +32,7 @@ import { redactError } from '../redact-error.js';
 import { createInboundLimiter, defaultCallerIdentity } from '../resilience/create-inbound-limiter.js';
 import { createMemoryStore } from '../resilience/create-memory-store.js';
 import { createResilientConsumer } from '../resilience/create-resilient-consumer.js';
+import { failOpenStore } from '../resilience/fail-open-store.js';
 import type { CallerIdentity, UpstreamStatus } from '../resilience/resilience-types.js';
 import type { StateStore } from '../resilience/state-store.js';
 import type { ConsumesHttpSpec, ExposesSpec } from '../spec-types.js';
@@ -113,10 +114,14 @@ export function createEngine(options: EngineOptions): Engine {
     scriptTimeoutMs,
     serve = true,
     dryRun = false,
-    store = createMemoryStore(),
     callerIdentity = defaultCallerIdentity,
   } = options;
   const baseLogger = options.logger ?? createJsonLogger({ level: 'warn' });
+  // A store that lives elsewhere can fail; memory cannot.
+  const store =
+    options.store === undefined
+      ? createMemoryStore()
+      : failOpenStore({ store: options.store, logger: baseLogger });
   checkOverrides(capability, overrides);
 
   const exposerTypes = new Map(exposers.map((e) => [e.type, e]));
