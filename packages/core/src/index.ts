@@ -119,6 +119,7 @@ export type {
 export { createResilientConsumer } from './resilience/create-resilient-consumer.js';
 export type { FailOpenStoreOptions } from './resilience/fail-open-store.js';
 export { failOpenStore } from './resilience/fail-open-store.js';
+export { findCacheTtlMs } from './resilience/find-cache-ttl.js';
 export type {
   CallerIdentity,
   CallerInfo,

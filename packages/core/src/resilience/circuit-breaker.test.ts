@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { createCircuitBreaker } from './create-circuit-breaker.js';
 import { createMemoryStore } from './create-memory-store.js';
 import { createRateLimiter } from './create-rate-limiter.js';
+import { failOpenStore } from './fail-open-store.js';
 
 function clock() {
   let time = 1_000_000;
@@ -118,5 +119,35 @@ describe('memory store', () => {
     expect(await store.get('x')).toBeUndefined();
     expect(await store.get('z')).toBe('1');
     expect(await store.ttl('z')).toBeUndefined();
+  });
+});
+
+describe('failOpenStore', () => {
+  test('a store that fails reads as empty, and warns once per interval', async () => {
+    const warnings: string[] = [];
+    const broken: import('./state-store.js').StateStore = {
+      kind: 'redis',
+      get: () => Promise.reject(new Error('down')),
+      set: () => Promise.reject(new Error('down')),
+      increment: () => Promise.reject(new Error('down')),
+      ttl: () => Promise.reject(new Error('down')),
+      delete: () => Promise.reject(new Error('down')),
+      close: async () => undefined,
+    };
+    const store = failOpenStore({
+      store: broken,
+      logger: { debug() {}, info() {}, warn: (message) => warnings.push(message), error() {} },
+    });
+    const breaker = createCircuitBreaker({
+      policy: { failureThreshold: 1, openMs: 1000 },
+      store,
+      prefix: 'circuit:x',
+      probeTimeoutMs: 100,
+    });
+    await breaker.failure(await breaker.before());
+    expect(await breaker.before()).toEqual({ allowed: true, probe: false });
+    expect(await store.increment('n', 50)).toEqual({ count: 1, ttlMs: 50 });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/redis state store did not answer/);
   });
 });
