@@ -90,7 +90,7 @@ try {
   const run = (call, durationMs) => runClosedLoop({ call, durationMs, concurrency: CONCURRENCY });
   for (const call of Object.values(sides)) await run(call, WARMUP_MS);
   const samples = Object.fromEntries(
-    Object.keys(sides).map((name) => [name, { calls: 0, ms: 0, latencies: [] }]),
+    Object.keys(sides).map((name) => [name, { calls: 0, ms: 0, cpuUs: 0, latencies: [] }]),
   );
   const order = Object.entries(sides);
   for (let round = 0; round < ROUNDS; round++) {
@@ -99,7 +99,11 @@ try {
       ...order.slice(round % order.length),
       ...order.slice(0, round % order.length),
     ]) {
+      // This process's CPU time (the sandbox is another process): what load on the machine moves least.
+      const cpu = process.cpuUsage();
       const phase = await run(call, MEASURE_MS / ROUNDS);
+      const used = process.cpuUsage(cpu);
+      samples[name].cpuUs += used.user + used.system;
       samples[name].calls += phase.calls;
       samples[name].ms += phase.ms;
       samples[name].latencies.push(...phase.latencies);
@@ -112,9 +116,11 @@ try {
       callsPerSecond: Math.round((sample.calls / sample.ms) * 1000),
       p50Ms: percentile(sorted, 0.5),
       p99Ms: percentile(sorted, 0.99),
+      cpuUsPerCall: sample.cpuUs / sample.calls,
     };
   });
   const off = rows[0].callsPerSecond;
+  const offCpu = rows[0].cpuUsPerCall;
   console.log(
     `getsession via engine.invoke against the sandbox (child process), ${CONCURRENCY} concurrent callers, ` +
       `${MEASURE_MS / 1000} s per side in ${ROUNDS} alternating rounds${quick ? ' (quick)' : ''}\n`,
@@ -124,9 +130,11 @@ try {
   );
   for (const row of rows) {
     row.ratioToOff = row.callsPerSecond / off;
+    row.cpuRatioToOff = row.cpuUsPerCall / offCpu;
     console.log(
       `${row.name.padEnd(18)}${String(row.callsPerSecond).padStart(10)}${row.p50Ms.toFixed(2).padStart(10)}` +
-        `${row.p99Ms.toFixed(2).padStart(10)}${row.ratioToOff.toFixed(2).padStart(8)}`,
+        `${row.p99Ms.toFixed(2).padStart(10)}${row.ratioToOff.toFixed(2).padStart(8)}` +
+        `${row.cpuUsPerCall.toFixed(0).padStart(13)}${row.cpuRatioToOff.toFixed(2).padStart(8)}`,
     );
   }
   mkdirSync(join(root, 'bench/results'), { recursive: true });

@@ -256,7 +256,8 @@ export function createHttpSessionTransport(
         sendJsonRpcError(response, { status: 404, code: -32001, message: 'Session not found' });
         return;
       }
-      const requestInfo = { headers: request.headers };
+      // The client address rides along for per-caller limits of stateless servers (no session).
+      const requestInfo = { headers: request.headers, remoteAddress: request.socket?.remoteAddress };
       const ids: RequestId[] = [];
       for (const message of messages) {
         if (isRequestMessage(message)) ids.push(message.id);

@@ -44,6 +44,8 @@ export interface ToolCallContext {
   sessionId?: string;
   /** The HTTP request headers, when the transport has them. */
   headers?: Record<string, string | string[] | undefined>;
+  /** The client's address, when the transport has one. */
+  remoteAddress?: string;
 }
 
 export type ToolCaller = (request: ToolCallRequest, context: ToolCallContext) => Promise<CallToolResult>;
@@ -98,6 +100,7 @@ export function createToolCaller(options: CreateToolCallerOptions): ToolCaller {
         await limiter?.check({
           headers: context.headers ?? {},
           ...(context.sessionId === undefined ? {} : { sessionId: context.sessionId }),
+          ...(context.remoteAddress === undefined ? {} : { remoteAddress: context.remoteAddress }),
         });
         const result = await tool.action.run(args, { signal });
         if (result.type !== 'stream') {

@@ -20,7 +20,7 @@ export interface CreateResilientConsumerOptions {
   consumes: ConsumesHttpSpec;
   instance: ConsumerInstance;
   store: StateStore;
-  /** How long a half-open probe may run; the consumer's call timeout. */
+  /** How long a half-open probe may hold the circuit; default the consumes `timeoutMs`, else 60 s. */
   probeTimeoutMs?: number;
   onEvent?(event: ResilienceEvent, target: string): void;
 }
@@ -37,9 +37,11 @@ const MAX_CACHED_BYTES = 1024 * 1024;
  * these is returned as is: no wrapper, no cost.
  */
 export function createResilientConsumer(options: CreateResilientConsumerOptions): ResilientConsumer {
-  const { consumes, instance, store, probeTimeoutMs = 60_000, onEvent } = options;
+  const { consumes, instance, store, onEvent } = options;
   const { namespace } = consumes;
   const upstream = resolveUpstreamResilience(consumes);
+  // A probe holds the half-open circuit at most as long as a call may take.
+  const probeTimeoutMs = options.probeTimeoutMs ?? upstream.timeoutMs ?? 60_000;
   const cacheTtl = new Map<string, number>();
   for (const resource of consumes.resources ?? []) {
     for (const operation of resource.operations) {

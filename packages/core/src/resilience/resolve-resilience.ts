@@ -41,6 +41,8 @@ export interface RateLimitPolicy {
 
 /** What is per upstream (consumes entry). */
 export interface UpstreamResiliencePolicy {
+  /** The consumes entry's call timeout, when it declares one. */
+  timeoutMs?: number;
   circuitBreaker?: CircuitBreakerPolicy;
   rateLimit?: RateLimitPolicy;
 }
@@ -84,6 +86,7 @@ export function resolveOperationResilience(
 export function resolveUpstreamResilience(consumes: ConsumesHttpSpec): UpstreamResiliencePolicy {
   const block = (consumes as WithResilience<ConsumesHttpSpec, ConsumesResilienceSpec>)[RESILIENCE_KEY];
   const policy: UpstreamResiliencePolicy = {};
+  if (block?.timeoutMs !== undefined) policy.timeoutMs = block.timeoutMs;
   if (block?.circuitBreaker !== undefined) {
     policy.circuitBreaker = {
       failureThreshold: block.circuitBreaker.failureThreshold ?? 5,
