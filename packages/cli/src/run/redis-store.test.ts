@@ -135,6 +135,53 @@ capability:
     expect(calls).toBe(2);
   });
 
+  test('two engines over one Redis spend one outbound rate budget', async () => {
+    upstream = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{}');
+    });
+    await new Promise<void>((resolve) => upstream?.listen(0, '127.0.0.1', resolve));
+    const { port } = upstream.address() as AddressInfo;
+    const source = `
+naftiko: 1.0.0-alpha2
+info: {label: Budget, description: Two replicas, one budget.}
+capability:
+  consumes:
+    - type: http
+      namespace: up
+      description: A metered upstream.
+      baseUri: http://127.0.0.1:${port}
+      x-naftiko-resilience:
+        rateLimit: {requests: 3, perMs: 60000}
+      resources:
+        - name: items
+          path: /items
+          operations:
+            - {name: list, method: GET}
+`;
+    const replica = async () => {
+      const { capability } = loadCapability(source, { kind: 'source', filename: 'budget.yaml' });
+      if (!capability) throw new Error('the capability must load');
+      const engine = createEngine({
+        capability,
+        consumers: [createHttpConsumer()],
+        serve: false,
+        env: {},
+        logger: silentLogger,
+        store: await store('t4:'),
+      });
+      engines.push(engine);
+      await engine.start();
+      return engine;
+    };
+    const [one, two] = [await replica(), await replica()];
+    await one.invoke('up.list');
+    await two.invoke('up.list');
+    await one.invoke('up.list');
+    const refused = await two.invoke('up.list').catch((error: unknown) => error);
+    expect(isNaftikoError(refused, 'RATE_LIMITED')).toBe(true);
+  });
+
   test('a Redis nobody listens on stops the start with the fix, without the password', async () => {
     const error = await createRedisStore({
       url: 'redis://user:s3cret@127.0.0.1:1',
