@@ -3,7 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { createHttpConsumer } from '@naftiko/consumer-http';
-import { createEngine, type Engine, loadCapability, silentLogger } from '@naftiko/core';
+import {
+  createEngine,
+  defaultCallerIdentity,
+  type Engine,
+  loadCapability,
+  silentLogger,
+} from '@naftiko/core';
 import { createMcpExposer } from '@naftiko/exposer-mcp';
 import { createRestExposer } from '@naftiko/exposer-rest';
 import { afterEach, expect, test } from 'vitest';
@@ -126,5 +132,42 @@ test('an open circuit shows in /status and /metrics and answers 503 at once; lim
     expect(hint?.retryAfter).toBeGreaterThan(0);
   } finally {
     await client.close();
+  }
+});
+
+test('a stateless MCP server limits callers by client address (a swappable identity): one address, one budget', async () => {
+  const seen: (string | undefined)[] = [];
+  upstream = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end('{"items":[]}');
+  });
+  await new Promise<void>((resolve) => upstream?.listen(0, '127.0.0.1', resolve));
+  const { port } = upstream.address() as AddressInfo;
+  const loaded = loadCapability(source(`http://127.0.0.1:${port}`), { kind: 'source', filename: 'r.yaml' });
+  if (!loaded.capability) throw new Error(JSON.stringify(loaded.diagnostics));
+  engine = createEngine({
+    capability: loaded.capability,
+    consumers: [createHttpConsumer()],
+    exposers: [createRestExposer(), createMcpExposer({ stateless: true }), createControlExposer()],
+    env: {},
+    overrides: { port: { api: 0, tools: 0, control: 0 } },
+    logger: silentLogger,
+    callerIdentity: (caller) => {
+      seen.push(caller.remoteAddress);
+      return defaultCallerIdentity(caller);
+    },
+  });
+  const urls = Object.fromEntries((await engine.start()).map((a) => [a.namespace ?? a.type, a.url]));
+  const clients = [new Client({ name: 'a', version: '1.0.0' }), new Client({ name: 'b', version: '1.0.0' })];
+  try {
+    for (const client of clients) {
+      await client.connect(new StreamableHTTPClientTransport(new URL(urls.tools as string)));
+    }
+    expect((await clients[0]?.callTool({ name: 'list', arguments: {} }))?.isError).toBeFalsy();
+    const second = await clients[1]?.callTool({ name: 'list', arguments: {} });
+    expect(second?._meta?.['io.naftiko/error']).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(seen).toEqual([expect.stringMatching(/127\.0\.0\.1$/), expect.stringMatching(/127\.0\.0\.1$/)]);
+  } finally {
+    for (const client of clients) await client.close();
   }
 });
