@@ -11,6 +11,7 @@ import {
   type Redactor,
   type RetryPolicy,
   resolveOperationResilience,
+  resolveUpstreamResilience,
 } from '@naftiko/core';
 import type { Dispatcher } from 'undici';
 import { checkHeader } from './check-header.js';
@@ -233,11 +234,13 @@ function createInstance(
       connections: poolOptions.connections,
       keepAliveTimeoutMs: poolOptions.keepAliveTimeoutMs,
       connectTimeoutMs: settings.connectTimeoutMs,
-      headersTimeoutMs: Math.max(...deadlinesByTimeout.keys(), settings.timeoutMs),
+      headersTimeoutMs: Math.max(...deadlinesByTimeout.keys(), forwardTimeoutMs, settings.timeoutMs),
     });
     return pool;
   };
   let closed = false;
+  // Forwarded requests have no operation: the consumes entry's x-naftiko-resilience timeout applies.
+  const forwardTimeoutMs = resolveUpstreamResilience(consumes).timeoutMs ?? settings.timeoutMs;
 
   /** The wait before the next attempt, or undefined when this failure ends the call. */
   const nextRetry = (
@@ -396,7 +399,7 @@ function createInstance(
           digest,
           bindingContext,
           held,
-          timeoutMs: settings.timeoutMs,
+          timeoutMs: forwardTimeoutMs,
           ...(forwardOptions.signal === undefined ? {} : { signal: forwardOptions.signal }),
           ...(forwardOptions.sink === undefined ? {} : { sink: forwardOptions.sink }),
         });
@@ -406,7 +409,7 @@ function createInstance(
             operation: `${namespace} (forward)`,
             origin: base.origin,
             ...(forwardOptions.signal?.aborted ? { abortReason: 'caller' as const } : {}),
-            timeoutMs: settings.timeoutMs,
+            timeoutMs: forwardTimeoutMs,
             connectTimeoutMs: settings.connectTimeoutMs,
           }),
           redactor,

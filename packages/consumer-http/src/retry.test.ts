@@ -191,3 +191,20 @@ describe('retries of consumed operations', () => {
     expect(error.message).toContain('50 ms');
   });
 });
+
+test("a forwarded request takes the consumes entry's timeoutMs", async () => {
+  server = await startTestServer(() => undefined); // never answers
+  const consumes = {
+    namespace: 'up',
+    type: 'http',
+    baseUri: server.url,
+    'x-naftiko-resilience': { timeoutMs: 50 },
+    resources: [],
+  } as unknown as ConsumesSpec;
+  consumer = createTestConsumer(consumes, { consumer: { timeoutMs: 60_000 } });
+  const error = await caught(
+    async () =>
+      await consumer!.instance.doForward?.({ method: 'GET', path: '/items', search: '', headers: {} }, {}),
+  );
+  expect(error.code).toBe('UPSTREAM_TIMEOUT');
+});
