@@ -21,6 +21,7 @@ export const frameworkHomes: Record<string, string> = {
   undici: '@naftiko/consumer-http',
   'prom-client': '@naftiko/exposer-control',
   jose: '@naftiko/core',
+  '@redis/client': 'naftiko',
 };
 
 export interface Violation {

@@ -9,6 +9,8 @@ export type AbortReason = 'timeout' | 'caller';
  */
 export interface CallControl {
   readonly aborted: boolean;
+  /** When the total timeout aborts the call (`performance.now()` time). */
+  readonly deadline: number;
   /** Set once the call was aborted. */
   readonly abortReason: AbortReason | undefined;
   /** Always undefined: undici then fails the request with its own RequestAbortedError. */

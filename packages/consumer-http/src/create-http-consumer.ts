@@ -9,6 +9,9 @@ import {
   createTemplateContext,
   NaftikoError,
   type Redactor,
+  type RetryPolicy,
+  resolveOperationResilience,
+  resolveUpstreamResilience,
   type TokenSource,
 } from '@naftiko/core';
 import type { Dispatcher } from 'undici';
@@ -16,7 +19,12 @@ import { checkHeader } from './check-header.js';
 import { collectHeldSecrets } from './collect-held-secrets.js';
 import { compileAuth } from './compile-auth.js';
 import { type BuiltRequest, type CompiledOperation, compileOperation } from './compile-operation.js';
-import { type AbortReason, type CallControl, createCallDeadlines } from './create-call-deadlines.js';
+import {
+  type AbortReason,
+  type CallControl,
+  type CallDeadlines,
+  createCallDeadlines,
+} from './create-call-deadlines.js';
 import { type ConsumerLoad, createConsumerLoad } from './create-consumer-load.js';
 import { createLazyImport } from './create-lazy-import.js';
 import type { UpstreamPool } from './create-pool.js';
@@ -25,6 +33,7 @@ import { forwardRequest } from './forward-request.js';
 import type { HttpConsumerSettings } from './http-consumer-settings.js';
 import { readUpstreamResponse } from './read-upstream-response.js';
 import { resolveBaseUri } from './resolve-base-uri.js';
+import { isRetryable, retryDelay } from './retry-delay.js';
 import { toUpstreamError } from './to-upstream-error.js';
 
 export interface HttpConsumerOptions {
@@ -57,6 +66,13 @@ export interface HttpConsumerOptions {
    * never calls (`naftiko validate`'s dry run); a server would pay the load on its first call.
    */
   lazyPool?: boolean;
+  /** Draws the retry jitter, in [0, 1). Default `Math.random`; tests pass their own. */
+  random?: () => number;
+  /**
+   * Waits between retries. Default a timer; tests pass one that records the delay and resolves
+   * at once. The call's deadline and the caller's cancellation cut any wait short either way.
+   */
+  delay?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -76,6 +92,8 @@ export function createHttpConsumer(options: HttpConsumerOptions = {}): ConsumerV
     maxConcurrentCalls = 256,
     maxBufferedBytes = 64 * 1024 * 1024,
     lazyPool = false,
+    random = Math.random,
+    delay,
   } = options;
   const settings: HttpConsumerSettings = { connectTimeoutMs, timeoutMs, maxResponseBytes, maxErrorBodyBytes };
   // One load for every namespace this consumer serves: the limits are the process's.
@@ -88,7 +106,13 @@ export function createHttpConsumer(options: HttpConsumerOptions = {}): ConsumerV
     type: 'http',
     doCreate(createOptions) {
       if (!lazyPool) poolModule.preload();
-      return createInstance(createOptions, settings, load, { connections, keepAliveTimeoutMs, env });
+      return createInstance(createOptions, settings, load, {
+        connections,
+        keepAliveTimeoutMs,
+        env,
+        random,
+        ...(delay === undefined ? {} : { delay }),
+      });
     },
   };
 }
@@ -97,7 +121,13 @@ function createInstance(
   options: ConsumerCreateOptions,
   settings: HttpConsumerSettings,
   load: ConsumerLoad,
-  poolOptions: { connections: number; keepAliveTimeoutMs: number; env: Record<string, string | undefined> },
+  poolOptions: {
+    connections: number;
+    keepAliveTimeoutMs: number;
+    env: Record<string, string | undefined>;
+    random: () => number;
+    delay?: (ms: number) => Promise<void>;
+  },
 ): ConsumerInstance {
   const { consumes, compileTemplate, bindings, redactor, logger } = options;
   const { namespace } = consumes;
@@ -139,18 +169,29 @@ function createInstance(
     ] as const;
   });
   const mapErrorFor =
-    (target: string) =>
+    (target: string, timeoutMs: number) =>
     (error: unknown, abortReason: AbortReason | undefined): NaftikoError =>
       redactError(
         toUpstreamError(error, {
           operation: target,
           origin: base.origin,
           ...(abortReason === undefined ? {} : { abortReason }),
-          timeoutMs: settings.timeoutMs,
+          timeoutMs,
           connectTimeoutMs: settings.connectTimeoutMs,
         }),
         redactor,
       );
+  // One clock per distinct total timeout (x-naftiko-resilience timeoutMs): each keeps its calls
+  // in deadline order, which a shared list would lose with budgets of different lengths.
+  const deadlinesByTimeout = new Map<number, CallDeadlines>();
+  const deadlinesFor = (timeoutMs: number): CallDeadlines => {
+    let deadlines = deadlinesByTimeout.get(timeoutMs);
+    if (deadlines === undefined) {
+      deadlines = createCallDeadlines({ timeoutMs });
+      deadlinesByTimeout.set(timeoutMs, deadlines);
+    }
+    return deadlines;
+  };
   const operations = new Map<string, OperationEntry>();
   for (const resource of consumes.resources ?? []) {
     for (const operation of resource.operations) {
@@ -177,7 +218,15 @@ function createInstance(
         env: poolOptions.env,
         bindingsFlat: bindings.flat,
       });
-      operations.set(operation.name, { compiled, mapError: mapErrorFor(compiled.target) });
+      const policy = resolveOperationResilience(consumes, operation);
+      const timeoutMs = policy.timeoutMs ?? settings.timeoutMs;
+      operations.set(operation.name, {
+        compiled,
+        mapError: mapErrorFor(compiled.target, timeoutMs),
+        settings: timeoutMs === settings.timeoutMs ? settings : { ...settings, timeoutMs },
+        deadlines: deadlinesFor(timeoutMs),
+        ...(policy.retry === undefined ? {} : { retry: policy.retry }),
+      });
     }
   }
   const digest: DigestSession | undefined =
@@ -195,13 +244,34 @@ function createInstance(
       connections: poolOptions.connections,
       keepAliveTimeoutMs: poolOptions.keepAliveTimeoutMs,
       connectTimeoutMs: settings.connectTimeoutMs,
-      headersTimeoutMs: settings.timeoutMs,
+      headersTimeoutMs: Math.max(...deadlinesByTimeout.keys(), forwardTimeoutMs, settings.timeoutMs),
     });
     return pool;
   };
-  // One timer for the total timeout of every call, instead of a timer and an AbortController each.
-  const deadlines = createCallDeadlines({ timeoutMs: settings.timeoutMs });
   let closed = false;
+  // Forwarded requests have no operation: the consumes entry's x-naftiko-resilience timeout applies.
+  const forwardTimeoutMs = resolveUpstreamResilience(consumes).timeoutMs ?? settings.timeoutMs;
+
+  /** The wait before the next attempt, or undefined when this failure ends the call. */
+  const nextRetry = (
+    policy: RetryPolicy,
+    attempt: number,
+    failure: NaftikoError,
+    control: CallControl,
+  ): number | undefined => {
+    // Never after the caller cancelled or the deadline passed, nor for what a retry cannot fix.
+    if (attempt >= policy.maxAttempts || control.aborted || !isRetryable(failure)) return undefined;
+    const retryAfter = typeof failure.data.retryAfter === 'string' ? failure.data.retryAfter : undefined;
+    const wait = retryDelay({
+      policy,
+      retry: attempt,
+      random: poolOptions.random,
+      ...(retryAfter === undefined ? {} : { retryAfter }),
+    });
+    // A retry that could not finish before the call's deadline only delays the failure.
+    if (wait === undefined || performance.now() + wait >= control.deadline) return undefined;
+    return wait;
+  };
 
   const sendOnce = (
     upstream: UpstreamPool,
@@ -311,29 +381,43 @@ function createInstance(
       }
       const upstream = pool ?? (await openPool(target));
       load.enter(target);
-      const control = deadlines.start(callerSignal, load.done);
-      try {
-        const answer = await (digest !== undefined
-          ? sendWithDigest(upstream, digest, built, request, control)
-          : auth.type === 'oauth2'
-            ? sendWithToken(upstream, auth.tokens, built, control)
-            : sendOnce(upstream, built, built.headers, control));
-        const response = await readUpstreamResponse({
-          response: answer,
-          operation: target,
-          format: compiled.format,
-          settings,
-          control,
-          load,
-          held,
-          mapError: entry.mapError,
-        });
-        // A stream releases its control when it closes; anything else is done here.
-        if (response.body.type !== 'stream') control.release();
-        return response;
-      } catch (error) {
-        control.release();
-        throw entry.mapError(error, control.abortReason);
+      const control = entry.deadlines.start(callerSignal, load.done);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const answer = await (digest !== undefined
+            ? sendWithDigest(upstream, digest, built, request, control)
+            : auth.type === 'oauth2'
+              ? sendWithToken(upstream, auth.tokens, built, control)
+              : sendOnce(upstream, built, built.headers, control));
+          const response = await readUpstreamResponse({
+            response: answer,
+            operation: target,
+            format: compiled.format,
+            settings: entry.settings,
+            control,
+            load,
+            held,
+            mapError: entry.mapError,
+          });
+          // A stream releases its control when it closes; anything else is done here.
+          if (response.body.type !== 'stream') control.release();
+          return response;
+        } catch (error) {
+          const failure = entry.mapError(error, control.abortReason);
+          const wait =
+            entry.retry === undefined ? undefined : nextRetry(entry.retry, attempt, failure, control);
+          if (wait === undefined) {
+            control.release();
+            throw failure;
+          }
+          try {
+            await waitOrAbort(wait, control, poolOptions.delay);
+          } catch {
+            // The deadline or the caller ended the wait: the call fails as that, not as the attempt.
+            control.release();
+            throw entry.mapError(abortErrorOf(control), control.abortReason);
+          }
+        }
       }
     },
     async doForward(request, forwardOptions) {
@@ -350,7 +434,7 @@ function createInstance(
           digest,
           bindingContext,
           held,
-          timeoutMs: settings.timeoutMs,
+          timeoutMs: forwardTimeoutMs,
           ...(forwardOptions.signal === undefined ? {} : { signal: forwardOptions.signal }),
           ...(forwardOptions.sink === undefined ? {} : { sink: forwardOptions.sink }),
         });
@@ -360,7 +444,7 @@ function createInstance(
             operation: `${namespace} (forward)`,
             origin: base.origin,
             ...(forwardOptions.signal?.aborted ? { abortReason: 'caller' as const } : {}),
-            timeoutMs: settings.timeoutMs,
+            timeoutMs: forwardTimeoutMs,
             connectTimeoutMs: settings.connectTimeoutMs,
           }),
           redactor,
@@ -370,7 +454,7 @@ function createInstance(
     async doClose() {
       if (closed) return;
       closed = true;
-      deadlines.close();
+      for (const deadlines of deadlinesByTimeout.values()) deadlines.close();
       if (pool === undefined) return;
       // Let in-flight calls finish briefly; open streams would hold close() forever.
       const graceful = pool.close();
@@ -380,6 +464,32 @@ function createInstance(
   };
 }
 
+/** Waits `ms` (or the injected delay), rejecting at once when the call's control aborts. */
+function waitOrAbort(ms: number, control: CallControl, delay?: (ms: number) => Promise<void>): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let timer: NodeJS.Timeout | undefined;
+    const onAbort = () => {
+      if (timer !== undefined) clearTimeout(timer);
+    };
+    const done = () => {
+      control.removeListener('abort', onAbort);
+      resolve();
+    };
+    control.settleOnAbort(reject);
+    if (control.aborted) return;
+    control.once('abort', onAbort);
+    if (delay === undefined) timer = setTimeout(done, ms);
+    else delay(ms).then(done, reject);
+  });
+}
+
+/** What a wait cut short by the control is reported as (mapped with the control's abortReason). */
+function abortErrorOf(control: CallControl): Error {
+  const error = new Error(control.abortReason === 'timeout' ? 'the call timed out' : 'the call was aborted');
+  error.name = 'AbortError';
+  return error;
+}
+
 // undici's Pool and request path: loaded once, by the first call of any namespace.
 const poolModule = createLazyImport(() => import('./create-pool.js'));
 
@@ -387,6 +497,12 @@ interface OperationEntry {
   compiled: CompiledOperation;
   /** Maps what a call of this operation threw to its redacted NaftikoError. */
   mapError(error: unknown, abortReason: AbortReason | undefined): NaftikoError;
+  /** The consumer's settings with this operation's total timeout. */
+  settings: HttpConsumerSettings;
+  /** The clock of calls with this operation's total timeout. */
+  deadlines: CallDeadlines;
+  /** Present when the operation is retried (idempotent, x-naftiko-resilience retry). */
+  retry?: RetryPolicy;
 }
 
 function parseBaseUri(baseUri: string, namespace: string): { origin: string; path: string } {

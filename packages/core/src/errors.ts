@@ -49,6 +49,10 @@ export const naftikoErrorCodes = {
   LISTEN_FAILED: 'An exposer could not listen (port in use, bad address). data: { type, namespace }.',
   ABORTED: 'The caller aborted the operation through its AbortSignal.',
   BUSY: 'Too many calls (or buffered upstream bytes) are in flight, in the process or in one MCP session; nothing was sent upstream or the answer was dropped. Retry shortly. data: { limit, scope: "calls" | "bytes" | "session", retryAfter }.',
+  CIRCUIT_OPEN:
+    'The circuit breaker of the upstream (x-naftiko-resilience circuitBreaker) is open after repeated failures, or its one half-open probe is in flight: the call failed at once and nothing was sent. REST answers 503 with Retry-After. data: { namespace, operation, retryAfter (seconds) }.',
+  RATE_LIMITED:
+    'A rate limit of x-naftiko-resilience is reached: inbound (per caller of an expose; REST answers 429 with Retry-After) or outbound (per upstream; nothing was sent). data: { scope: "inbound" | "outbound", limit, perMs, retryAfter (seconds), namespace?, operation? }.',
   CAPABILITY_INVALID: 'The capability has error diagnostics and cannot be run. data: { diagnostics }.',
 } as const;
 

@@ -8,6 +8,7 @@ import type { BindingValues } from './binds/binding-values.js';
 import type { Capability } from './capability.js';
 import type { Observer } from './observation.js';
 import type { Redactor } from './redact.js';
+import type { InboundLimiter, ResilienceStatus } from './resilience/resilience-types.js';
 import type {
   ConsumesHttpSpec,
   ExposedInputParameterSpec,
@@ -257,6 +258,10 @@ export interface ExposerContext {
   observe(observer: Observer): () => void;
   /** The engine's lifecycle state and listeners, read at call time. */
   status(): EngineStatus;
+  /** The resilience state of every upstream (circuit breakers), read from the store at call time. */
+  resilience(): Promise<ResilienceStatus>;
+  /** The expose's per-caller rate limit (`x-naftiko-resilience.rateLimit`), undefined when it has none. */
+  inboundLimiter(expose: ExposesSpec): InboundLimiter | undefined;
 }
 
 export interface ExposerCreateOptions {

@@ -103,11 +103,55 @@ export type {
   ObservedActionKind,
   ObservedErrorCode,
   Observer,
+  ResilienceObservation,
   UpstreamObservation,
 } from './observation.js';
 export type { CreateRedactorOptions, Redactor } from './redact.js';
 export { createRedactor, REDACTED, secretForms } from './redact.js';
 export { redactError } from './redact-error.js';
+export type {
+  CircuitBreaker,
+  CircuitTicket,
+  CreateCircuitBreakerOptions,
+} from './resilience/create-circuit-breaker.js';
+export { createCircuitBreaker } from './resilience/create-circuit-breaker.js';
+export type { CreateInboundLimiterOptions } from './resilience/create-inbound-limiter.js';
+export { createInboundLimiter, defaultCallerIdentity } from './resilience/create-inbound-limiter.js';
+export type { CreateMemoryStoreOptions } from './resilience/create-memory-store.js';
+export { createMemoryStore } from './resilience/create-memory-store.js';
+export type { CreateRateLimiterOptions, RateLimiter } from './resilience/create-rate-limiter.js';
+export { createRateLimiter } from './resilience/create-rate-limiter.js';
+export type {
+  CreateResilientConsumerOptions,
+  ResilienceEvent,
+  ResilientConsumer,
+} from './resilience/create-resilient-consumer.js';
+export { createResilientConsumer } from './resilience/create-resilient-consumer.js';
+export type { FailOpenStoreOptions } from './resilience/fail-open-store.js';
+export { failOpenStore } from './resilience/fail-open-store.js';
+export { findCacheTtlMs } from './resilience/find-cache-ttl.js';
+export type {
+  CallerIdentity,
+  CallerInfo,
+  CircuitState,
+  CircuitStatus,
+  InboundLimiter,
+  ResilienceStatus,
+  UpstreamStatus,
+} from './resilience/resilience-types.js';
+export type {
+  CircuitBreakerPolicy,
+  OperationResiliencePolicy,
+  RateLimitPolicy,
+  RetryPolicy,
+  UpstreamResiliencePolicy,
+} from './resilience/resolve-resilience.js';
+export {
+  resolveInboundRateLimit,
+  resolveOperationResilience,
+  resolveUpstreamResilience,
+} from './resilience/resolve-resilience.js';
+export type { StateStore } from './resilience/state-store.js';
 export type {
   PlannedRestParameter,
   PlanRestParametersOptions,

@@ -50,7 +50,19 @@ export interface UpstreamObservation {
   status?: number;
 }
 
-export type Observation = ActionStartObservation | ActionEndObservation | UpstreamObservation;
+/** What `x-naftiko-resilience` did to a call before or instead of an upstream call. */
+export interface ResilienceObservation {
+  type: 'resilience';
+  event: 'cache-hit' | 'cache-miss' | 'circuit-rejected' | 'rate-limited';
+  /** `<consumesNamespace>.<operation>`, `<consumesNamespace> (forward)`, or the expose namespace (inbound). */
+  target: string;
+}
+
+export type Observation =
+  | ActionStartObservation
+  | ActionEndObservation
+  | UpstreamObservation
+  | ResilienceObservation;
 
 export type Observer = (observation: Observation) => void;
 

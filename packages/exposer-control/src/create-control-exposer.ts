@@ -143,16 +143,23 @@ function createRoutes({ spec, context, version, metrics }: CreateRoutesOptions):
   // The reference engine serves /status only with `info: true`; naftiko serves it unless
   // `info: false`, because `naftiko status` depends on it and it carries no secret.
   if (management.info !== false) {
-    routes.set('/status', (_request, response) =>
-      sendJson(
-        response,
-        200,
-        buildControlStatus({ capability: context.capability, engine: context.status(), version }),
-      ),
-    );
+    routes.set('/status', async (_request, response) => {
+      const status = buildControlStatus({
+        capability: context.capability,
+        engine: context.status(),
+        version,
+      });
+      // A shared store that does not answer must not take the status page down with it.
+      const resilience = await context.resilience().catch((error: unknown) => ({
+        error: `the state store did not answer: ${error instanceof Error ? error.message : String(error)}`,
+      }));
+      sendJson(response, 200, { ...status, resilience });
+    });
   }
   if (metrics) {
     routes.set('/metrics', async (request, response) => {
+      const resilience = await context.resilience().catch(() => undefined);
+      if (resilience !== undefined) metrics.setResilience(resilience);
       const text = await metrics.metrics();
       response.writeHead(200, {
         'content-type': metrics.contentType,

@@ -1,4 +1,4 @@
-import type { Observation, Observer } from '@naftiko/core';
+import type { Observation, Observer, ResilienceStatus } from '@naftiko/core';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export interface CreateEngineMetricsOptions {
@@ -20,7 +20,12 @@ export interface EngineMetrics {
   metrics(): Promise<string>;
   /** `text/plain; version=0.0.4; charset=utf-8`. */
   readonly contentType: string;
+  /** Sets the circuit gauges from the engine's resilience state (the control plane does it per scrape). */
+  setResilience(status: ResilienceStatus): void;
 }
+
+/** `circuit_state` values: what a dashboard graphs and alerts on (> 0 is trouble). */
+const CIRCUIT_STATE_VALUE = { closed: 0, 'half-open': 1, open: 2 } as const;
 
 const DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
@@ -69,6 +74,19 @@ export function createEngineMetrics(options: CreateEngineMetricsOptions = {}): E
     registers,
   });
 
+  const circuitState = new Gauge({
+    name: `${prefix}circuit_state`,
+    help: 'Circuit breaker of each upstream that declares one: 0 closed, 1 half-open, 2 open.',
+    labelNames: ['namespace'] as const,
+    registers,
+  });
+  const resilienceEvents = new Counter({
+    name: `${prefix}resilience_events_total`,
+    help: 'x-naftiko-resilience at work: cache-hit, cache-miss, circuit-rejected, rate-limited.',
+    labelNames: ['event', 'target'] as const,
+    registers,
+  });
+
   const outcomeOf = (observation: { outcome: 'ok' | 'error'; errorCode?: string }): string =>
     observation.outcome === 'ok' ? 'ok' : (observation.errorCode ?? 'error').toLowerCase();
 
@@ -95,6 +113,9 @@ export function createEngineMetrics(options: CreateEngineMetricsOptions = {}): E
         upstreamDuration.observe({ target: observation.target, outcome }, observation.durationMs / 1000);
         return;
       }
+      case 'resilience':
+        resilienceEvents.inc({ event: observation.event, target: observation.target });
+        return;
     }
   };
 
@@ -103,5 +124,12 @@ export function createEngineMetrics(options: CreateEngineMetricsOptions = {}): E
     registry,
     metrics: () => registry.metrics(),
     contentType: registry.contentType,
+    setResilience: (status) => {
+      for (const upstream of status.upstreams) {
+        if (upstream.circuit !== undefined) {
+          circuitState.set({ namespace: upstream.namespace }, CIRCUIT_STATE_VALUE[upstream.circuit.state]);
+        }
+      }
+    },
   };
 }

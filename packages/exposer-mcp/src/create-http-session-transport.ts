@@ -262,7 +262,8 @@ export function createHttpSessionTransport(
         sendJsonRpcError(response, { status: 404, code: -32001, message: 'Session not found' });
         return;
       }
-      const requestInfo = { headers: request.headers };
+      // The client address rides along for per-caller limits of stateless servers (no session).
+      const requestInfo = { headers: request.headers, remoteAddress: request.socket?.remoteAddress };
       const extra = authInfo === undefined ? { requestInfo } : { requestInfo, authInfo };
       const ids: RequestId[] = [];
       for (const message of messages) {

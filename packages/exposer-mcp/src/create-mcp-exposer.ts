@@ -99,6 +99,7 @@ export function createMcpExposer(options: McpExposerOptions = {}): ExposerV1 {
       const { logger, capability } = context;
       const useStdio = options.stdio === true || expose.transport === 'stdio';
       const tracker = createCallTracker();
+      const limiter = context.inboundLimiter(expose);
       const tools = compileTools({ expose, context });
       const definition = {
         info: {
@@ -108,7 +109,7 @@ export function createMcpExposer(options: McpExposerOptions = {}): ExposerV1 {
         },
         ...(expose.description === undefined ? {} : { instructions: expose.description }),
         tools,
-        callTool: createToolCaller({ namespace, tools, settings, tracker, logger }),
+        callTool: createToolCaller({ namespace, tools, settings, tracker, logger, limiter }),
         resources: compileResources({ expose, context, settings, maxFileBytes, maxFiles: 1000 }),
         prompts: compilePrompts({ expose, context, maxFileBytes }),
       };

@@ -118,6 +118,9 @@ export function createMcpServerFactory(definition: McpServerDefinition): McpServ
             ? { traceparent: request.params._meta.traceparent }
             : {}),
           sendNotification: extra.sendNotification,
+          ...(extra.sessionId === undefined ? {} : { sessionId: extra.sessionId }),
+          ...(extra.requestInfo === undefined ? {} : { headers: extra.requestInfo.headers }),
+          ...remoteAddressOf(extra.requestInfo),
           sendLog: (level, data) => {
             if (SEVERITY[level] < threshold) return;
             // Related to the call, so it travels on the call's own response stream.
@@ -155,4 +158,10 @@ export function createMcpServerFactory(definition: McpServerDefinition): McpServ
     }
     return server;
   };
+}
+
+/** The client address our HTTP transport adds to the SDK's request info (absent over stdio). */
+function remoteAddressOf(info: unknown): { remoteAddress?: string } {
+  const address = (info as { remoteAddress?: unknown } | undefined)?.remoteAddress;
+  return typeof address === 'string' ? { remoteAddress: address } : {};
 }

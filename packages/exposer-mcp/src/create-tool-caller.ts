@@ -1,5 +1,5 @@
 import type { CallToolResult, ServerNotification } from '@modelcontextprotocol/sdk/types.js';
-import { isNaftikoError, type Logger } from '@naftiko/core';
+import { type InboundLimiter, isNaftikoError, type Logger } from '@naftiko/core';
 import { collectStream, summarizeEvent } from './collect-stream.js';
 import type { CompiledTool } from './compile-tools.js';
 import type { CallTracker } from './create-call-tracker.js';
@@ -24,6 +24,8 @@ export interface CreateToolCallerOptions {
   settings: ToolCallSettings;
   tracker: CallTracker;
   logger: Logger;
+  /** The expose's per-caller rate limit (`x-naftiko-resilience.rateLimit`), when it has one. */
+  limiter?: InboundLimiter;
 }
 
 export interface ToolCallRequest {
@@ -40,6 +42,12 @@ export interface ToolCallContext {
   sendLog?(level: 'info' | 'warning', data: Record<string, unknown>): void;
   /** The request's `_meta.traceparent`, handed to the action for upstream propagation. */
   traceparent?: string;
+  /** The MCP session of the call, for per-caller limits. */
+  sessionId?: string;
+  /** The HTTP request headers, when the transport has them. */
+  headers?: Record<string, string | string[] | undefined>;
+  /** The client's address, when the transport has one. */
+  remoteAddress?: string;
 }
 
 export type ToolCaller = (request: ToolCallRequest, context: ToolCallContext) => Promise<CallToolResult>;
@@ -52,7 +60,7 @@ export type ToolCaller = (request: ToolCallRequest, context: ToolCallContext) =>
  * as `notifications/progress` when the client sent a progress token. One log line per call.
  */
 export function createToolCaller(options: CreateToolCallerOptions): ToolCaller {
-  const { namespace, tools, settings, tracker, logger } = options;
+  const { namespace, tools, settings, tracker, logger, limiter } = options;
   const known = [...tools.keys()];
 
   return async (request, context) => {
@@ -91,6 +99,11 @@ export function createToolCaller(options: CreateToolCallerOptions): ToolCaller {
     // stops early (limit, shutdown), no second controller per call.
     return tracker.track(context.signal, async (signal, abort) => {
       try {
+        await limiter?.check({
+          headers: context.headers ?? {},
+          ...(context.sessionId === undefined ? {} : { sessionId: context.sessionId }),
+          ...(context.remoteAddress === undefined ? {} : { remoteAddress: context.remoteAddress }),
+        });
         const result = await tool.action.run(
           args,
           context.traceparent === undefined ? { signal } : { signal, traceparent: context.traceparent },

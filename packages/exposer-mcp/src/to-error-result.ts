@@ -77,6 +77,17 @@ export function toErrorResult(tool: string, error: unknown): ToolFailure {
       code: error.code,
     };
   }
+  if (error.code === 'RATE_LIMITED' || error.code === 'CIRCUIT_OPEN') {
+    // Nothing reached the upstream: the model should wait `retryAfter` seconds, not rephrase.
+    const retryAfter = error.data.retryAfter ?? 1;
+    return {
+      result: errorResult(`${error.message}`, {
+        'io.naftiko/error': { code: error.code, retryAfter },
+      }),
+      outcome: 'error',
+      code: error.code,
+    };
+  }
   if (error.code === 'BUSY') {
     return {
       result: errorResult(`Server busy: ${error.message}`, {

@@ -69,6 +69,13 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
       })
     : undefined;
 
+  // x-naftiko-resilience.rateLimit: per caller (client address by default), before any work.
+  const limiter = context.inboundLimiter(expose);
+  const callerOf = (request: IncomingMessage) => ({
+    headers: request.headers,
+    ...(request.socket.remoteAddress === undefined ? {} : { remoteAddress: request.socket.remoteAddress }),
+  });
+
   const guard = createHostGuard({
     address: options.address ?? expose.address ?? '127.0.0.1',
     ...(options.allowedHosts === undefined ? {} : { allowedHosts: options.allowedHosts }),
@@ -155,7 +162,10 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
     response: ServerResponse,
     requestId: string,
   ): void => {
-    forward.handle(request, response, requestId).catch((error: unknown) => {
+    (limiter === undefined
+      ? forward.handle(request, response, requestId)
+      : limiter.check(callerOf(request)).then(() => forward.handle(request, response, requestId))
+    ).catch((error: unknown) => {
       // The handler answers its own failures; this is a bug's last stop, not a crash.
       logFailure(request.method ?? 'GET', `${forward.prefix}/*`, requestId, error);
       if (!response.headersSent) {
@@ -183,13 +193,22 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
   app.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
     reply.header(SDK_REQUEST_ID_HEADER, request.id);
+    // Inbound rate limits count only callers the authentication let in.
+    const admit = () => {
+      if (limiter === undefined) done();
+      else
+        limiter.check(callerOf(request.raw)).then(
+          () => done(),
+          (error: unknown) => sendProblem(reply, toProblem({ error, redactor: context.redactor })),
+        );
+    };
     if (authenticator === undefined) {
-      done();
+      admit();
       return;
     }
     const config = request.routeOptions.config as RouteAuthConfig;
     if (config.public === true) {
-      done();
+      admit();
       return;
     }
     const decide = (verdict: InboundVerdict) => {
@@ -209,7 +228,7 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
         sendProblem(reply, problem);
         return;
       }
-      done();
+      admit();
     };
     const verdict = authenticator.authenticate(request);
     if (verdict instanceof Promise) verdict.then(decide, done);

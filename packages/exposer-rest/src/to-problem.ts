@@ -42,6 +42,18 @@ export function toProblem({ error, redactor, locations }: ToProblemOptions): Pro
           detail: redactor.redact(error.message),
           retryAfter: String(data.retryAfter ?? 1),
         });
+      case 'RATE_LIMITED':
+        return createProblem({
+          status: 429,
+          detail: redactor.redact(error.message),
+          retryAfter: String(data.retryAfter ?? 1),
+        });
+      case 'CIRCUIT_OPEN':
+        return createProblem({
+          status: 503,
+          detail: redactor.redact(error.message),
+          retryAfter: String(data.retryAfter ?? 1),
+        });
       case 'UPSTREAM_TIMEOUT':
         return createProblem({ status: 504, detail: 'the upstream API did not answer in time' });
       case 'UPSTREAM_UNREACHABLE':

@@ -202,6 +202,17 @@ export const VALIDATION_CODES = {
     summary:
       'A value of a consumed path (a placeholder or an `in: path` parameter) gets none from a caller that declares its arguments (each tool, route and step is checked).',
   },
+  'resilience-cache-unsafe': {
+    severity: 'error',
+    stage: 'rule',
+    summary: '`x-naftiko-resilience.cache` on a consumed operation that is not GET or HEAD.',
+  },
+  'resilience-retry-not-idempotent': {
+    severity: 'warning',
+    stage: 'rule',
+    summary:
+      '`x-naftiko-resilience.retry` on a consumed operation that is neither idempotent by method nor marked `idempotent: true` (it is never retried).',
+  },
   'stdio-collision': {
     severity: 'error',
     stage: 'rule',

@@ -71,6 +71,16 @@ export type {
   StepOutputMappingSpec,
   WithSpec,
 } from './model/index.js';
+export {
+  type CacheSpec,
+  type CircuitBreakerSpec,
+  type ConsumesResilienceSpec,
+  type ExposeResilienceSpec,
+  type OperationResilienceSpec,
+  type RateLimitSpec,
+  RESILIENCE_KEY,
+  type RetrySpec,
+} from './model/resilience.js';
 export { argumentName, isIdentifierName } from './normalize/index.js';
 export {
   type ReadRegularFileOptions,

@@ -20,6 +20,7 @@ import { checkMarkdownInjection } from './rules/markdown-injection.js';
 import { checkNamespaces } from './rules/namespaces.js';
 import { checkPorts } from './rules/ports.js';
 import { checkReferences } from './rules/references.js';
+import { checkResilience } from './rules/resilience.js';
 import { checkRestPaths } from './rules/rest-paths.js';
 import { checkSkills } from './rules/skills.js';
 import { checkSteps } from './rules/steps.js';
@@ -83,6 +84,7 @@ const RULES: ReadonlyArray<(index: CapabilityIndex) => RuleDiagnostic[]> = [
   checkAuthentication,
   checkAggregateSemantics,
   checkArgumentReferences,
+  checkResilience,
 ];
 
 /**

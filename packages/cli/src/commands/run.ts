@@ -54,6 +54,12 @@ export const runCommand = defineCommand({
       valueName: 'duration',
       description: 'Close MCP sessions idle this long: 90s, 30m, 2h; a bare number is seconds (default: 30m)',
     },
+    redis: {
+      type: 'string',
+      valueName: 'url',
+      description:
+        'Keep circuit breakers, rate-limit counters and cached answers in Redis (redis://host:port), shared by replicas',
+    },
     'env-file': {
       type: 'string',
       valueName: 'path',
@@ -106,6 +112,7 @@ export const runCommand = defineCommand({
         'naftiko run capability.yaml --port managed-agents-sessions-mcp=0 --stateless',
         'naftiko run capability.yaml --stdio --env-file .env',
         'naftiko run capability.yaml --host 0.0.0.0 --control 9091   # probes: GET :9091/health/ready',
+        'naftiko run capability.yaml --redis redis://127.0.0.1:6379  # replicas share breakers, limits, cache',
       ],
     },
   ],
@@ -124,6 +131,7 @@ export const runCommand = defineCommand({
       allowedHosts: values['allowed-host'],
       stateless: values.stateless,
       ...(values['env-file'] === undefined ? {} : { envFile: values['env-file'] }),
+      ...(values.redis === undefined ? {} : { redis: values.redis }),
       sandbox: values.sandbox,
       stdio: values.stdio,
       logLevel: values['log-level'],

@@ -10,6 +10,7 @@ import {
   type ListenAddress,
   type LogLevel,
   loadCapability,
+  type StateStore,
 } from '@naftiko/core';
 import type { CliIo } from '../cli-io.js';
 import { ExitCode } from '../exit-code.js';
@@ -42,6 +43,8 @@ export interface RunCapabilityOptions {
   allowedHosts?: readonly string[];
   stateless: boolean;
   envFile?: string;
+  /** `--redis url`: resilience state in Redis instead of this process's memory. */
+  redis?: string;
   sandbox: boolean;
   stdio: boolean;
   logLevel: LogLevel;
@@ -82,6 +85,9 @@ export async function runCapability(options: RunCapabilityOptions): Promise<numb
   const port = parsePorts(options.ports);
   const control = options.control === undefined ? undefined : parseControl(options.control);
   const allowedHosts = [...(options.allowedHosts ?? [])];
+  // Loaded only with --redis: without it nothing of the Redis client is imported.
+  const redis = options.redis === undefined ? undefined : await import('./create-redis-store.js');
+  const redisUrl = options.redis === undefined ? undefined : redis?.describeRedisUrl(options.redis);
   try {
     const info = await stat(path);
     if (!info.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
@@ -169,15 +175,21 @@ export async function runCapability(options: RunCapabilityOptions): Promise<numb
   };
   signals.on('SIGINT', onSignal);
   signals.on('SIGTERM', onSignal);
+  let store: StateStore | undefined;
   const cleanup = async () => {
     signals.off('SIGINT', onSignal);
     signals.off('SIGTERM', onSignal);
     await sandbox?.close();
+    await store?.close().catch(() => undefined);
   };
 
   let engine: Engine;
   let addresses: ListenAddress[];
   try {
+    if (redis !== undefined && options.redis !== undefined) {
+      store = await redis.createRedisStore({ url: options.redis });
+      logger.info('resilience state in redis', { url: redisUrl });
+    }
     const overrides: EngineOverrides = { baseUri, port, address };
     engine = createEngine({
       capability,
@@ -206,10 +218,12 @@ export async function runCapability(options: RunCapabilityOptions): Promise<numb
       env,
       overrides,
       logger,
+      ...(store === undefined ? {} : { store }),
     });
     addresses = await engine.start();
   } catch (error) {
     await cleanup();
+    if (error instanceof UsageError) throw error;
     if (isNaftikoError(error, 'OVERRIDE_INVALID')) throw new UsageError(error.message, { command: 'run' });
     io.stderr.write(formatStartError({ error, file: shown, sandboxApplies: plan.namespaces.length > 0 }));
     return ExitCode.INVALID;

@@ -23,6 +23,7 @@ it('documents naftiko run: the flags of issue 4, exit codes and examples', () =>
       --stateless                MCP without sessions, so any replica can answer any request
       --max-sessions <n>         Most MCP sessions per expose; at the cap the least recently used idle one is closed (default: 1000)
       --session-idle <duration>  Close MCP sessions idle this long: 90s, 30m, 2h; a bare number is seconds (default: 30m)
+      --redis <url>              Keep circuit breakers, rate-limit counters and cached answers in Redis (redis://host:port), shared by replicas
       --env-file <path>          Read bind variables from this .env file too
       --sandbox                  Start the built-in Managed Agents sandbox and point api.anthropic.com at it (offline, no key)
       --stdio                    Serve MCP over stdin/stdout (how desktop hosts launch servers)
@@ -43,6 +44,7 @@ it('documents naftiko run: the flags of issue 4, exit codes and examples', () =>
       naftiko run capability.yaml --port managed-agents-sessions-mcp=0 --stateless
       naftiko run capability.yaml --stdio --env-file .env
       naftiko run capability.yaml --host 0.0.0.0 --control 9091   # probes: GET :9091/health/ready
+      naftiko run capability.yaml --redis redis://127.0.0.1:6379  # replicas share breakers, limits, cache
     "
   `);
 });

@@ -29,6 +29,12 @@ import { createJsonLogger, createRedactingLogger } from '../logger.js';
 import type { Observer } from '../observation.js';
 import { createRedactor, type Redactor } from '../redact.js';
 import { redactError } from '../redact-error.js';
+import { createInboundLimiter, defaultCallerIdentity } from '../resilience/create-inbound-limiter.js';
+import { createMemoryStore } from '../resilience/create-memory-store.js';
+import { createResilientConsumer } from '../resilience/create-resilient-consumer.js';
+import { failOpenStore } from '../resilience/fail-open-store.js';
+import type { CallerIdentity, UpstreamStatus } from '../resilience/resilience-types.js';
+import type { StateStore } from '../resilience/state-store.js';
 import type { ConsumesHttpSpec, ExposesSpec } from '../spec-types.js';
 import { compileTemplate } from '../template.js';
 import {
@@ -67,6 +73,14 @@ export interface EngineOptions {
    * accepts starts, given values for its variables. Default false.
    */
   dryRun?: boolean;
+  /**
+   * Where circuit breakers, rate-limit counters and cached answers live (`x-naftiko-resilience`).
+   * Default: this process's memory. Replicas that must share them pass a shared store (Redis);
+   * the engine does not close a store it was given.
+   */
+  store?: StateStore;
+  /** Who a caller is for inbound per-caller rate limits; default the MCP session, else the client address. */
+  callerIdentity?: CallerIdentity;
 }
 
 export interface Engine {
@@ -87,6 +101,7 @@ interface Running {
   bindings: BindingValues;
   redactor: Redactor;
   consumers: Map<string, ConsumerInstance>;
+  upstreams: (() => Promise<UpstreamStatus>)[];
 }
 
 export function createEngine(options: EngineOptions): Engine {
@@ -99,8 +114,14 @@ export function createEngine(options: EngineOptions): Engine {
     scriptTimeoutMs,
     serve = true,
     dryRun = false,
+    callerIdentity = defaultCallerIdentity,
   } = options;
   const baseLogger = options.logger ?? createJsonLogger({ level: 'warn' });
+  // A store that lives elsewhere can fail; memory cannot.
+  const store =
+    options.store === undefined
+      ? createMemoryStore()
+      : failOpenStore({ store: options.store, logger: baseLogger });
   checkOverrides(capability, overrides);
 
   const exposerTypes = new Map(exposers.map((e) => [e.type, e]));
@@ -189,23 +210,34 @@ export function createEngine(options: EngineOptions): Engine {
       keep: ownAddresses(exposes.map((expose) => overrideExpose(expose, overrides))),
     });
     const logger = createRedactingLogger({ logger: baseLogger, redactor });
-    const current: Running = { bindings, redactor, consumers: new Map() };
+    const current: Running = { bindings, redactor, consumers: new Map(), upstreams: [] };
+    const onEvent = (
+      event: 'cache-hit' | 'cache-miss' | 'circuit-rejected' | 'rate-limited',
+      target: string,
+    ) => {
+      if (hub.active) hub.emit({ type: 'resilience', event, target });
+    };
     running = current;
     const listening: ListenAddress[] = [];
     try {
       for (const entry of capability.consumes) {
         const consumer = consumerTypes.get(entry.type) as ConsumerV1;
-        const instance = consumer.doCreate({
-          consumes: dryRun
-            ? withDryRunBaseUri(overrideConsumes(entry, overrides))
-            : overrideConsumes(entry, overrides),
+        const consumes = dryRun
+          ? withDryRunBaseUri(overrideConsumes(entry, overrides))
+          : overrideConsumes(entry, overrides);
+        const created = consumer.doCreate({
+          consumes,
           compileTemplate,
           bindings,
           baseDir: capability.baseDir,
           logger,
           redactor,
         });
+        // Cache, circuit breaker and outbound rate limit; the instance itself when none is declared.
+        const resilient = createResilientConsumer({ consumes, instance: created, store, onEvent });
+        const instance = resilient.instance;
         current.consumers.set(entry.namespace, instance);
+        current.upstreams.push(resilient.status);
         stack.push({ label: `consumes "${entry.namespace}"`, close: () => instance.doClose() });
       }
       const context: ExposerContext = {
@@ -223,6 +255,17 @@ export function createEngine(options: EngineOptions): Engine {
           addresses: [...addresses],
           ...(startedAt === undefined ? {} : { startedAt }),
         }),
+        resilience: async () => ({
+          store: store.kind,
+          upstreams: await Promise.all(current.upstreams.map((status) => status())),
+        }),
+        inboundLimiter: (expose) =>
+          createInboundLimiter({
+            expose,
+            store,
+            identify: callerIdentity,
+            onLimited: (target) => onEvent('rate-limited', target),
+          }),
       };
       const created: { key: string; type: string; instance: ExposerInstance }[] = [];
       for (const expose of exposes) {

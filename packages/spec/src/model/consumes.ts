@@ -5,6 +5,7 @@ import { PATTERNS } from './common.js';
 export { HTTP_METHODS, PARAMETER_TYPES };
 
 import { COMMUNITY_KEYWORDS, community, relaxed } from './dialect-markers.js';
+import { ConsumesResilience, OperationResilience, RESILIENCE_KEY, resilienceProperty } from './resilience.js';
 import {
   anyArray,
   anyCaseLiteral,
@@ -59,6 +60,7 @@ export const consumesDefinitions = {
       resources: Type.Optional(
         relaxed(Type.Array(Type.Ref('ConsumedHttpResource'), { minItems: 1 }), { minItems: null }),
       ),
+      [RESILIENCE_KEY]: resilienceProperty(ConsumesResilience),
     },
     { description: 'An upstream HTTP API and the operations the capability may call on it.' },
   ),
@@ -111,6 +113,7 @@ export const consumesDefinitions = {
       outputSchema: Type.Optional(Type.String()),
       outputParameters: Type.Optional(Type.Array(Type.Ref('ConsumedOutputParameter'))),
       body: Type.Optional(Type.Ref('RequestBody')),
+      [RESILIENCE_KEY]: resilienceProperty(OperationResilience),
     },
     {
       description: 'One HTTP method on a resource.',

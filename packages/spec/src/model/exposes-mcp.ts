@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { actionOutputParameters } from './aggregates.js';
 import { PATTERNS } from './common.js';
 import { COMMUNITY_KEYWORDS, extension, relaxed } from './dialect-markers.js';
+import { ExposeResilience, RESILIENCE_KEY, resilienceProperty } from './resilience.js';
 import { closedObject, stringEnum } from './schema-helpers.js';
 import { ACTION_BRANCH_OUTPUTS } from './steps.js';
 
@@ -19,6 +20,7 @@ export const exposesMcpDefinitions = {
       tools: relaxed(Type.Array(Type.Ref('McpTool'), { minItems: 1 }), { minItems: null }),
       resources: Type.Optional(Type.Array(Type.Ref('McpResource'), { minItems: 1 })),
       prompts: Type.Optional(Type.Array(Type.Ref('McpPrompt'), { minItems: 1 })),
+      [RESILIENCE_KEY]: resilienceProperty(ExposeResilience),
     },
     {
       // HTTP (the default) needs a port; stdio must not have one.

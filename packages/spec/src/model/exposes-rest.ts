@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { actionOutputParameters } from './aggregates.js';
 import { HTTP_METHODS } from './consumes.js';
 import { community, extension, relaxed } from './dialect-markers.js';
+import { ExposeResilience, RESILIENCE_KEY, resilienceProperty } from './resilience.js';
 import { closedObject, stringEnum } from './schema-helpers.js';
 import { ACTION_BRANCH_OUTPUTS } from './steps.js';
 
@@ -26,6 +27,7 @@ export const exposesRestDefinitions = {
       resources: Type.Optional(
         relaxed(Type.Array(Type.Ref('ExposedResource'), { minItems: 1 }), { minItems: null }),
       ),
+      [RESILIENCE_KEY]: resilienceProperty(ExposeResilience),
     },
     { description: 'A REST API served over HTTP.' },
   ),

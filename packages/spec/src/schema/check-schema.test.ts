@@ -84,7 +84,7 @@ describe('checkSchema', () => {
         code: 'schema-unknown-property',
         pointer: '/capability/consumes/0/timeout',
         message:
-          '`consumes[0]` has an unknown key `timeout`. Allowed keys: `namespace`, `type`, `description`, `baseUri`, `headers`, `inputParameters`, `authentication`, `auth`, `resources`.',
+          '`consumes[0]` has an unknown key `timeout`. Allowed keys: `namespace`, `type`, `description`, `baseUri`, `headers`, `inputParameters`, `authentication`, `auth`, `resources`, `x-naftiko-resilience`.',
       },
     ]);
   });
@@ -203,7 +203,7 @@ describe('checkSchema', () => {
         code: 'schema-unknown-property',
         pointer: '/capability/exposes/0/skills',
         message:
-          '`exposes[0]` has an unknown key `skills`. Allowed keys: `type`, `transport`, `address`, `port`, `namespace`, `description`, `authentication`, `tools`, `resources`, `prompts`.',
+          '`exposes[0]` has an unknown key `skills`. Allowed keys: `type`, `transport`, `address`, `port`, `namespace`, `description`, `authentication`, `tools`, `resources`, `prompts`, `x-naftiko-resilience`.',
       },
     ]);
   });
