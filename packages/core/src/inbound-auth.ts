@@ -133,3 +133,19 @@ function safeEqual(candidate: string | undefined, expected: Buffer): boolean {
   const equal = timingSafeEqual(digest(candidate ?? ''), expected);
   return equal && candidate !== undefined;
 }
+
+/**
+ * An InboundAuth that asks `current()` on every request, so a hot reload can change credentials,
+ * or add or drop them, on a running listener. Without a current one every request passes.
+ */
+export function createReloadableAuth(current: () => InboundAuth | undefined): InboundAuth {
+  return {
+    get challenge() {
+      return current()?.challenge ?? '';
+    },
+    get credential() {
+      return current()?.credential ?? { in: 'header', name: 'authorization' };
+    },
+    verify: (request) => current()?.verify(request) ?? true,
+  };
+}

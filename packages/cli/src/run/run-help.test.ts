@@ -9,7 +9,9 @@ it('documents naftiko run: the flags of issue 4, exit codes and examples', () =>
 
     Validates the capability (refusing to start on errors), resolves its binds, then starts every
     expose and prints one line per listener. Stops cleanly on Ctrl-C (SIGINT) or SIGTERM,
-    letting in-flight calls finish. Logs go to stderr: pretty on a terminal, JSON lines otherwise.
+    letting in-flight calls finish. SIGHUP (or a change, with --watch) reloads the capability:
+    a valid version is swapped in on the same listeners, an invalid one is logged and the running
+    one keeps serving. Logs go to stderr: pretty on a terminal, JSON lines otherwise.
 
     Arguments:
       <file>  The capability file
@@ -29,6 +31,7 @@ it('documents naftiko run: the flags of issue 4, exit codes and examples', () =>
       --max-calls <n>            Upstream calls in flight at once; more get a busy error (default 256)
       --max-session-calls <n>    Requests in flight per MCP session; more get a busy error (default 16)
       --max-response-bytes <n>   Bytes one call may collect: an upstream answer, a streaming tool's events (default 10485760)
+      --watch                    Reload the capability when it (or a bind file) changes: validated first, swapped in without dropping calls or MCP sessions; SIGHUP reloads too
       --log-level <level>        Lowest level logged (one of debug, info, warn, error; default: info)
       -h, --help                 Show this help
 
@@ -42,6 +45,7 @@ it('documents naftiko run: the flags of issue 4, exit codes and examples', () =>
       ANTHROPIC_API_KEY=sk-ant-... naftiko run capabilities/managed-agents-sessions.yaml
       naftiko run capability.yaml --port managed-agents-sessions-mcp=0 --stateless
       naftiko run capability.yaml --stdio --env-file .env
+      naftiko run capability.yaml --watch                # edit, save: served without a restart
       naftiko run capability.yaml --host 0.0.0.0 --control 9091   # probes: GET :9091/health/ready
     "
   `);
