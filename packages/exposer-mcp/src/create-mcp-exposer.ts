@@ -41,6 +41,11 @@ export interface McpExposerOptions extends HttpServerTimeouts {
   maxSessions?: number;
   /** Sessions idle this long are closed, in ms (`--session-idle`). Default 30 minutes. */
   sessionIdleMs?: number;
+  /**
+   * Take a new session's id from this request header (`--session-id-header`), set by a proxy
+   * that routes on `Mcp-Session-Id` (deploy/README.md). Off by default.
+   */
+  sessionIdHeader?: string;
   /** A streaming tool returns after this many events. Default 1000. */
   maxStreamEvents?: number;
   /**
@@ -216,6 +221,9 @@ export function createMcpExposer(options: McpExposerOptions = {}): ExposerV1 {
             maxSessions,
             sessionIdleMs,
             maxSessionCalls,
+            ...(options.sessionIdHeader === undefined
+              ? {}
+              : { sessionIdHeader: options.sessionIdHeader.toLowerCase() }),
             logger,
           });
           logger.info('mcp listening', { expose: namespace, url: http.url, stateless, tools: tools.size });

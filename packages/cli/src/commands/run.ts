@@ -45,6 +45,12 @@ export const runCommand = defineCommand({
       type: 'boolean',
       description: 'MCP without sessions, so any replica can answer any request',
     },
+    'session-id-header': {
+      type: 'string',
+      valueName: 'name',
+      description:
+        "Take a new MCP session's id from this header, set by a proxy routing on Mcp-Session-Id (see deploy/README.md)",
+    },
     'max-sessions': {
       type: 'string',
       valueName: 'n',
@@ -131,6 +137,7 @@ export const runCommand = defineCommand({
       ...(values.control === undefined ? {} : { control: values.control }),
       allowedHosts: values['allowed-host'],
       stateless: values.stateless,
+      ...(values['session-id-header'] === undefined ? {} : { sessionIdHeader: values['session-id-header'] }),
       ...(values['env-file'] === undefined ? {} : { envFile: values['env-file'] }),
       sandbox: values.sandbox,
       stdio: values.stdio,

@@ -43,6 +43,8 @@ export interface RunCapabilityOptions {
   /** `--allowed-host`: names every HTTP expose answers besides the loopback names. */
   allowedHosts?: readonly string[];
   stateless: boolean;
+  /** `--session-id-header`: a new MCP session's id, proposed by the proxy in front. */
+  sessionIdHeader?: string;
   envFile?: string;
   sandbox: boolean;
   stdio: boolean;
@@ -195,6 +197,7 @@ export async function runCapability(options: RunCapabilityOptions): Promise<numb
         mcp: {
           stdio,
           stateless: options.stateless,
+          ...(options.sessionIdHeader === undefined ? {} : { sessionIdHeader: options.sessionIdHeader }),
           ...(limits.maxSessions === undefined ? {} : { maxSessions: limits.maxSessions }),
           ...(limits.sessionIdleMs === undefined ? {} : { sessionIdleMs: limits.sessionIdleMs }),
           ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
