@@ -90,7 +90,9 @@ describe('deploy/kubernetes', () => {
     expect(args).toContain('--stateless');
     // A ConfigMap edit is reloaded in place; a subPath mount would never see it.
     expect(args).toContain('--watch');
-    expect(container.volumeMounts.every((mount: { subPath?: string }) => mount.subPath === undefined)).toBe(true);
+    expect(container.volumeMounts.every((mount: { subPath?: string }) => mount.subPath === undefined)).toBe(
+      true,
+    );
     for (const [probe, path] of [
       [container.readinessProbe, '/health/ready'],
       [container.livenessProbe, '/health/live'],
