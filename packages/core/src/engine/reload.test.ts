@@ -75,7 +75,7 @@ function createRecordingExposer() {
 describe('engine.reload', () => {
   test('swaps in the new version; a call in flight finishes on the previous consumer, closed after it', async () => {
     let release: (() => void) | undefined;
-    const recording = createRecordingConsumer(async (request) => {
+    const recording = createRecordingConsumer(async () => {
       if (release === undefined) {
         await new Promise<void>((resolve) => {
           release = resolve;
@@ -96,7 +96,7 @@ describe('engine.reload', () => {
 
     await engine.reload(version({ path: '/v2', tool: 'fetch' }));
     expect(exposer.log).toEqual(['create get', 'commit fetch']);
-    expect(exposer.prepared[0]?.context.capability.consumes[0]?.resources[0]?.path).toBe('/v2');
+    expect(exposer.prepared[0]?.context.capability.consumes[0]?.resources?.[0]?.path).toBe('/v2');
     // Two consumers now: the new one, and the previous one still serving its call.
     expect(recording.events).toEqual(['create up', 'create up']);
     release?.();
