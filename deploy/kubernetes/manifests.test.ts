@@ -88,6 +88,11 @@ describe('deploy/kubernetes', () => {
     expect(args[args.indexOf('--control') + 1]).toBe(String(portByName.get('control')));
     expect(args[args.indexOf('--host') + 1]).toBe('0.0.0.0');
     expect(args).toContain('--stateless');
+    // A ConfigMap edit is reloaded in place; a subPath mount would never see it.
+    expect(args).toContain('--watch');
+    expect(container.volumeMounts.every((mount: { subPath?: string }) => mount.subPath === undefined)).toBe(
+      true,
+    );
     for (const [probe, path] of [
       [container.readinessProbe, '/health/ready'],
       [container.livenessProbe, '/health/live'],

@@ -112,6 +112,7 @@ describe('one plan of REST parameters', SLOW, () => {
 
     expect((await fetch(`${base}/v1/locations?query=Paris&language=fr`)).status).toBe(200);
     expect((await fetch(`${base}/v1/search?term=Lyon`)).status).toBe(200);
+    expect((await fetch(`${base}/v1/search`)).status).toBe(400);
     const posted = await fetch(`${base}/v1/alerts`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -136,7 +137,8 @@ describe('one plan of REST parameters', SLOW, () => {
     const listed = (operation: Operation | undefined) =>
       (operation?.parameters ?? []).map(({ name, in: where, required }) => `${where} ${name} ${required}`);
     expect(listed(served.paths['/v1/locations']?.get)).toEqual(['query query true', 'query language false']);
-    expect(listed(served.paths['/v1/search']?.get)).toEqual(['query term false']);
+    // `term` feeds the consumed `q`, which is required: a search without it cannot be sent.
+    expect(listed(served.paths['/v1/search']?.get)).toEqual(['query term true']);
     expect(served.paths['/v1/search']?.get?.requestBody).toBeUndefined();
     expect(served.paths['/v1/alerts']?.post?.requestBody?.content['application/json'].schema.type).toBe(
       'object',

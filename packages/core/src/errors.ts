@@ -46,6 +46,8 @@ export const naftikoErrorCodes = {
   ENGINE_NOT_STARTED: 'invoke() was called before start() finished or after stop().',
   OVERRIDE_INVALID:
     'An engine override names no consumes/expose namespace or has a bad value. data: { kind, namespace }.',
+  RELOAD_RESTART_REQUIRED:
+    'A reload changes a listener (an expose added or removed, its type, port, address or transport) or an expose cannot reload; the running capability is kept. data: { changes }.',
   LISTEN_FAILED: 'An exposer could not listen (port in use, bad address). data: { type, namespace }.',
   ABORTED: 'The caller aborted the operation through its AbortSignal.',
   BUSY: 'Too many calls (or buffered upstream bytes) are in flight, in the process or in one MCP session; nothing was sent upstream or the answer was dropped. Retry shortly. data: { limit, scope: "calls" | "bytes" | "session", retryAfter }.',

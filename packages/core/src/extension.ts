@@ -273,6 +273,20 @@ export interface ExposerCreateOptions {
 export interface ExposerInstance {
   doStart(): Promise<ListenAddress[]>;
   doStop(): Promise<void>;
+  /**
+   * Hot reload, optional: compile `expose` against the new `context` as `doCreate` would (throwing
+   * what it would), keeping the listener, and return the swap. The engine prepares every expose
+   * first and commits only when all prepared, so a reload is all or nothing. The engine only asks
+   * when the listener itself (type, port, address, transport) is unchanged.
+   */
+  doReload?(options: ExposerCreateOptions): Promise<ExposerReload>;
+}
+
+/** A prepared reload: `commit` swaps it in at once (requests already running finish on the old). */
+export interface ExposerReload {
+  commit(): void;
+  /** Releases what was prepared when another expose failed to prepare. */
+  discard?(): Promise<void>;
 }
 
 export interface ExposerV1 {

@@ -162,3 +162,25 @@ function safeEqual(candidate: string | undefined, expected: Buffer): boolean {
   const equal = timingSafeEqual(digest(candidate ?? ''), expected);
   return equal && candidate !== undefined;
 }
+
+/**
+ * An InboundAuth that asks `current()` on every request, so a hot reload can change credentials,
+ * or add or drop them, on a running listener. Without a current one every request passes.
+ */
+export function createReloadableAuth(current: () => InboundAuth | undefined): InboundAuth {
+  const open: InboundVerdict = { ok: true, principal: {} };
+  return {
+    get challenge() {
+      return current()?.challenge ?? '';
+    },
+    get credential() {
+      return current()?.credential ?? { in: 'header', name: 'authorization' };
+    },
+    authenticate: (request) => current()?.authenticate(request) ?? open,
+    get wellKnown() {
+      return current()?.wellKnown;
+    },
+    insufficientScope: (scopes) =>
+      current()?.insufficientScope?.(scopes) ?? 'Bearer error="insufficient_scope"',
+  };
+}

@@ -6,6 +6,8 @@ export {
 export type { ActionFactory, ActionRuntime } from './actions/create-action-factory.js';
 export { createActionFactory } from './actions/create-action-factory.js';
 export { isStreamingOperation } from './actions/streaming.js';
+export type { BindLocation } from './binds/bind-location.js';
+export { parseBindLocation } from './binds/bind-location.js';
 export type { BindingValues } from './binds/binding-values.js';
 export { emptyBindingValues } from './binds/binding-values.js';
 export type { MissingBindVariable, ResolveBindingsOptions } from './binds/resolve-bindings.js';
@@ -46,6 +48,7 @@ export type {
   ExposerContext,
   ExposerCreateOptions,
   ExposerInstance,
+  ExposerReload,
   ExposerV1,
   ForwardRequest,
   ForwardResponse,
@@ -80,7 +83,7 @@ export { sendError, sendJson } from './http/send-json.js';
 export { serveWellKnown } from './http/serve-well-known.js';
 export { withoutQueryKey } from './http/without-query-key.js';
 export type { CreateInboundAuthOptions } from './inbound-auth.js';
-export { createInboundAuth } from './inbound-auth.js';
+export { createInboundAuth, createReloadableAuth } from './inbound-auth.js';
 export type { InboundAuth, InboundPrincipal, InboundRequest, InboundVerdict } from './inbound-verdict.js';
 export type { CompiledJsonPath, CompileJsonPathOptions } from './json-path.js';
 export { compileJsonPath } from './json-path.js';

@@ -4,11 +4,11 @@ import {
   createGuardedHandler,
   createHttpServer,
   createInboundAuth,
+  createReloadableAuth,
   type ExposerContext,
   type ExposerV1,
   type HttpListener,
   type HttpServerTimeouts,
-  type InboundAuth,
   type ListenAddress,
   listenHttpServer,
   sendError,
@@ -47,22 +47,29 @@ export function createControlExposer(options: ControlExposerOptions = {}): Expos
     doCreate: ({ expose, context }) => {
       const spec = expose as ExposesControlSpec;
       const address = spec.address ?? DEFAULT_ADDRESS;
-      const auth: InboundAuth | undefined = spec.authentication
-        ? createInboundAuth({
-            authentication: spec.authentication,
-            compileTemplate: context.compileTemplate,
-            bindings: context.bindings,
-            place: 'control',
-          })
-        : undefined;
-      warnUnsupported(spec, context);
       const metrics = metricsEnabled(spec) ? (options.metrics ?? createEngineMetrics()) : undefined;
-      const routes = createRoutes({ spec, context, version, metrics });
+      const compile = (next: ExposesControlSpec, nextContext: ExposerContext) => {
+        warnUnsupported(next, nextContext);
+        return {
+          auth: next.authentication
+            ? createInboundAuth({
+                authentication: next.authentication,
+                compileTemplate: nextContext.compileTemplate,
+                bindings: nextContext.bindings,
+                place: 'control',
+              })
+            : undefined,
+          routes: createRoutes({ spec: next, context: nextContext, version, metrics }),
+        };
+      };
+      let compiled = compile(spec, context);
+      const auth = createReloadableAuth(() => compiled.auth);
       let listener: HttpListener | undefined;
       let unsubscribe: (() => void) | undefined;
 
       const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
         const pathname = new URL(request.url ?? '/', 'http://control').pathname;
+        const { routes } = compiled;
         const route = routes.get(pathname);
         if (!route) {
           sendError(
@@ -110,6 +117,15 @@ export function createControlExposer(options: ControlExposerOptions = {}): Expos
             throw error;
           }
           return [{ type: 'control', url: listener.url }];
+        },
+        // Metrics stay as they are (their counters span reloads); enabling them needs a restart.
+        doReload: async ({ expose: next, context: nextContext }) => {
+          const prepared = compile(next as ExposesControlSpec, nextContext);
+          return {
+            commit: () => {
+              compiled = prepared;
+            },
+          };
         },
         doStop: async () => {
           unsubscribe?.();

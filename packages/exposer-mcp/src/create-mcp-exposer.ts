@@ -2,6 +2,8 @@ import type { Readable, Writable } from 'node:stream';
 import {
   createHostGuard,
   createInboundAuth,
+  createReloadableAuth,
+  type ExposerContext,
   type ExposerV1,
   type HttpServerTimeouts,
   type InboundAuth,
@@ -13,6 +15,7 @@ import { compilePrompts } from './compile-prompts.js';
 import { compileResources } from './compile-resources.js';
 import { compileTools } from './compile-tools.js';
 import { createCallTracker } from './create-call-tracker.js';
+import type { McpServerDefinition, McpServerFactory } from './create-mcp-server.js';
 import { createToolCaller, type ToolCallSettings } from './create-tool-caller.js';
 import { loadSdkTypes } from './sdk-types.js';
 import type { McpHttpListener } from './start-mcp-http-listener.js';
@@ -38,6 +41,11 @@ export interface McpExposerOptions extends HttpServerTimeouts {
   maxSessions?: number;
   /** Sessions idle this long are closed, in ms (`--session-idle`). Default 30 minutes. */
   sessionIdleMs?: number;
+  /**
+   * Take a new session's id from this request header (`--session-id-header`), set by a proxy
+   * that routes on `Mcp-Session-Id` (deploy/README.md). Off by default.
+   */
+  sessionIdHeader?: string;
   /** A streaming tool returns after this many events. Default 1000. */
   maxStreamEvents?: number;
   /**
@@ -66,6 +74,16 @@ export interface McpExposerOptions extends HttpServerTimeouts {
 }
 
 const DEFAULT_ADDRESS = '127.0.0.1';
+
+/** The three lists as a session sees them, to tell which ones a reload changed. */
+async function listings(definition: McpServerDefinition) {
+  const resources = await definition.resources.list().catch(() => []);
+  return {
+    tools: JSON.stringify([...definition.tools.values()].map((tool) => tool.definition)),
+    resources: JSON.stringify([resources, definition.resources.listTemplates()]),
+    prompts: JSON.stringify(definition.prompts.list()),
+  };
+}
 
 /**
  * The `mcp` exposer: each expose becomes an MCP server over Streamable HTTP (`/mcp` on its
@@ -96,32 +114,59 @@ export function createMcpExposer(options: McpExposerOptions = {}): ExposerV1 {
     doCreate: ({ expose: entry, context }) => {
       const expose = entry as ExposesMcpSpec;
       const { namespace } = expose;
-      const { logger, capability } = context;
+      const { logger } = context;
       const useStdio = options.stdio === true || expose.transport === 'stdio';
       const tracker = createCallTracker();
-      const limiter = context.inboundLimiter(expose);
-      const tools = compileTools({ expose, context });
-      const definition = {
-        info: {
-          name: namespace,
-          ...(capability.document.info?.label === undefined ? {} : { title: capability.document.info.label }),
-          version: capability.document.info?.modified ?? capability.document.info?.created ?? '0.0.0',
-        },
-        ...(expose.description === undefined ? {} : { instructions: expose.description }),
-        tools,
-        callTool: createToolCaller({ namespace, tools, settings, tracker, logger, limiter }),
-        resources: compileResources({ expose, context, settings, maxFileBytes, maxFiles: 1000 }),
-        prompts: compilePrompts({ expose, context, maxFileBytes }),
+      const compile = (next: ExposesMcpSpec, nextContext: ExposerContext) => {
+        const limiter = nextContext.inboundLimiter(next);
+        const tools = compileTools({ expose: next, context: nextContext });
+        const { capability } = nextContext;
+        const definition: McpServerDefinition = {
+          info: {
+            name: namespace,
+            ...(capability.document.info?.label === undefined
+              ? {}
+              : { title: capability.document.info.label }),
+            version: capability.document.info?.modified ?? capability.document.info?.created ?? '0.0.0',
+          },
+          ...(next.description === undefined ? {} : { instructions: next.description }),
+          tools,
+          callTool: createToolCaller({
+            namespace,
+            tools,
+            settings,
+            tracker,
+            logger: nextContext.logger,
+            limiter,
+          }),
+          resources: compileResources({
+            expose: next,
+            context: nextContext,
+            settings,
+            maxFileBytes,
+            maxFiles: 1000,
+          }),
+          prompts: compilePrompts({ expose: next, context: nextContext, maxFileBytes }),
+          listChanged: !stateless || useStdio,
+        };
+        const inbound =
+          next.authentication !== undefined && !useStdio
+            ? createInboundAuth({
+                authentication: next.authentication,
+                compileTemplate: nextContext.compileTemplate,
+                bindings: nextContext.bindings,
+                place: `mcp "${namespace}"`,
+              })
+            : undefined;
+        return { definition, inbound };
       };
-      let auth: InboundAuth | undefined;
-      if (expose.authentication !== undefined && !useStdio) {
-        auth = createInboundAuth({
-          authentication: expose.authentication,
-          compileTemplate: context.compileTemplate,
-          bindings: context.bindings,
-          place: `mcp "${namespace}"`,
-        });
-      }
+      let compiled = compile(expose, context);
+      const { tools } = compiled.definition;
+      // The listener asks through this, so a reload can change credentials (or add or drop them).
+      const auth: InboundAuth | undefined = useStdio
+        ? undefined
+        : createReloadableAuth(() => compiled.inbound);
+      let factory: McpServerFactory | undefined;
 
       let http: McpHttpListener | undefined;
       let stdio: McpStdioListener | undefined;
@@ -130,7 +175,8 @@ export function createMcpExposer(options: McpExposerOptions = {}): ExposerV1 {
           // The SDK is loaded only to serve: creating (all a dry run does) compiles without it.
           await loadSdkTypes();
           const { createMcpServerFactory } = await import('./create-mcp-server.js');
-          const createServer = createMcpServerFactory(definition);
+          const createServer = createMcpServerFactory(compiled.definition);
+          factory = createServer;
           if (useStdio) {
             if (stdioOwner !== undefined && stdioOwner !== namespace) {
               throw new NaftikoError(
@@ -148,7 +194,7 @@ export function createMcpExposer(options: McpExposerOptions = {}): ExposerV1 {
             const { startMcpStdioListener } = await import('./start-mcp-stdio-listener.js');
             const { createModernServerFactory } = await import('./create-modern-server-factory.js');
             stdio = await startMcpStdioListener({
-              createServer: createModernServerFactory(definition),
+              createServer: createModernServerFactory(() => compiled.definition),
               stdin: options.stdin ?? process.stdin,
               stdout: options.stdout ?? process.stdout,
               ...(options.onStdioEnd === undefined ? {} : { onEnd: options.onStdioEnd }),
@@ -179,7 +225,7 @@ export function createMcpExposer(options: McpExposerOptions = {}): ExposerV1 {
               const { createModernServerFactory } = await import('./create-modern-server-factory.js');
               const { createModernHttpHandler } = await import('./create-modern-http-handler.js');
               return createModernHttpHandler({
-                createServer: createModernServerFactory(definition),
+                createServer: createModernServerFactory(() => compiled.definition),
                 maxSubscriptions: maxSessions,
                 onerror: (error) =>
                   logger.debug('mcp 2026-07-28 request refused', { expose: namespace, error }),
@@ -189,15 +235,48 @@ export function createMcpExposer(options: McpExposerOptions = {}): ExposerV1 {
             hostGuard,
             ...(options.headersTimeoutMs === undefined ? {} : { headersTimeoutMs: options.headersTimeoutMs }),
             ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
-            ...(auth === undefined ? {} : { auth, toolScopes: (name: string) => tools.get(name)?.scopes }),
+            ...(auth === undefined
+              ? {}
+              : { auth, toolScopes: (name: string) => compiled.definition.tools.get(name)?.scopes }),
             maxBodyBytes,
             maxSessions,
             sessionIdleMs,
             maxSessionCalls,
+            ...(options.sessionIdHeader === undefined
+              ? {}
+              : { sessionIdHeader: options.sessionIdHeader.toLowerCase() }),
             logger,
           });
           logger.info('mcp listening', { expose: namespace, url: http.url, stateless, tools: tools.size });
           return [{ type: 'mcp', namespace, url: http.url }];
+        },
+        // Hot reload: compiled before anything changes; the commit swaps the definition every
+        // session reads and tells live sessions which lists changed.
+        doReload: async ({ expose: nextEntry, context: nextContext }) => {
+          const next = compile(nextEntry as ExposesMcpSpec, nextContext);
+          const [before, after] = await Promise.all([
+            listings(compiled.definition),
+            listings(next.definition),
+          ]);
+          return {
+            commit: () => {
+              compiled = next;
+              const changed = {
+                tools: before.tools !== after.tools,
+                resources: before.resources !== after.resources,
+                prompts: before.prompts !== after.prompts,
+              };
+              factory?.replaceDefinition(next.definition, changed);
+              // 2026-07-28 clients hear it on their `subscriptions/listen` streams.
+              for (const kind of ['tools', 'resources', 'prompts'] as const) {
+                if (changed[kind]) http?.notifyListChanged(kind);
+              }
+              nextContext.logger.info('mcp reloaded', {
+                expose: namespace,
+                tools: next.definition.tools.size,
+              });
+            },
+          };
         },
         doStop: async () => {
           http?.stopAccepting();

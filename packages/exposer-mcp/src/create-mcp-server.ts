@@ -34,9 +34,26 @@ export interface McpServerDefinition {
   callTool: ToolCaller;
   resources: CompiledResources;
   prompts: CompiledPrompts;
+  /** Sessions are told when a list changes (hot reload); false when stateless: no session to tell. */
+  listChanged?: boolean;
 }
 
-export type McpServerFactory = () => Server;
+/** Which lists a hot reload changed: each gets its `notifications/<list>/list_changed`. */
+export interface McpListChanges {
+  tools: boolean;
+  resources: boolean;
+  prompts: boolean;
+}
+
+export interface McpServerFactory {
+  (): Server;
+  /**
+   * Hot reload: servers created from now on, and the handlers of every live session, use `next`
+   * (a call already running finishes on the previous definition), and each live session is sent
+   * `list_changed` for the lists in `changes` that its capabilities advertise.
+   */
+  replaceDefinition(next: McpServerDefinition, changes: McpListChanges): void;
+}
 
 /** Protocol's own handler registration, bypassing `Server.setRequestHandler` (see tools/call). */
 function registerRequestHandler<T extends AnyObjectSchema>(
@@ -66,16 +83,15 @@ const SEVERITY: Record<LoggingLevel, number> = {
  * `Server`, so tools advertise the raw JSON Schemas of their actions. Capabilities list
  * resources and prompts only when the expose declares some.
  */
-export function createMcpServerFactory(definition: McpServerDefinition): McpServerFactory {
-  const { info, instructions, callTool, resources, prompts } = definition;
-  // Logging: each call's log line also goes to the client, filtered by its `logging/setLevel`.
-  const capabilities: ServerCapabilities = { tools: { listChanged: false }, logging: {} };
-  if (resources.size > 0) capabilities.resources = { listChanged: false };
-  if (prompts.size > 0) capabilities.prompts = { listChanged: false };
-  if (prompts.completes) capabilities.completions = {};
-  // The listing never changes: build it once (per set of granted scopes when tools need some).
-  const toolList = { tools: [...definition.tools.values()].map((tool) => tool.definition) };
-  const listTools = createScopedToolList(definition.tools, toolList);
+export function createMcpServerFactory(initial: McpServerDefinition): McpServerFactory {
+  let definition = initial;
+  // The listing changes only on reload: build it once per definition (per set of granted scopes
+  // when tools need some).
+  const listToolsOf = (of: McpServerDefinition) =>
+    createScopedToolList(of.tools, { tools: [...of.tools.values()].map((tool) => tool.definition) });
+  let listTools = listToolsOf(definition);
+  // Sessions (and stdio's one server) to tell about a reload; a server leaves when it closes.
+  const live = new Map<Server, ServerCapabilities>();
   // Left to itself each Server builds its own Ajv instance (with formats) for elicitation, which
   // this exposer never sends: one shared, built on first use, keeps sessions light.
   let ajv: AjvJsonSchemaValidator | undefined;
@@ -86,12 +102,25 @@ export function createMcpServerFactory(definition: McpServerDefinition): McpServ
     },
   };
 
-  return () => {
+  const create = (): Server => {
+    const { info, instructions } = definition;
+    const listChanged = definition.listChanged === true;
+    // Logging: each call's log line also goes to the client, filtered by its `logging/setLevel`.
+    const capabilities: ServerCapabilities = { tools: { listChanged }, logging: {} };
+    if (definition.resources.size > 0) capabilities.resources = { listChanged };
+    if (definition.prompts.size > 0) capabilities.prompts = { listChanged };
+    if (definition.prompts.completes) capabilities.completions = {};
     const server = new Server(info, {
       capabilities,
       jsonSchemaValidator,
       ...(instructions === undefined ? {} : { instructions }),
     });
+    if (listChanged) {
+      live.set(server, capabilities);
+      server.onclose = () => {
+        live.delete(server);
+      };
+    }
     // Until the client picks a level, only failed calls are reported to it.
     let threshold = SEVERITY.warning;
     server.setRequestHandler(SetLevelRequestSchema, (request) => {
@@ -104,7 +133,7 @@ export function createMcpServerFactory(definition: McpServerDefinition): McpServ
     // the result through zod, copying it; our results are CallToolResults by construction
     // (toToolResult, toErrorResult, toStreamToolResult). Saves ~7 KB of garbage per call (of ~80).
     registerRequestHandler(server, CallToolRequestSchema, (request, extra) =>
-      callTool(
+      definition.callTool(
         {
           name: request.params.name,
           ...(request.params.arguments === undefined ? {} : { arguments: request.params.arguments }),
@@ -127,37 +156,52 @@ export function createMcpServerFactory(definition: McpServerDefinition): McpServ
             extra
               .sendNotification({
                 method: 'notifications/message',
-                params: { level, logger: info.name, data },
+                params: { level, logger: definition.info.name, data },
               })
               .catch(() => undefined);
           },
         },
       ),
     );
-    if (resources.size > 0) {
+    if (capabilities.resources !== undefined) {
       server.setRequestHandler(ListResourcesRequestSchema, async () => ({
-        resources: await resources.list(),
+        resources: await definition.resources.list(),
       }));
       server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({
-        resourceTemplates: resources.listTemplates(),
+        resourceTemplates: definition.resources.listTemplates(),
       }));
       server.setRequestHandler(ReadResourceRequestSchema, (request, extra) =>
-        resources.read(request.params.uri, extra.signal),
+        definition.resources.read(request.params.uri, extra.signal),
       );
     }
-    if (prompts.size > 0) {
-      server.setRequestHandler(ListPromptsRequestSchema, () => ({ prompts: prompts.list() }));
+    if (capabilities.prompts !== undefined) {
+      server.setRequestHandler(ListPromptsRequestSchema, () => ({ prompts: definition.prompts.list() }));
       server.setRequestHandler(GetPromptRequestSchema, (request) =>
-        prompts.get(request.params.name, request.params.arguments),
+        definition.prompts.get(request.params.name, request.params.arguments),
       );
     }
-    if (prompts.completes) {
+    if (capabilities.completions !== undefined) {
       server.setRequestHandler(CompleteRequestSchema, (request) => ({
-        completion: completeRef(prompts, request.params.ref, request.params.argument),
+        completion: completeRef(definition.prompts, request.params.ref, request.params.argument),
       }));
     }
     return server;
   };
+
+  return Object.assign(create, {
+    replaceDefinition: (next: McpServerDefinition, changes: McpListChanges) => {
+      definition = next;
+      listTools = listToolsOf(next);
+      for (const [server, advertised] of live) {
+        // A session that never advertised a list (no resources at its start) is not told about it.
+        if (changes.tools) server.sendToolListChanged().catch(() => undefined);
+        if (changes.resources && advertised.resources !== undefined)
+          server.sendResourceListChanged().catch(() => undefined);
+        if (changes.prompts && advertised.prompts !== undefined)
+          server.sendPromptListChanged().catch(() => undefined);
+      }
+    },
+  });
 }
 
 /** The client address our HTTP transport adds to the SDK's request info (absent over stdio). */

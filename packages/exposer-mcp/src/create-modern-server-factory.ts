@@ -38,32 +38,43 @@ export type ModernServerFactory = () => Server;
  * actions) over the same compiled definition as the v1 factory. It serves the 2026-07-28 requests
  * `createMcpHandler` hands it (one instance per request) and whole stdio connections of either era
  * (`serveStdio`). The SDK adds `resultType`, the serverInfo `_meta` stamp and the cache fields.
+ *
+ * `current` is read on every request, so a hot reload reaches a stdio connection opened before it.
  */
-export function createModernServerFactory(definition: McpServerDefinition): ModernServerFactory {
-  const { info, instructions, callTool, resources, prompts } = definition;
-  // Every list is answered, empty when the expose declares none: 2026-07-28 makes each list a
-  // cacheable result a client may fetch without first reading the capabilities.
-  const capabilities: ServerCapabilities = {
-    tools: { listChanged: false },
-    resources: { listChanged: false },
-    prompts: { listChanged: false },
-    logging: {},
-    ...(prompts.completes ? { completions: {} } : {}),
+export function createModernServerFactory(current: () => McpServerDefinition): ModernServerFactory {
+  // Capability order: the same on every replica and every request; built once per definition.
+  const toolLists = new WeakMap<McpServerDefinition, { tools: unknown[] }>();
+  const toolList = () => {
+    const definition = current();
+    let list = toolLists.get(definition);
+    if (list === undefined) {
+      list = { tools: [...definition.tools.values()].map((tool) => tool.definition) };
+      toolLists.set(definition, list);
+    }
+    return list;
   };
-  // Capability order: the same on every replica and every request.
-  const toolList = { tools: [...definition.tools.values()].map((tool) => tool.definition) };
 
   return () => {
+    const { info, instructions, prompts: declared } = current();
+    // Every list is answered, empty when the expose declares none: 2026-07-28 makes each list a
+    // cacheable result a client may fetch without first reading the capabilities.
+    const capabilities: ServerCapabilities = {
+      tools: { listChanged: false },
+      resources: { listChanged: false },
+      prompts: { listChanged: false },
+      logging: {},
+      ...(declared.completes ? { completions: {} } : {}),
+    };
     const server = new Server(info, {
       capabilities,
       cacheHints: DEFAULT_CACHE_HINTS,
       ...(instructions === undefined ? {} : { instructions }),
     });
-    server.setRequestHandler('tools/list', () => toolList as never);
+    server.setRequestHandler('tools/list', () => toolList() as never);
     server.setRequestHandler('tools/call', async (request, ctx) => {
       const { progressToken } = request.params._meta ?? {};
       const traceparent = ctx.mcpReq._meta?.[TRACEPARENT_META_KEY];
-      const result = await callTool(
+      const result = await current().callTool(
         {
           name: request.params.name,
           ...(request.params.arguments === undefined ? {} : { arguments: request.params.arguments }),
@@ -81,13 +92,16 @@ export function createModernServerFactory(definition: McpServerDefinition): Mode
       );
       return result as CallToolResult;
     });
-    server.setRequestHandler('resources/list', async () => ({ resources: await resources.list() }) as never);
+    server.setRequestHandler(
+      'resources/list',
+      async () => ({ resources: await current().resources.list() }) as never,
+    );
     server.setRequestHandler('resources/templates/list', () => ({
-      resourceTemplates: resources.listTemplates() as never,
+      resourceTemplates: current().resources.listTemplates() as never,
     }));
     server.setRequestHandler('resources/read', async (request, ctx) => {
       try {
-        return (await resources.read(request.params.uri, ctx.mcpReq.signal)) as ReadResourceResult;
+        return (await current().resources.read(request.params.uri, ctx.mcpReq.signal)) as ReadResourceResult;
       } catch (error) {
         if (ctx.mcpReq.envelope !== undefined && (error as { code?: unknown }).code === RESOURCE_NOT_FOUND) {
           (error as { code: number }).code = INVALID_PARAMS;
@@ -95,15 +109,15 @@ export function createModernServerFactory(definition: McpServerDefinition): Mode
         throw error;
       }
     });
-    server.setRequestHandler('prompts/list', () => ({ prompts: prompts.list() }) as never);
+    server.setRequestHandler('prompts/list', () => ({ prompts: current().prompts.list() }) as never);
     server.setRequestHandler(
       'prompts/get',
       async (request) =>
-        (await prompts.get(request.params.name, request.params.arguments)) as GetPromptResult,
+        (await current().prompts.get(request.params.name, request.params.arguments)) as GetPromptResult,
     );
-    if (prompts.completes) {
+    if (declared.completes) {
       server.setRequestHandler('completion/complete', (request) => ({
-        completion: completeRef(prompts, request.params.ref, request.params.argument) as never,
+        completion: completeRef(current().prompts, request.params.ref, request.params.argument) as never,
       }));
     }
     return server;

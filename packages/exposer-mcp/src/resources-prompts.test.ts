@@ -154,10 +154,10 @@ afterAll(async () => {
 describe('resources', () => {
   it('advertises resources and prompts', () => {
     expect(client.getServerCapabilities()).toEqual({
-      tools: { listChanged: false },
+      tools: { listChanged: true },
       logging: {},
-      resources: { listChanged: false },
-      prompts: { listChanged: false },
+      resources: { listChanged: true },
+      prompts: { listChanged: true },
     });
   });
 

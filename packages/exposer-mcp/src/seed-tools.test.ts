@@ -76,7 +76,7 @@ describe('the seed capability over Streamable HTTP', () => {
       title: 'Anthropic Managed Agents API — Sessions',
       version: '2026-05-22',
     });
-    expect(client.getServerCapabilities()).toEqual({ tools: { listChanged: false }, logging: {} });
+    expect(client.getServerCapabilities()).toEqual({ tools: { listChanged: true }, logging: {} });
   });
 
   it('lists the five tools with their schemas and annotations', async () => {

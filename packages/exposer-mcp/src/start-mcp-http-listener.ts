@@ -55,6 +55,12 @@ export interface StartMcpHttpListenerOptions extends HttpServerTimeouts {
   sessionIdleMs: number;
   /** Most requests in flight per session (per POST when stateless); more get a busy error. */
   maxSessionCalls: number;
+  /**
+   * A proxy that routes on `Mcp-Session-Id` names the id of a new session in this request header
+   * (lower case), so the initialize lands where the session's later requests will: see
+   * deploy/README.md. Only a 32 to 64 character hex or UUID value not in use is taken.
+   */
+  sessionIdHeader?: string;
   logger: Logger;
 }
 
@@ -371,7 +377,12 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
     principal: InboundPrincipal | undefined,
   ) => {
     const server = options.createServer();
-    const id = randomUUID();
+    const proposed =
+      options.sessionIdHeader === undefined ? undefined : request.headers[options.sessionIdHeader];
+    const id =
+      typeof proposed === 'string' && PROPOSED_SESSION_ID.test(proposed) && !sessions.has(proposed)
+        ? proposed
+        : randomUUID();
     const transport = createHttpSessionTransport({ sessionId: id, maxInFlight: maxSessionCalls });
     transport.onclose = () => {
       sessions.delete(id);
@@ -477,6 +488,10 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
     },
   };
 }
+
+// As random as a UUID: nginx's $request_id (32 hex digits) or a UUID.
+const PROPOSED_SESSION_ID =
+  /^(?:[0-9a-f]{32,64}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 // `params` wraps the arguments (`{ name, arguments }`): one level more than the arguments may use.
 const PARAMS_LIMITS = {

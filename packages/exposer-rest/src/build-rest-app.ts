@@ -5,6 +5,7 @@ import {
   createHttpServer,
   createInboundAuth,
   type ExposerContext,
+  findConsumedOperation,
   type HttpServerTimeouts,
   type InboundVerdict,
   missingScopes,
@@ -347,6 +348,10 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
       ...(context.capability.document.info ? { info: context.capability.document.info } : {}),
       isStreaming: (planned) => streaming.get(planned.operationId) ?? false,
       planParameters: (planned) => parameterPlans.get(planned.operationId) as RestParameterPlan,
+      consumedOutputs: (planned) =>
+        planned.operation.call === undefined
+          ? undefined
+          : findConsumedOperation(context.capability, planned.operation.call)?.operation.outputParameters,
     }),
   );
   app.get(OPENAPI_PATH, (_request, reply) => {

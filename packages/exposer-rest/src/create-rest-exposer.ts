@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import {
   createRequestTracker,
+  type ExposerContext,
   type ExposerInstance,
   type ExposerV1,
   type HttpServerTimeouts,
@@ -41,10 +42,10 @@ export function createRestExposer(options: RestExposerOptions = {}): ExposerV1 {
       // and must meet every error a start would. A start after a stop builds afresh: a drained
       // tracker refuses every request.
       let tracker = createRequestTracker();
-      const build = (): FastifyInstance =>
+      const build = (spec: ExposesRestSpec = rest, appContext: ExposerContext = context): FastifyInstance =>
         buildRestApp({
-          expose: rest,
-          context,
+          expose: spec,
+          context: appContext,
           address: rest.address ?? DEFAULT_ADDRESS,
           tracker,
           ...(allowedHosts === undefined ? {} : { allowedHosts }),
@@ -54,6 +55,8 @@ export function createRestExposer(options: RestExposerOptions = {}): ExposerV1 {
           ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
         });
       let app: FastifyInstance | undefined = build();
+      // After a hot reload: the app whose routes answer on `app`'s listening server.
+      let routing: FastifyInstance | undefined;
       return {
         async doStart(): Promise<ListenAddress[]> {
           if (app === undefined) {
@@ -86,9 +89,32 @@ export function createRestExposer(options: RestExposerOptions = {}): ExposerV1 {
           });
           return [{ type: 'rest', namespace: rest.namespace, url }];
         },
+        // Hot reload: a new app (routes, auth, forwards) built and made ready beside the running
+        // one, sharing its request tracker; the commit points the listening server's request
+        // event at it, so requests already inside the previous app finish there.
+        async doReload({ expose: next, context: nextContext }) {
+          const prepared = build(next as ExposesRestSpec, nextContext);
+          await prepared.ready();
+          return {
+            commit: () => {
+              const server = app?.server;
+              if (server === undefined) return;
+              const handler = prepared.server.listeners('request')[0] as (...args: unknown[]) => void;
+              server.removeAllListeners('request');
+              server.on('request', handler);
+              const superseded = routing;
+              routing = prepared;
+              void superseded?.close().catch(() => undefined);
+            },
+            discard: () => prepared.close(),
+          };
+        },
         async doStop(): Promise<void> {
           const running = app;
           app = undefined;
+          const reloaded = routing;
+          routing = undefined;
+          await reloaded?.close().catch(() => undefined);
           if (!running) return;
           // As MCP does: no new connections, requests in flight (calls, forwards, event streams)
           // finish within the grace, then whatever is left is cut.

@@ -171,7 +171,7 @@ describe('skill catalog', () => {
       url: `${urls['orders-rest']}/orders/{id}`,
       parameters: [
         { name: 'id', type: 'string', required: true, in: 'path', description: 'The order id' },
-        { name: 'body', type: 'object', required: false, in: 'body', description: 'The fields to change' },
+        { name: 'body', type: 'object', required: true, in: 'body', description: 'The fields to change' },
       ],
       wholeBody: 'body',
     });

@@ -3,11 +3,11 @@ import {
   createGuardedHandler,
   createHttpServer,
   createInboundAuth,
+  createReloadableAuth,
   type ExposerContext,
   type ExposerV1,
   type HttpListener,
   type HttpServerTimeouts,
-  type InboundAuth,
   type ListenAddress,
   listenHttpServer,
   sendError,
@@ -49,23 +49,28 @@ export function createSkillExposer(options: SkillExposerOptions = {}): ExposerV1
       const index = context.capability.exposes.findIndex(
         (entry) => entry.type === 'skill' && entry.namespace === spec.namespace,
       );
-      const catalog = buildSkillCatalog({
-        capability: context.capability,
-        skills: spec.skills,
-        createAction: context.createAction,
-        logger: context.logger,
-        place,
-        pointerOf: (i) => `/capability/exposes/${index}/skills/${i}`,
-        ...(limits ? { limits } : {}),
+      const compile = (next: ExposesSkillSpec, nextContext: ExposerContext) => ({
+        context: nextContext,
+        catalog: buildSkillCatalog({
+          capability: nextContext.capability,
+          skills: next.skills,
+          createAction: nextContext.createAction,
+          logger: nextContext.logger,
+          place,
+          pointerOf: (i) => `/capability/exposes/${index}/skills/${i}`,
+          ...(limits ? { limits } : {}),
+        }),
+        auth: next.authentication
+          ? createInboundAuth({
+              authentication: next.authentication,
+              compileTemplate: nextContext.compileTemplate,
+              bindings: nextContext.bindings,
+              place,
+            })
+          : undefined,
       });
-      const auth: InboundAuth | undefined = spec.authentication
-        ? createInboundAuth({
-            authentication: spec.authentication,
-            compileTemplate: context.compileTemplate,
-            bindings: context.bindings,
-            place,
-          })
-        : undefined;
+      let compiled = compile(spec, context);
+      const auth = createReloadableAuth(() => compiled.auth);
       let listener: HttpListener | undefined;
 
       const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -81,7 +86,11 @@ export function createSkillExposer(options: SkillExposerOptions = {}): ExposerV1
           });
           return;
         }
-        await serve(matched.route, response, { catalog, context, limits });
+        await serve(matched.route, response, {
+          catalog: compiled.catalog,
+          context: compiled.context,
+          limits,
+        });
       };
 
       return {
@@ -108,6 +117,14 @@ export function createSkillExposer(options: SkillExposerOptions = {}): ExposerV1
             data: { type: 'skill', namespace: spec.namespace },
           });
           return [{ type: 'skill', namespace: spec.namespace, url: `${listener.url}/skills` }];
+        },
+        doReload: async ({ expose: next, context: nextContext }) => {
+          const prepared = compile(next as ExposesSkillSpec, nextContext);
+          return {
+            commit: () => {
+              compiled = prepared;
+            },
+          };
         },
         doStop: async () => {
           const closing = listener;

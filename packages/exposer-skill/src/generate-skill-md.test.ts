@@ -54,6 +54,8 @@ describe('generateSkillMd', () => {
       {"body":{}}
       \`\`\`
 
+      \`body\`: the capability does not describe its fields, so the example leaves it empty; fill it as the upstream API expects.
+
       ### \`anthropic-list-sessions\`
 
       Anthropic List Sessions
@@ -103,6 +105,8 @@ describe('generateSkillMd', () => {
       \`\`\`json
       {"session_id":"<session_id>","body":{}}
       \`\`\`
+
+      \`body\`: the capability does not describe its fields, so the example leaves it empty; fill it as the upstream API expects.
 
       ### \`anthropic-delete-session\`
 
@@ -185,13 +189,15 @@ describe('generated SKILL.md for a skill expose', () => {
       - Upstream: \`POST /orders/{id}\` of http://localhost:9099/v1 (\`mock-orders.update\`).
       - Parameters:
         - \`id\` (string, required, in path): The order id
-        - \`body\` (object, optional, in body): The fields to change
+        - \`body\` (object, required, in body): The fields to change
 
       Example request:
 
       \`\`\`bash
       curl -sS -X POST 'http://127.0.0.1:9098/orders/<id>' -H 'content-type: application/json' -d '{}'
       \`\`\`
+
+      \`body\`: the capability does not describe its fields, so the example leaves it empty; fill it as the upstream API expects.
 
       ## Files
 

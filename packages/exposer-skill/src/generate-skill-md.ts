@@ -165,10 +165,27 @@ function describeParameters(parameters: readonly SkillToolParameter[], rest: boo
 
 function mcpExample(invocation: McpInvocation): string[] {
   const args: Record<string, unknown> = {};
-  for (const parameter of invocation.parameters) {
-    if (parameter.required) args[parameter.name] = exampleValue(parameter);
-  }
-  return ['Example arguments:', '', '```json', JSON.stringify(args), '```'];
+  const required = invocation.parameters.filter((parameter) => parameter.required);
+  for (const parameter of required) args[parameter.name] = exampleValue(parameter);
+  return ['Example arguments:', '', '```json', JSON.stringify(args), '```', ...opaqueNote(required)];
+}
+
+/**
+ * Objects and arrays whose shape the capability leaves open (no example in the description):
+ * the example holds an empty one, which the schema accepts and the upstream API may not.
+ */
+function opaqueNote(parameters: readonly SkillToolParameter[]): string[] {
+  const opaque = parameters.filter(
+    (parameter) =>
+      (parameter.type === 'object' || parameter.type === 'array') &&
+      jsonInDescription(parameter.description) === undefined,
+  );
+  if (opaque.length === 0) return [];
+  const names = opaque.map((parameter) => `\`${parameter.name}\``).join(', ');
+  return [
+    '',
+    `${names}: the capability does not describe ${opaque.length === 1 ? 'its' : 'their'} fields, so the example leaves ${opaque.length === 1 ? 'it' : 'them'} empty; fill ${opaque.length === 1 ? 'it' : 'them'} as the upstream API expects.`,
+  ];
 }
 
 function curlExample(invocation: RestInvocation): string[] {
@@ -194,7 +211,8 @@ function curlExample(invocation: RestInvocation): string[] {
       `${url}${url.includes('?') ? '&' : '?'}${auth.key}=<api-key>`,
     );
   }
-  return ['Example request:', '', '```bash', parts.join(' '), '```'];
+  const bodies = invocation.parameters.filter((parameter) => parameter.in === 'body' && parameter.required);
+  return ['Example request:', '', '```bash', parts.join(' '), '```', ...opaqueNote(bodies)];
 }
 
 function exampleBody(invocation: RestInvocation): unknown {
@@ -225,7 +243,15 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
   node[last] = value;
 }
 
-function exampleValue(parameter: SkillToolParameter | { name: string; type?: JsonSchema['type'] }): unknown {
+function exampleValue(
+  parameter: SkillToolParameter | { name: string; type?: JsonSchema['type']; description?: string },
+): unknown {
+  // An author who shows the value in the description (`for example {"agent": "agent_1"}`) gives
+  // the example a valid call would send; nothing else in a parameter says what goes inside.
+  if (parameter.type === 'object' || parameter.type === 'array') {
+    const shown = jsonInDescription(parameter.description);
+    if (shown !== undefined) return shown;
+  }
   switch (parameter.type) {
     case 'object':
       return {};
@@ -239,6 +265,36 @@ function exampleValue(parameter: SkillToolParameter | { name: string; type?: Jso
     default:
       return `<${parameter.name}>`;
   }
+}
+
+/** The first JSON object or array written in a description, parsed; undefined when none parses. */
+function jsonInDescription(description: string | undefined): unknown {
+  if (description === undefined) return undefined;
+  for (let start = 0; start < description.length; start += 1) {
+    const open = description[start];
+    if (open !== '{' && open !== '[') continue;
+    const close = open === '{' ? '}' : ']';
+    let depth = 0;
+    let inString = false;
+    for (let end = start; end < description.length; end += 1) {
+      const char = description[end];
+      if (inString) {
+        if (char === '\\') end += 1;
+        else if (char === '"') inString = false;
+        continue;
+      }
+      if (char === '"') inString = true;
+      else if (char === open) depth += 1;
+      else if (char === close && --depth === 0) {
+        try {
+          return JSON.parse(description.slice(start, end + 1));
+        } catch {
+          break;
+        }
+      }
+    }
+  }
+  return undefined;
 }
 
 function shellQuote(text: string, flag?: string): string {

@@ -6,7 +6,9 @@ export const runCommand = defineCommand({
   description:
     'Validates the capability (refusing to start on errors), resolves its binds, then starts every\n' +
     'expose and prints one line per listener. Stops cleanly on Ctrl-C (SIGINT) or SIGTERM,\n' +
-    'letting in-flight calls finish. Logs go to stderr: pretty on a terminal, JSON lines otherwise.',
+    'letting in-flight calls finish. SIGHUP (or a change, with --watch) reloads the capability:\n' +
+    'a valid version is swapped in on the same listeners, an invalid one is logged and the running\n' +
+    'one keeps serving. Logs go to stderr: pretty on a terminal, JSON lines otherwise.',
   arguments: [{ name: 'file', description: 'The capability file', required: true }],
   options: {
     'base-uri': {
@@ -42,6 +44,12 @@ export const runCommand = defineCommand({
     stateless: {
       type: 'boolean',
       description: 'MCP without sessions, so any replica can answer any request',
+    },
+    'session-id-header': {
+      type: 'string',
+      valueName: 'name',
+      description:
+        "Take a new MCP session's id from this header, set by a proxy routing on Mcp-Session-Id (see deploy/README.md)",
     },
     'max-sessions': {
       type: 'string',
@@ -87,6 +95,11 @@ export const runCommand = defineCommand({
       description:
         "Bytes one call may collect: an upstream answer, a streaming tool's events (default 10485760)",
     },
+    watch: {
+      type: 'boolean',
+      description:
+        'Reload the capability when it (or a bind file) changes: validated first, swapped in without dropping calls or MCP sessions; SIGHUP reloads too',
+    },
     'log-level': {
       type: 'string',
       valueName: 'level',
@@ -111,6 +124,7 @@ export const runCommand = defineCommand({
         'ANTHROPIC_API_KEY=sk-ant-... naftiko run capabilities/managed-agents-sessions.yaml',
         'naftiko run capability.yaml --port managed-agents-sessions-mcp=0 --stateless',
         'naftiko run capability.yaml --stdio --env-file .env',
+        'naftiko run capability.yaml --watch                # edit, save: served without a restart',
         'naftiko run capability.yaml --host 0.0.0.0 --control 9091   # probes: GET :9091/health/ready',
         'naftiko run capability.yaml --redis redis://127.0.0.1:6379  # replicas share breakers, limits, cache',
       ],
@@ -130,11 +144,13 @@ export const runCommand = defineCommand({
       ...(values.control === undefined ? {} : { control: values.control }),
       allowedHosts: values['allowed-host'],
       stateless: values.stateless,
+      ...(values['session-id-header'] === undefined ? {} : { sessionIdHeader: values['session-id-header'] }),
       ...(values['env-file'] === undefined ? {} : { envFile: values['env-file'] }),
       ...(values.redis === undefined ? {} : { redis: values.redis }),
       sandbox: values.sandbox,
       stdio: values.stdio,
       logLevel: values['log-level'],
+      watch: values.watch,
       io,
     });
   },

@@ -107,6 +107,10 @@ export async function runExportOpenapi({
       const consumed = call === undefined ? undefined : findConsumedOperation(capability, call);
       return consumed !== undefined && isStreamingOperation(consumed);
     },
+    consumedOutputs: (planned) =>
+      planned.operation.call === undefined
+        ? undefined
+        : findConsumedOperation(capability, planned.operation.call)?.operation.outputParameters,
   });
   const chosen = format ?? (output?.toLowerCase().endsWith('.json') ? 'json' : 'yaml');
   const written = await writeOutput({

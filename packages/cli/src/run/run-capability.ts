@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { createHttpConsumer } from '@naftiko/consumer-http';
 import {
+  type Capability,
   createEngine,
   type Engine,
   type EngineOverrides,
@@ -20,6 +21,7 @@ import { UsageError } from '../usage-error.js';
 import { readSources } from '../validate/read-sources.js';
 import { describeErrno } from '../validate/resolve-inputs.js';
 import { toDisplayPath } from '../validate/to-display-path.js';
+import { createReloader, type Reloader } from './create-reloader.js';
 import { createRunLogger } from './create-run-logger.js';
 import { formatStartError } from './format-start-error.js';
 import { loadExposers } from './load-exposers.js';
@@ -42,6 +44,8 @@ export interface RunCapabilityOptions {
   /** `--allowed-host`: names every HTTP expose answers besides the loopback names. */
   allowedHosts?: readonly string[];
   stateless: boolean;
+  /** `--session-id-header`: a new MCP session's id, proposed by the proxy in front. */
+  sessionIdHeader?: string;
   envFile?: string;
   /** `--redis url`: resilience state in Redis instead of this process's memory. */
   redis?: string;
@@ -60,6 +64,8 @@ export interface RunCapabilityOptions {
   forceExit?: (code: number) => void;
   /** `--max-calls`, `--max-session-calls`, `--max-response-bytes`, `--max-sessions`, `--session-idle`. */
   limits?: RunLimits;
+  /** `--watch`: reload when the capability (or a bind file) changes. SIGHUP reloads either way. */
+  watch?: boolean;
 }
 
 /**
@@ -112,14 +118,15 @@ export async function runCapability(options: RunCapabilityOptions): Promise<numb
     return ExitCode.INVALID;
   }
   // --control adds a control expose when the capability declares none (the port and address
-  // overrides below then place it like a declared one).
-  const capability =
-    control === undefined || loaded.capability.exposes.some((expose) => expose.type === 'control')
-      ? loaded.capability
+  // overrides below then place it like a declared one); a reloaded version gets the same.
+  const prepare = (loadedCapability: Capability): Capability =>
+    control === undefined || loadedCapability.exposes.some((expose) => expose.type === 'control')
+      ? loadedCapability
       : {
-          ...loaded.capability,
-          exposes: [...loaded.capability.exposes, { type: 'control' as const, port: control.port }],
+          ...loadedCapability,
+          exposes: [...loadedCapability.exposes, { type: 'control' as const, port: control.port }],
         };
+  const capability = prepare(loaded.capability);
   const warnings = loaded.diagnostics.filter((d) => d.severity === 'warning').length;
   if (warnings > 0) {
     logger.info(
@@ -176,9 +183,11 @@ export async function runCapability(options: RunCapabilityOptions): Promise<numb
   signals.on('SIGINT', onSignal);
   signals.on('SIGTERM', onSignal);
   let store: StateStore | undefined;
+  let reloader: Reloader | undefined;
   const cleanup = async () => {
     signals.off('SIGINT', onSignal);
     signals.off('SIGTERM', onSignal);
+    reloader?.close();
     await sandbox?.close();
     await store?.close().catch(() => undefined);
   };
@@ -200,6 +209,7 @@ export async function runCapability(options: RunCapabilityOptions): Promise<numb
         mcp: {
           stdio,
           stateless: options.stateless,
+          ...(options.sessionIdHeader === undefined ? {} : { sessionIdHeader: options.sessionIdHeader }),
           ...(limits.maxSessions === undefined ? {} : { maxSessions: limits.maxSessions }),
           ...(limits.sessionIdleMs === undefined ? {} : { sessionIdleMs: limits.sessionIdleMs }),
           ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
@@ -235,6 +245,17 @@ export async function runCapability(options: RunCapabilityOptions): Promise<numb
     else lines.write(`${name} listening on ${listener.url}\n`);
   }
   tuneHeapForServing();
+  reloader = createReloader({
+    path,
+    shown,
+    initial: loaded.capability,
+    engine,
+    logger,
+    prepare,
+    watch: options.watch === true,
+    signals,
+  });
+  if (options.watch === true) logger.info(`watching ${shown} for changes`);
 
   const reason = await stopSignal;
   stopping = true;

@@ -4,7 +4,7 @@
  * Declared `inputParameters` win: each becomes a property with its type and description
  * (plus `pattern` for REST parameters). `required` defaults to true for MCP tool / aggregate
  * parameters (the spec's default); REST parameters, which have no `required` field, are
- * required only when `in: path`.
+ * required when `in: path`, and an `in: body` one when the call needs it (see feedsRequired).
  *
  * Without declared parameters (the community dialect's tools), the schema is derived from the
  * `with` references to the consumed operation's parameters: `with: { body: tools.body }` plus a
@@ -44,12 +44,13 @@ export function buildInputSchema({
   withs,
   boundVariables = new Set(),
 }: BuildInputSchemaOptions): JsonSchema {
-  if (inputParameters && inputParameters.length > 0) return declaredSchema(inputParameters);
+  if (inputParameters && inputParameters.length > 0) return declaredSchema(inputParameters, withs);
   return derivedSchema(withs, boundVariables);
 }
 
 function declaredSchema(
   parameters: readonly (McpToolInputParameterSpec | ExposedInputParameterSpec)[],
+  withs: readonly WithUse[],
 ): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];
@@ -60,12 +61,32 @@ function declaredSchema(
     setProperty(properties, parameter.name, property);
     const isRest = 'in' in parameter;
     const isRequired = isRest
-      ? parameter.in === 'path'
+      ? parameter.in === 'path' || (parameter.in === 'body' && feedsRequired(parameter.name, withs))
       : ((parameter as McpToolInputParameterSpec).required ?? true);
     if (isRequired && !required.includes(parameter.name)) required.push(parameter.name);
   }
   return required.length > 0 ? { type: 'object', properties, required } : { type: 'object', properties };
 }
+
+/**
+ * A REST body argument the call cannot go without: `with` passes it whole to a consumed parameter
+ * that is required, or to the one value the consumed operation's `body` template sends.
+ */
+function feedsRequired(name: string, withs: readonly WithUse[]): boolean {
+  for (const use of withs) {
+    if (use.operation === undefined) continue;
+    for (const reference of use.compiled.references) {
+      if (reference.argument.length !== 1 || reference.argument[0] !== name) continue;
+      const consumed = findConsumedParameter(use.operation, reference.key);
+      if (consumed?.required === true || consumed?.in === 'path') return true;
+      const body = use.operation.operation.body;
+      if (typeof body === 'string' && WHOLE_BODY.exec(body.trim())?.[1] === reference.key) return true;
+    }
+  }
+  return false;
+}
+
+const WHOLE_BODY = /^\{\{\{?\s*([\w.-]+)\s*\}?\}\}$/;
 
 function derivedSchema(withs: readonly WithUse[], boundVariables: ReadonlySet<string>): JsonSchema {
   const properties: Record<string, JsonSchema> = {};

@@ -19,6 +19,7 @@ import type {
   EngineState,
   ExposerContext,
   ExposerInstance,
+  ExposerReload,
   ExposerV1,
   InvocationResult,
   InvokeOptions,
@@ -45,6 +46,7 @@ import {
   overrideExpose,
 } from './apply-overrides.js';
 import { findActionSpec, listTargets } from './find-action-spec.js';
+import { listListenerChanges } from './list-listener-changes.js';
 
 export interface EngineOptions {
   capability: Capability;
@@ -81,6 +83,8 @@ export interface EngineOptions {
   store?: StateStore;
   /** Who a caller is for inbound per-caller rate limits; default the MCP session, else the client address. */
   callerIdentity?: CallerIdentity;
+  /** After a reload, calls still running on the previous consumers get this long, in ms. Default 10 s. */
+  reloadGraceMs?: number;
 }
 
 export interface Engine {
@@ -92,6 +96,14 @@ export interface Engine {
   invoke(target: string, args?: Record<string, unknown>, options?: InvokeOptions): Promise<InvocationResult>;
   /** Builds an action (as exposers do) - e.g. to inspect its input schema. */
   createAction(spec: ActionSpec, options: CreateActionOptions): Action;
+  /**
+   * Hot reload: serve `capability` instead, on the same listeners. Binds are resolved and
+   * consumers created afresh, then every expose prepares its swap (`doReload`) and all commit at
+   * once; calls already running finish on the previous consumers, closed once they are done (or
+   * after `reloadGraceMs`). Any failure leaves the running capability untouched and rejects:
+   * RELOAD_RESTART_REQUIRED when a listener would change, else what a start would throw.
+   */
+  reload(capability: Capability): Promise<void>;
   /** The listeners of the started exposers; [] before start and after stop. */
   readonly addresses: ListenAddress[];
   readonly state: EngineState;
@@ -104,9 +116,19 @@ interface Running {
   upstreams: (() => Promise<UpstreamStatus>)[];
 }
 
+/** One capability as served: its actions, and (once started) its binds and consumers. */
+interface Generation {
+  capability: Capability;
+  running?: Running;
+  createAction: (spec: ActionSpec, options: CreateActionOptions) => Action;
+  actions: Map<string, Action>;
+  /** Action runs not yet settled, so a reload closes these consumers only once they are done. */
+  inFlight: number;
+  onIdle?: () => void;
+}
+
 export function createEngine(options: EngineOptions): Engine {
   const {
-    capability,
     exposers = [],
     consumers = [],
     env = process.env,
@@ -114,47 +136,80 @@ export function createEngine(options: EngineOptions): Engine {
     scriptTimeoutMs,
     serve = true,
     dryRun = false,
+    reloadGraceMs = 10_000,
     callerIdentity = defaultCallerIdentity,
   } = options;
   const baseLogger = options.logger ?? createJsonLogger({ level: 'warn' });
-  // A store that lives elsewhere can fail; memory cannot.
+  // A store that lives elsewhere can fail; memory cannot. It outlives reloads: a reload keeps
+  // the circuits, counters and cached answers.
   const store =
     options.store === undefined
       ? createMemoryStore()
       : failOpenStore({ store: options.store, logger: baseLogger });
-  checkOverrides(capability, overrides);
+  checkOverrides(options.capability, overrides);
 
   const exposerTypes = new Map(exposers.map((e) => [e.type, e]));
   const consumerTypes = new Map(consumers.map((c) => [c.type, c]));
   let state: EngineState = 'idle';
-  let running: Running | undefined;
   let addresses: ListenAddress[] = [];
   let startedAt: number | undefined;
   let stack: { label: string; close: () => Promise<void>; expose?: true }[] = [];
+  // The started exposes, in order, for a reload to ask each to swap.
+  let started: { key: string; type: string; instance: ExposerInstance }[] = [];
+  // Consumers of previous generations still finishing their calls.
+  const retiring = new Set<Promise<void>>();
   let starting: Promise<ListenAddress[]> | undefined;
   let stopping: Promise<void> | undefined;
+  let reloading: Promise<void> | undefined;
   const noSecrets = createRedactor({ values: [] });
   const hub = createObserverHub({
     logger: baseLogger,
     ...(options.observers ? { observers: options.observers } : {}),
   });
 
-  const createAction = createActionFactory({
-    capability,
-    consumer: (namespace) => running?.consumers.get(namespace),
-    bindings: () => running?.bindings ?? emptyBindingValues,
-    redactor: () => running?.redactor ?? noSecrets,
-    observers: hub,
-    ...(scriptTimeoutMs === undefined ? {} : { scriptTimeoutMs }),
-  });
-  const actions = new Map<string, Action>();
+  const createGeneration = (capability: Capability): Generation => {
+    const generation: Generation = {
+      capability,
+      actions: new Map(),
+      inFlight: 0,
+      createAction: () => {
+        throw new Error('unreachable');
+      },
+    };
+    const factory = createActionFactory({
+      capability,
+      consumer: (namespace) => generation.running?.consumers.get(namespace),
+      bindings: () => generation.running?.bindings ?? emptyBindingValues,
+      redactor: () => generation.running?.redactor ?? noSecrets,
+      observers: hub,
+      ...(scriptTimeoutMs === undefined ? {} : { scriptTimeoutMs }),
+    });
+    const settle = () => {
+      generation.inFlight -= 1;
+      if (generation.inFlight === 0) generation.onIdle?.();
+    };
+    generation.createAction = (spec, actionOptions) => {
+      const action = factory(spec, actionOptions);
+      const run = action.run;
+      return {
+        ...action,
+        run: (args, runOptions) => {
+          generation.inFlight += 1;
+          return run(args, runOptions).finally(settle);
+        },
+      };
+    };
+    return generation;
+  };
+  let current = createGeneration(options.capability);
 
-  const invoke = async (
+  const invokeOn = async (
+    generation: Generation,
     target: string,
-    args: Record<string, unknown> = {},
-    invokeOptions: InvokeOptions = {},
+    args: Record<string, unknown>,
+    invokeOptions: InvokeOptions,
   ): Promise<InvocationResult> => {
-    if (state !== 'started' || !running) {
+    if (state !== 'started' || !generation.running) {
       throw new NaftikoError(
         'ENGINE_NOT_STARTED',
         `Cannot invoke "${target}": the engine is ${state}; call start() first.`,
@@ -163,6 +218,7 @@ export function createEngine(options: EngineOptions): Engine {
         },
       );
     }
+    const { capability, actions } = generation;
     let action = actions.get(target);
     if (!action) {
       const found = findActionSpec(capability, target);
@@ -174,11 +230,19 @@ export function createEngine(options: EngineOptions): Engine {
           { data: { target } },
         );
       }
-      action = createAction(found.spec, { exposeNamespace: found.exposeNamespace, name: found.name });
+      action = generation.createAction(found.spec, {
+        exposeNamespace: found.exposeNamespace,
+        name: found.name,
+      });
       actions.set(target, action);
     }
     return action.run(args, invokeOptions);
   };
+  const invoke = (
+    target: string,
+    args: Record<string, unknown> = {},
+    invokeOptions: InvokeOptions = {},
+  ): Promise<InvocationResult> => invokeOn(current, target, args, invokeOptions);
 
   const closeAll = async (logger: Logger): Promise<unknown[]> => {
     const errors: unknown[] = [];
@@ -199,9 +263,9 @@ export function createEngine(options: EngineOptions): Engine {
     return errors;
   };
 
-  const doStart = async (): Promise<ListenAddress[]> => {
-    const exposes = serve ? capability.exposes : [];
-    checkRegistrations({ consumes: capability.consumes, exposes }, exposerTypes, consumerTypes);
+  /** Binds resolved, consumers created: what a generation needs to run; closes what it made on failure. */
+  const prepareRunning = (generation: Generation, exposes: readonly ExposesSpec[]) => {
+    const { capability } = generation;
     const bindings = dryRun
       ? placeholderBindings(capability)
       : resolveBindings({ binds: capability.binds, baseDir: capability.baseDir, env });
@@ -210,15 +274,14 @@ export function createEngine(options: EngineOptions): Engine {
       keep: ownAddresses(exposes.map((expose) => overrideExpose(expose, overrides))),
     });
     const logger = createRedactingLogger({ logger: baseLogger, redactor });
-    const current: Running = { bindings, redactor, consumers: new Map(), upstreams: [] };
+    const running: Running = { bindings, redactor, consumers: new Map(), upstreams: [] };
     const onEvent = (
       event: 'cache-hit' | 'cache-miss' | 'circuit-rejected' | 'rate-limited',
       target: string,
     ) => {
       if (hub.active) hub.emit({ type: 'resilience', event, target });
     };
-    running = current;
-    const listening: ListenAddress[] = [];
+    const closers: { label: string; close: () => Promise<void> }[] = [];
     try {
       for (const entry of capability.consumes) {
         const consumer = consumerTypes.get(entry.type) as ConsumerV1;
@@ -236,37 +299,54 @@ export function createEngine(options: EngineOptions): Engine {
         // Cache, circuit breaker and outbound rate limit; the instance itself when none is declared.
         const resilient = createResilientConsumer({ consumes, instance: created, store, onEvent });
         const instance = resilient.instance;
-        current.consumers.set(entry.namespace, instance);
-        current.upstreams.push(resilient.status);
-        stack.push({ label: `consumes "${entry.namespace}"`, close: () => instance.doClose() });
+        running.consumers.set(entry.namespace, instance);
+        running.upstreams.push(resilient.status);
+        closers.push({ label: `consumes "${entry.namespace}"`, close: () => instance.doClose() });
       }
-      const context: ExposerContext = {
-        capability,
-        logger,
-        redactor,
-        bindings,
-        compileTemplate,
-        createAction,
-        invoke,
-        consumer: (namespace) => current.consumers.get(namespace),
-        observe: hub.add,
-        status: () => ({
-          state,
-          addresses: [...addresses],
-          ...(startedAt === undefined ? {} : { startedAt }),
+    } catch (error) {
+      for (const { close } of closers.reverse()) void close().catch(() => undefined);
+      throw redactError(error, redactor);
+    }
+    const context: ExposerContext = {
+      capability,
+      logger,
+      redactor,
+      bindings,
+      compileTemplate,
+      createAction: generation.createAction,
+      invoke: (target, args = {}, invokeOptions = {}) => invokeOn(generation, target, args, invokeOptions),
+      consumer: (namespace) => running.consumers.get(namespace),
+      observe: hub.add,
+      status: () => ({
+        state,
+        addresses: [...addresses],
+        ...(startedAt === undefined ? {} : { startedAt }),
+      }),
+      resilience: async () => ({
+        store: store.kind,
+        upstreams: await Promise.all(running.upstreams.map((status) => status())),
+      }),
+      inboundLimiter: (expose) =>
+        createInboundLimiter({
+          expose,
+          store,
+          identify: callerIdentity,
+          onLimited: (target) => onEvent('rate-limited', target),
         }),
-        resilience: async () => ({
-          store: store.kind,
-          upstreams: await Promise.all(current.upstreams.map((status) => status())),
-        }),
-        inboundLimiter: (expose) =>
-          createInboundLimiter({
-            expose,
-            store,
-            identify: callerIdentity,
-            onLimited: (target) => onEvent('rate-limited', target),
-          }),
-      };
+    };
+    return { running, logger, redactor, context, closers };
+  };
+
+  const doStart = async (): Promise<ListenAddress[]> => {
+    const { capability } = current;
+    const exposes = serve ? capability.exposes : [];
+    checkRegistrations({ consumes: capability.consumes, exposes }, exposerTypes, consumerTypes);
+    const prepared = prepareRunning(current, exposes);
+    const { logger, redactor, context } = prepared;
+    current.running = prepared.running;
+    stack.push(...prepared.closers);
+    const listening: ListenAddress[] = [];
+    try {
       const created: { key: string; type: string; instance: ExposerInstance }[] = [];
       for (const expose of exposes) {
         const exposer = exposerTypes.get(expose.type) as ExposerV1;
@@ -274,14 +354,7 @@ export function createEngine(options: EngineOptions): Engine {
         try {
           instance = exposer.doCreate({ expose: overrideExpose(expose, overrides), context });
         } catch (error) {
-          if (isNaftikoError(error)) throw error;
-          // A framework's own refusal (a router conflict) still names the expose it comes from.
-          const place = `${expose.type} expose "${exposeKey(expose)}"`;
-          const detail = error instanceof Error ? error.message : String(error);
-          throw new NaftikoError('ACTION_INVALID', `${place} cannot be built: ${detail}`, {
-            cause: error,
-            data: { place, type: expose.type, namespace: exposeKey(expose) },
-          });
+          throw exposeBuildError(error, expose);
         }
         created.push({ key: exposeKey(expose), type: expose.type, instance });
       }
@@ -300,13 +373,106 @@ export function createEngine(options: EngineOptions): Engine {
         stack.push({ label: `${type} expose "${key}"`, close: () => instance.doStop(), expose: true });
         listening.push(...opened);
       }
+      started = dryRun ? [] : created;
     } catch (error) {
       await closeAll(logger);
-      running = undefined;
+      current.running = undefined;
       throw redactError(error, redactor);
     }
     addresses = listening;
     return [...listening];
+  };
+
+  const doReload = async (capability: Capability): Promise<void> => {
+    if (state !== 'started' || !current.running) {
+      throw new NaftikoError('ENGINE_NOT_STARTED', `Cannot reload: the engine is ${state}.`, {
+        data: { state },
+      });
+    }
+    checkOverrides(capability, overrides);
+    const exposes = serve ? capability.exposes : [];
+    const changes = listListenerChanges(
+      (serve ? current.capability.exposes : []).map((expose) => overrideExpose(expose, overrides)),
+      exposes.map((expose) => overrideExpose(expose, overrides)),
+    );
+    for (const { key, type, instance } of started) {
+      if (
+        instance.doReload === undefined &&
+        !changes.some((change) => change.startsWith(`${type} expose "${key}"`))
+      )
+        changes.push(`${type} expose "${key}" cannot reload`);
+    }
+    if (changes.length > 0) {
+      throw new NaftikoError(
+        'RELOAD_RESTART_REQUIRED',
+        `The new capability needs a restart: ${changes.join('; ')}. Still serving the previous one; restart naftiko to apply it.`,
+        { data: { changes } },
+      );
+    }
+    checkRegistrations({ consumes: capability.consumes, exposes }, exposerTypes, consumerTypes);
+    const next = createGeneration(capability);
+    const prepared = prepareRunning(next, exposes);
+    next.running = prepared.running;
+    const swaps: ExposerReload[] = [];
+    try {
+      for (const { key, instance } of started) {
+        const expose = exposes.find((entry) => exposeKey(entry) === key) as ExposesSpec;
+        try {
+          swaps.push(
+            await (instance.doReload as NonNullable<ExposerInstance['doReload']>)({
+              expose: overrideExpose(expose, overrides),
+              context: prepared.context,
+            }),
+          );
+        } catch (error) {
+          throw exposeBuildError(error, expose);
+        }
+      }
+    } catch (error) {
+      await Promise.allSettled(swaps.map((swap) => swap.discard?.()));
+      await Promise.allSettled(prepared.closers.map(({ close }) => close()));
+      throw redactError(error, prepared.redactor);
+    }
+    // All prepared: swap every expose at once, then retire the previous consumers.
+    for (const swap of swaps) swap.commit();
+    const previous = current;
+    current = next;
+    const oldClosers = new Set(stack.filter((entry) => !entry.expose));
+    stack = [...prepared.closers, ...stack.filter((entry) => !oldClosers.has(entry))];
+    const retired = retire(previous, [...oldClosers], prepared.logger).finally(() =>
+      retiring.delete(retired),
+    );
+    retiring.add(retired);
+  };
+
+  /** Closes a previous generation's consumers once its calls are done, or after the grace. */
+  const retire = async (
+    generation: Generation,
+    closers: { label: string; close: () => Promise<void> }[],
+    logger: Logger,
+  ): Promise<void> => {
+    if (generation.inFlight > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      const finished = await new Promise<boolean>((resolve) => {
+        generation.onIdle = () => resolve(true);
+        timer = setTimeout(() => resolve(false), reloadGraceMs);
+      });
+      clearTimeout(timer);
+      if (!finished) {
+        logger.warn('calls of the previous capability still running after the reload grace were cut', {
+          calls: generation.inFlight,
+          graceMs: reloadGraceMs,
+        });
+      }
+    }
+    for (const { label, close } of closers.reverse()) {
+      try {
+        await close();
+      } catch (error) {
+        logger.error(`failed to stop ${label}`, { error });
+      }
+    }
+    generation.running = undefined;
   };
 
   return {
@@ -316,8 +482,19 @@ export function createEngine(options: EngineOptions): Engine {
     get state() {
       return state;
     },
-    createAction,
+    createAction: (spec, actionOptions) => current.createAction(spec, actionOptions),
     invoke,
+    reload: async (capability) => {
+      // One at a time: a reload prepares against the generation it will replace.
+      const previous = reloading ?? Promise.resolve();
+      const run = previous.catch(() => undefined).then(() => doReload(capability));
+      reloading = run;
+      try {
+        await run;
+      } finally {
+        if (reloading === run) reloading = undefined;
+      }
+    },
     start: async () => {
       if (state === 'started') return [...addresses];
       if (starting) return starting;
@@ -343,16 +520,20 @@ export function createEngine(options: EngineOptions): Engine {
       if (stopping) return stopping;
       if (state !== 'started') return;
       state = 'stopping';
+      if (reloading) await reloading.catch(() => undefined);
+      const running = current.running;
       const logger = running
         ? createRedactingLogger({ logger: baseLogger, redactor: running.redactor })
         : baseLogger;
       stopping = (async () => {
         const errors = await closeAll(logger);
+        await Promise.allSettled([...retiring]);
         const redactor = running?.redactor ?? noSecrets;
-        running = undefined;
+        current.running = undefined;
         addresses = [];
         startedAt = undefined;
-        actions.clear();
+        started = [];
+        current.actions.clear();
         state = 'stopped';
         stopping = undefined;
         if (errors.length > 0) throw redactError(errors[0], redactor);
@@ -360,6 +541,17 @@ export function createEngine(options: EngineOptions): Engine {
       return stopping;
     },
   };
+}
+
+/** A framework's own refusal (a router conflict) still names the expose it comes from. */
+function exposeBuildError(error: unknown, expose: ExposesSpec): unknown {
+  if (isNaftikoError(error)) return error;
+  const place = `${expose.type} expose "${exposeKey(expose)}"`;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new NaftikoError('ACTION_INVALID', `${place} cannot be built: ${detail}`, {
+    cause: error,
+    data: { place, type: expose.type, namespace: exposeKey(expose) },
+  });
 }
 
 /**

@@ -104,7 +104,7 @@ export function planRestParameters(options: PlanRestParametersOptions): RestPara
         name: parameter.name,
         in: location,
         type: parameter.type,
-        required: false,
+        required: required.has(parameter.name),
         ...(parameter.description ? { description: parameter.description } : {}),
         ...(parameter.pattern !== undefined && parameter.type === 'string'
           ? { pattern: parameter.pattern }

@@ -106,9 +106,7 @@ describe('buildOpenApiDocument', () => {
         "responses": {
           "200": {
             "content": {
-              "application/json": {
-                "schema": {},
-              },
+              "application/json": {},
             },
             "description": "The upstream response, passed through.",
           },
@@ -116,6 +114,9 @@ describe('buildOpenApiDocument', () => {
             "$ref": "#/components/responses/Problem",
           },
           "401": {
+            "$ref": "#/components/responses/Problem",
+          },
+          "4XX": {
             "$ref": "#/components/responses/Problem",
           },
           "502": {
@@ -128,6 +129,7 @@ describe('buildOpenApiDocument', () => {
             "$ref": "#/components/responses/Problem",
           },
         },
+        "summary": "Get item",
       }
     `);
     expect(document.paths['/items/{id}/summary']!.get).toMatchObject({

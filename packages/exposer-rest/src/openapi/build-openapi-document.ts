@@ -19,6 +19,11 @@ export interface BuildOpenApiDocumentOptions {
    * parameters only (a route that declares none then lists only its path placeholders).
    */
   planParameters?: (operation: PlannedOperation) => RestParameterPlan;
+  /**
+   * The `outputParameters` of the consumed operation an operation calls, which describe its
+   * answer when the operation declares none of its own (without either the response has no schema).
+   */
+  consumedOutputs?: (operation: PlannedOperation) => readonly unknown[] | undefined;
 }
 
 const PROBLEM_REF = { $ref: '#/components/responses/Problem' };
@@ -45,6 +50,7 @@ export function buildOpenApiDocument(options: BuildOpenApiDocumentOptions): Reco
       options.planParameters?.(planned) ?? planParametersOf(planned, { inputSchema: {} }),
       options.isStreaming?.(planned) ?? false,
       securityScheme !== undefined,
+      options.consumedOutputs?.(planned),
     );
   }
   for (const forward of plan.forwards) {
@@ -124,7 +130,8 @@ export function buildOpenApiDocument(options: BuildOpenApiDocumentOptions): Reco
       ...(securityScheme ? { securitySchemes: { inbound: securityScheme } } : {}),
     },
   };
-  if (securityScheme) document.security = [{ inbound: [] }];
+  // Said either way: no inbound authentication is a decision, not an omission.
+  document.security = securityScheme ? [{ inbound: [] }] : [];
   return document;
 }
 
@@ -133,6 +140,7 @@ function describeOperation(
   plan: RestParameterPlan,
   streaming: boolean,
   secured: boolean,
+  consumedOutputs: readonly unknown[] | undefined,
 ): Record<string, unknown> {
   const { operation } = planned;
   const parameters: Record<string, unknown>[] = [];
@@ -179,19 +187,23 @@ function describeOperation(
     };
   }
 
-  const output = toOutputSchema(operation.outputParameters);
+  const own = toOutputSchema(operation.outputParameters);
+  const output = own ?? toOutputSchema(consumedOutputs);
+  // Unknown shape: the media type alone, rather than `{}` (any value), which says nothing true.
   const success = streaming
     ? {
         description: 'Server-sent events, relayed one by one as the upstream emits them.',
         content: { 'text/event-stream': { schema: { type: 'string' } } },
       }
     : {
-        description: output ? 'The mapped result.' : 'The upstream response, passed through.',
-        content: { 'application/json': { schema: output ?? {} } },
+        description: own ? 'The mapped result.' : 'The upstream response, passed through.',
+        content: { 'application/json': output ? { schema: output } : {} },
       };
   const responses: Record<string, unknown> = { 200: success };
   if (parameters.length > 0 || requestBody) responses[400] = PROBLEM_REF;
   if (secured) responses[401] = PROBLEM_REF;
+  // An upstream 4xx answer keeps its status (its message and error type in the problem).
+  responses['4XX'] = PROBLEM_REF;
   const scopes = secured ? operation.scopes : undefined;
   if (scopes !== undefined) responses[403] = PROBLEM_REF;
   responses[502] = PROBLEM_REF;
@@ -200,7 +212,7 @@ function describeOperation(
 
   return {
     operationId: planned.operationId,
-    ...(operation.label ? { summary: operation.label } : {}),
+    summary: summaryOf(operation.label, operation.description, operation.name ?? planned.operationId),
     ...(operation.description ? { description: operation.description } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(requestBody ? { requestBody } : {}),
@@ -208,6 +220,21 @@ function describeOperation(
     ...(scopes === undefined ? {} : { security: [{ inbound: [...scopes] }] }),
     responses,
   };
+}
+
+/** A short line for lists: the label, else the description's first sentence, else the name in words. */
+function summaryOf(label: string | undefined, description: string | undefined, name: string): string {
+  if (label) return label;
+  const sentence = description
+    ?.trim()
+    .split(/(?<=\.)\s|\n/)[0]
+    ?.replace(/\.$/, '');
+  if (sentence && sentence.length <= 80) return sentence;
+  const words = name
+    .replace(/[-_]+/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 function toSchema(parameter: PlannedRestParameter): SchemaObject {
