@@ -175,6 +175,12 @@ export const VALIDATION_CODES = {
     stage: 'rule',
     summary: 'A mapping or `lookupValue` `$.name…` names no step of the orchestration.',
   },
+  'unsupported-construct': {
+    severity: 'error',
+    stage: 'rule',
+    summary:
+      'A construct a later format version accepts that naftiko cannot run (an OpenZiti `tunnel`, a Groovy script step, binary content); the message says why.',
+  },
   'script-defaults-missing': {
     severity: 'error',
     stage: 'rule',

@@ -9,6 +9,7 @@ test('the public runtime API is exactly this list', () => {
       "DEFAULT_MAX_DEPTH",
       "DIAGNOSTIC_CODES",
       "DIALECTS",
+      "IKANOS_VERSIONS",
       "SCHEMA_ISSUE_CODES",
       "SUPPORTED_VERSIONS",
       "argumentName",

@@ -52,10 +52,12 @@ export async function validateFiles({
           })),
         ]
       : loaded.diagnostics;
+    const version = loaded.capability?.version;
     reports.push({
       file,
       valid: !diagnostics.some((diagnostic) => diagnostic.severity === 'error'),
       diagnostics: diagnostics.map((diagnostic) => relocate(diagnostic, { path, file, cwd })),
+      ...(version?.format === 'ikanos' ? { version: `${version.format} ${version.version}` } : {}),
     });
   }
   return { reports, problems };

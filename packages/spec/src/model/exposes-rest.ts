@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { actionOutputParameters } from './aggregates.js';
 import { HTTP_METHODS } from './consumes.js';
-import { community, relaxed } from './dialect-markers.js';
+import { community, ikanosOnly, relaxed } from './dialect-markers.js';
+import { maxBinarySize, tags } from './ikanos-fields.js';
 import { closedObject, stringEnum } from './schema-helpers.js';
 import { ACTION_BRANCH_OUTPUTS } from './steps.js';
 
@@ -23,6 +24,7 @@ export const exposesRestDefinitions = {
         community(Type.String({ description: 'What this API offers (community dialect).' })),
       ),
       authentication: Type.Optional(Type.Ref('Authentication')),
+      maxBinarySize: maxBinarySize(),
       resources: Type.Optional(
         relaxed(Type.Array(Type.Ref('ExposedResource'), { minItems: 1 }), { minItems: null }),
       ),
@@ -33,6 +35,7 @@ export const exposesRestDefinitions = {
     {
       label: Type.Optional(Type.String()),
       description: Type.Optional(Type.String()),
+      tags: tags(),
       path: Type.String({ description: 'URL path, with `{name}` placeholders for path parameters.' }),
       name: Type.Optional(Type.Ref('IdentifierKebab')),
       inputParameters: Type.Optional(Type.Array(Type.Ref('ExposedInputParameter'))),
@@ -49,6 +52,7 @@ export const exposesRestDefinitions = {
       name: Type.Optional(Type.Ref('IdentifierKebab')),
       label: Type.Optional(Type.String()),
       description: Type.Optional(Type.String()),
+      tags: tags(),
       path: Type.Optional(
         community(Type.String({ description: 'Path below the resource path (community dialect).' })),
       ),
@@ -62,6 +66,26 @@ export const exposesRestDefinitions = {
       outputParameters: actionOutputParameters(),
       steps: Type.Optional(Type.Array(Type.Ref('OperationStep'), { minItems: 1 })),
       mappings: Type.Optional(Type.Array(Type.Ref('StepOutputMapping'))),
+      responses: Type.Optional(
+        ikanosOnly(
+          '1.0.0-beta1',
+          Type.Unsafe<Record<string, unknown>>({
+            type: 'object',
+            propertyNames: { pattern: '^[1-5][0-9X]{2}$' },
+            additionalProperties: { type: 'object' },
+            description: 'Declared responses by status, for binary content.',
+          }),
+        ),
+      ),
+      responseBinary: Type.Optional(
+        ikanosOnly(
+          '1.0.0-beta1',
+          Type.Unsafe<Record<string, unknown>>({
+            type: 'object',
+            description: 'The binary response of the operation.',
+          }),
+        ),
+      ),
     },
     {
       anyOf: [
