@@ -34,6 +34,11 @@ export function normalizeIkanos(input: Dict): NormalizeIkanosResult {
 type Pairs = Array<[to: string, from: string]>;
 
 function convertNode(value: unknown, node: ShapeNode, to: string, from: string, pairs: Pairs): unknown {
+  if (isDict(value) && isImportEntry(value)) {
+    const { [IMPORT_LOCATION.ikanos]: location, ...rest } = value;
+    pairs.push([joinPointer(to, IMPORT_LOCATION.alpha2), joinPointer(from, IMPORT_LOCATION.ikanos)]);
+    return { ...structuredClone(rest), [IMPORT_LOCATION.alpha2]: location };
+  }
   if (node === 'Exposes' && isDict(value)) {
     const selected = EXPOSES_BY_TYPE[String(value.type)];
     return selected ? convertNode(value, selected, to, from, pairs) : structuredClone(value);
@@ -45,11 +50,6 @@ function convertNode(value: unknown, node: ShapeNode, to: string, from: string, 
       : structuredClone(value);
   }
   if (!isDict(value)) return structuredClone(value);
-  if (isImportEntry(value)) {
-    const { [IMPORT_LOCATION.ikanos]: location, ...rest } = value;
-    pairs.push([joinPointer(to, IMPORT_LOCATION.alpha2), joinPointer(from, IMPORT_LOCATION.ikanos)]);
-    return { ...structuredClone(rest), [IMPORT_LOCATION.alpha2]: location };
-  }
   const children = SHAPE_CHILDREN[node] ?? {};
   const out: Dict = {};
   for (const [written, child] of Object.entries(value)) {

@@ -1,0 +1,82 @@
+// `naftiko validate` and `naftiko run` on an ikanos 1.0.0-beta5 file (maps keyed by name, an
+// import with `from`/`as`, flows, `target`), through the built CLI, against a real local upstream.
+import { join } from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { naftiko } from './cli-process.js';
+import { createMcpClients, toolText } from './mcp-clients.js';
+import { type RecordingUpstream, startRecordingUpstream } from './recording-upstream.js';
+import { assertBuilt, killAll, packageDir, startCli, waitForListening } from './run-support.js';
+
+const SLOW = { timeout: 60_000 };
+const HARBOUR = join(packageDir, 'test/fixtures/ikanos/harbour.yaml');
+
+let upstream: RecordingUpstream;
+const mcp = createMcpClients();
+
+beforeAll(() => assertBuilt());
+beforeEach(async () => {
+  upstream = await startRecordingUpstream();
+});
+afterEach(async () => {
+  await mcp.closeAll();
+  await killAll();
+  await upstream.close();
+});
+
+describe('an ikanos 1.0.0-beta5 capability', SLOW, () => {
+  it('validate says which version it read', async () => {
+    const result = await naftiko(['validate', 'test/fixtures/ikanos/harbour.yaml'], { cwd: packageDir });
+    expect(result).toEqual({
+      code: 0,
+      stdout: 'ok  test/fixtures/ikanos/harbour.yaml (ikanos 1.0.0-beta5)\n\n✔ 1 file valid\n',
+      stderr: '',
+    });
+  });
+
+  it('runs: its tools and REST route send the upstream the requests the file declares', async () => {
+    const cli = startCli(
+      [
+        HARBOUR,
+        '--base-uri',
+        `harbour=${upstream.url}`,
+        '--port',
+        'harbour-mcp=0',
+        '--port',
+        'harbour-rest=0',
+      ],
+      { HARBOUR_TOKEN: 'harbour-secret' },
+    );
+    const [mcpUrl, restUrl] = await waitForListening(cli, 2);
+    const client = await mcp.connect(mcpUrl as string);
+
+    const { tools } = await client.listTools();
+    expect(tools.map((tool) => tool.name).sort()).toEqual(['find-ship', 'list-ships', 'ship-with-berths']);
+    expect(tools.find((tool) => tool.name === 'list-ships')).toMatchObject({
+      title: 'List ships',
+      inputSchema: { properties: { status: { type: 'string' } } },
+    });
+
+    const listed = await client.callTool({ name: 'list-ships', arguments: { status: 'active' } });
+    expect(listed.isError).toBeFalsy();
+    expect(upstream.requests[0]).toMatchObject({
+      method: 'GET',
+      url: '/ships?status=active',
+      headers: { authorization: 'Bearer harbour-secret', 'api-version': '2' },
+    });
+
+    const orchestrated = await client.callTool({ name: 'ship-with-berths', arguments: { imo: '9074729' } });
+    expect(JSON.parse(toolText(orchestrated))).toEqual({ ship: true, berths: true });
+    const viaFlow = await client.callTool({ name: 'find-ship', arguments: { imo: '9321483' } });
+    expect(viaFlow.isError).toBeFalsy();
+
+    const rest = await fetch(`${restUrl}/ships/9999999`);
+    expect(rest.status).toBe(200);
+    expect(upstream.requests.map(({ method, url }) => `${method} ${url}`)).toEqual([
+      'GET /ships?status=active',
+      'GET /ships/9074729',
+      'GET /berths',
+      'GET /ships/9321483',
+      'GET /ships/9999999',
+    ]);
+  });
+});
