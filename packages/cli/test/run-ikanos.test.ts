@@ -5,10 +5,11 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { naftiko } from './cli-process.js';
 import { createMcpClients, toolText } from './mcp-clients.js';
 import { type RecordingUpstream, startRecordingUpstream } from './recording-upstream.js';
-import { assertBuilt, killAll, packageDir, startCli, waitForListening } from './run-support.js';
+import { assertBuilt, killAll, packageDir, runToExit, startCli, waitForListening } from './run-support.js';
 
 const SLOW = { timeout: 60_000 };
 const HARBOUR = join(packageDir, 'test/fixtures/ikanos/harbour.yaml');
+const LIBRARY = join(packageDir, 'test/fixtures/ikanos/shared/harbour-consumes.yaml');
 
 let upstream: RecordingUpstream;
 const mcp = createMcpClients();
@@ -78,5 +79,15 @@ describe('an ikanos 1.0.0-beta5 capability', SLOW, () => {
       'GET /ships/9321483',
       'GET /ships/9999999',
     ]);
+  });
+
+  it('a standalone consumes file validates without its variables, and `run` says it exposes nothing', async () => {
+    const validated = await naftiko(['validate', 'test/fixtures/ikanos/shared/harbour-consumes.yaml'], {
+      cwd: packageDir,
+    });
+    expect(validated).toMatchObject({ code: 0, stdout: expect.stringContaining('✔ 1 file valid') });
+    const run = await runToExit([LIBRARY], { HARBOUR_TOKEN: 'x' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('exposes nothing to run (a standalone consumes file');
   });
 });

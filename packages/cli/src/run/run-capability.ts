@@ -114,6 +114,12 @@ export async function runCapability(options: RunCapabilityOptions): Promise<numb
           ...loaded.capability,
           exposes: [...loaded.capability.exposes, { type: 'control' as const, port: control.port }],
         };
+  if (capability.exposes.length === 0) {
+    io.stderr.write(
+      `naftiko: ${shown} exposes nothing to run (a standalone consumes file, or a capability without \`exposes\`); run a capability that imports it, or add an \`exposes\` entry.\n`,
+    );
+    return ExitCode.INVALID;
+  }
   const warnings = loaded.diagnostics.filter((d) => d.severity === 'warning').length;
   if (warnings > 0) {
     logger.info(
