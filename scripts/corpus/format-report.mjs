@@ -79,7 +79,10 @@ export function formatReport({ folders, validation, run, aims, unattributed, sec
     out.push('', `${code.code}:`);
     for (const example of code.examples) out.push(`  ${example.file}  ${oneLine(example.message, 150)}`);
   }
-  out.push('', `## start: ${run.started}/${run.sampled} started`);
+  out.push(
+    '',
+    `## start: ${run.started}/${run.sampled} started${run.libraries ? ` (${run.libraries} standalone section files, imported by others, not run)` : ''}`,
+  );
   for (const group of groupBy(run.notStarted.map((n) => ({ ...n, detail: n.reason })))) {
     out.push('', `${group.count} x (${group.files} files) ${group.message}`);
     for (const example of group.examples) out.push(`  ${example.file}: ${oneLine(example.reason, 200)}`);
