@@ -11,6 +11,13 @@ export {
   isDiagnosticCode,
 } from './diagnostic-codes.js';
 export { IKANOS_VERSIONS, type IkanosVersion } from './ikanos/ikanos-versions.js';
+export {
+  MIGRATE_TARGETS,
+  type MigrateCapabilityOptions,
+  type MigrateCapabilityResult,
+  type MigrateTarget,
+  migrateCapability,
+} from './ikanos/migrate-capability.js';
 export { parsePointer, toPointer } from './json-pointer.js';
 export {
   DEFAULT_MAX_ALIAS_COUNT,

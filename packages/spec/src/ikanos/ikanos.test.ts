@@ -30,6 +30,7 @@ describe('ikanos fixtures', () => {
     // From here on it is the official alpha2 model.
     expect(result.value?.dialect).toBe('official');
     expect(result.value?.document).not.toHaveProperty('ikanos');
+    expect(result.value?.document.naftiko).toBe('1.0.0-alpha2');
   });
 
   test('maps keyed by name become lists of named items, renamed keys get their alpha2 names', () => {

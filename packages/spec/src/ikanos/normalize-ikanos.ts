@@ -1,4 +1,5 @@
 import { type Dict, isDict } from '../capability-index.js';
+import { SUPPORTED_VERSIONS } from '../check-version.js';
 import { joinPointer } from '../json-pointer.js';
 import { PointerMoves } from '../normalize/pointer-moves.js';
 import {
@@ -24,8 +25,10 @@ export interface NormalizeIkanosResult {
  */
 export function normalizeIkanos(input: Dict): NormalizeIkanosResult {
   const pairs: Array<[to: string, from: string]> = [];
-  const document = convertNode(input, 'Document', '', '', pairs) as Dict;
-  delete document.ikanos;
+  const { ikanos: _version, ...rest } = convertNode(input, 'Document', '', '', pairs) as Dict;
+  // The model is alpha2's; the version the file declares is `LoadedDocument.version`.
+  const document: Dict = { naftiko: SUPPORTED_VERSIONS[0], ...rest };
+  pairs.push(['/naftiko', '/ikanos']);
   const moves = new PointerMoves();
   moves.step(pairs);
   return { document, sourcePointer: (pointer) => moves.source(pointer) };
