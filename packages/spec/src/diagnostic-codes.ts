@@ -181,6 +181,12 @@ export const VALIDATION_CODES = {
     summary:
       '`naftiko migrate` dropped a key the target version has no place for (ikanos `tags` or `ttlMs` written as alpha2).',
   },
+  'migrate-rewritten': {
+    severity: 'warning',
+    stage: 'migrate',
+    summary:
+      '`naftiko migrate` wrote the file from the model naftiko runs, because it uses community constructs the target has no spelling for (comments inside are not kept).',
+  },
   'unsupported-construct': {
     severity: 'error',
     stage: 'rule',

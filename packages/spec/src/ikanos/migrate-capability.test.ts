@@ -127,6 +127,42 @@ capability:
 `);
   });
 
+  test('a community construct with an official form is written in that form, with a warning', () => {
+    const source = `# Orders.
+naftiko: 1.0.0-alpha2
+info:
+  title: Orders
+  description: Orders capability.
+capability:
+  consumes:
+    - type: http
+      namespace: orders
+      description: Orders API.
+      baseUri: https://orders.naftiko.test
+      resources:
+        - name: orders
+          path: /orders
+          operations:
+            - id: list-orders
+              method: get
+  exposes:
+    - type: mcp
+      namespace: orders-mcp
+      port: 3001
+      description: Orders tools.
+      tools:
+        - name: list-orders
+          description: List the orders.
+          call: orders.list-orders
+`;
+    const { text, diagnostics } = migrateCapability({ source, to: '1.0.0-beta5' });
+    expect(diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['migrate-rewritten']);
+    expect(text).toContain('# Orders.');
+    expect(text).toContain('display: Orders');
+    expect(text).toMatch(/operations:\n\s+list-orders:\n\s+method: GET/);
+    expect(model(text!, '<input>')).toEqual(model(source, '<input>'));
+  });
+
   test('an invalid source is not migrated: its diagnostics say why', () => {
     const result = migrateCapability({
       source: 'naftiko: 1.0.0-alpha2\ncapability: {}\n',

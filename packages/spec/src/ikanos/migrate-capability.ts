@@ -1,4 +1,4 @@
-import { type Document, isMap, isScalar, isSeq, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, isMap, isScalar, isSeq, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { isDict } from '../capability-index.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { parsePointer } from '../json-pointer.js';
@@ -74,7 +74,14 @@ export function migrateCapability({
     const unknown = result.diagnostics.filter((d) => d.code === 'schema-unknown-property' && d.file === file);
     if (unknown.length === 0 || direction === 'ikanos') {
       const diagnostics = [...dropped, ...result.diagnostics.filter((d) => d.severity === 'error')];
-      return result.value ? { text: print(document), diagnostics } : { diagnostics };
+      if (result.value) return { text: print(document), diagnostics };
+      // A community construct has no ikanos spelling: write the official model the loader read
+      // instead (what runs is the same; comments and imports inside are not kept).
+      if (from === 'alpha2' && direction === 'ikanos') {
+        const normalized = fromModel({ model: input.value.document, source, file, to });
+        if (normalized) return normalized;
+      }
+      return { diagnostics };
     }
     for (const diagnostic of unknown) {
       const path = parsePointer(diagnostic.pointer);
@@ -96,6 +103,42 @@ export function migrateCapability({
     }
   }
   return { diagnostics: dropped };
+}
+
+function fromModel({
+  model,
+  source,
+  file,
+  to,
+}: {
+  model: unknown;
+  source: string;
+  file: string;
+  to: MigrateTarget;
+}): MigrateCapabilityResult | undefined {
+  const document = new Document(model);
+  const original = parseDocument(source);
+  // The file's opening comment (a header) is kept.
+  const root = isMap(original.contents) ? original.contents : undefined;
+  const first = root?.items[0]?.key;
+  const header =
+    original.commentBefore ?? root?.commentBefore ?? (isScalar(first) ? first.commentBefore : undefined);
+  if (header) document.commentBefore = header;
+  walk(document.contents, 'Document', 'ikanos');
+  setVersion(document, 'ikanos', to);
+  const text = print(document);
+  const result = validateCapability({ source: text, filename: file });
+  if (!result.value) return undefined;
+  const note: Diagnostic = {
+    code: 'migrate-rewritten',
+    severity: 'warning',
+    pointer: '',
+    file,
+    line: 1,
+    column: 1,
+    message: `community constructs have no ${to} spelling, so the file was written from the model naftiko runs (their official form, imports inlined); comments inside it were not kept`,
+  };
+  return { text, diagnostics: [note] };
 }
 
 /**
