@@ -41,7 +41,7 @@ export function compareWithAims({ validation, run }) {
 }
 
 /** The text report: the aims table first, then each breakdown, most frequent first. */
-export function formatReport({ folders, validation, run, aims, unattributed, seconds }) {
+export function formatReport({ folders, validation, run, migration, aims, unattributed, seconds }) {
   const out = [];
   out.push(`naftiko corpus report: ${folders.join(', ')}`, '');
   out.push(
@@ -119,6 +119,16 @@ export function formatReport({ folders, validation, run, aims, unattributed, sec
     out.push('', `${group.count} x (${group.files} files) ${group.message}`);
     for (const f of group.examples)
       out.push(`  ${f.file} ${f.route} (${f.request}): ${oneLine(f.detail, 200)}`);
+  }
+  if (migration) {
+    out.push(
+      '',
+      `## migrate: ${migration.migrated}/${migration.files} accepted capabilities migrate (alpha2 -> ikanos 1.0.0-beta5, ikanos -> alpha2) and validate; ${migration.back} migrate back; ${migration.same} give the model they started from`,
+    );
+    for (const group of migration.failures) {
+      out.push('', `${group.code}: ${group.files} files`);
+      for (const example of group.examples) out.push(`  ${example}`);
+    }
   }
   if (unattributed > 0) out.push('', `${unattributed} upstream requests arrived outside every file's prefix`);
   out.push('', `finished in ${seconds.toFixed(0)} s`);
