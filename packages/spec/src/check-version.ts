@@ -24,12 +24,12 @@ export function checkIsCapability(document: Record<string, unknown>): RuleDiagno
     '',
     openapi
       ? `this is ${openapi}, not a Naftiko capability; turn it into one with \`naftiko import openapi <file>\``
-      : `this is not a Naftiko capability: it has no \`naftiko:\`, \`capability:\` or \`consumes:\` key (its keys: ${keys
+      : `this is not a Naftiko capability: it has no \`naftiko:\`, \`ikanos:\`, \`capability:\` or \`consumes:\` key (its keys: ${keys
           .slice(0, 5)
           .map((key) => `\`${key}\``)
           .join(
             ', ',
-          )}${keys.length > 5 ? ', …' : ''}); a capability starts with \`naftiko: ${SUPPORTED_VERSIONS[0]}\``,
+          )}${keys.length > 5 ? ', …' : ''}); a capability starts with \`naftiko: ${SUPPORTED_VERSIONS[0]}\` (or \`ikanos: ${IKANOS_VERSION_NAMES[IKANOS_VERSION_NAMES.length - 1]}\`)`,
   );
 }
 
