@@ -22,7 +22,9 @@ export async function callMcpTools({
   timeoutMs = 8_000,
 }) {
   const client = new Client({ name: 'naftiko-corpus', version: '1.0.0' });
-  const transport = new StreamableHTTPClientTransport(new URL(url));
+  const transport = new StreamableHTTPClientTransport(new URL(url), {
+    requestInit: { headers: expose.headers ?? {} },
+  });
   const calls = [];
   try {
     await client.connect(transport, { timeout: timeoutMs });

@@ -81,7 +81,10 @@ export async function callRestGet({ url, expose, plan, upstream, fileIndex, time
   let status = 0;
   let body = '';
   try {
-    const response = await fetch(target, { signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(target, {
+      headers: expose.headers ?? {},
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     status = response.status;
     body = (await response.text()).slice(0, 2000);
     if (status < 200 || status > 299) outcome.message = `HTTP ${status}: ${errorText(body)}`;

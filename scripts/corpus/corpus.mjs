@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createRecordingUpstream } from './create-recording-upstream.mjs';
 import { compareWithAims, formatReport } from './format-report.mjs';
 import { listCorpusFiles } from './list-corpus-files.mjs';
+import { migrateFiles } from './migrate-files.mjs';
 import { parseCorpusArgs, USAGE } from './parse-corpus-args.mjs';
 import { pickSample } from './pick-sample.mjs';
 import { runLimited } from './run-limited.mjs';
@@ -57,6 +58,7 @@ async function main() {
   const progress = (text) => options.json || process.stderr.write(`${text}\n`);
   let results;
   let validation;
+  let migration;
   const upstream = await createRecordingUpstream();
   try {
     progress(`validating ${files.length} files`);
@@ -66,6 +68,10 @@ async function main() {
       files: validated.filter((r) => r.valid).map((r) => r.file),
       size: options.sample,
     });
+    if (options.migrate) {
+      progress(`migrating ${validated.filter((r) => r.valid).length} accepted files and back`);
+      migration = await migrateFiles({ files: validated.filter((r) => r.valid).map((r) => r.file) });
+    }
     progress(`starting ${sample.length} accepted files`);
     results = await runLimited({
       items: sample,
@@ -83,7 +89,7 @@ async function main() {
   const aims = compareWithAims({ validation, run });
   const seconds = (Date.now() - began) / 1000;
   if (options.json) {
-    const summary = { folders: options.folders, seconds, aims, validation, run, files: results };
+    const summary = { folders: options.folders, seconds, aims, validation, run, migration, files: results };
     summary.unattributed = upstream.unattributed.length;
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   } else {
@@ -92,6 +98,7 @@ async function main() {
         folders: options.folders,
         validation,
         run,
+        migration,
         aims,
         unattributed: upstream.unattributed.length,
         seconds,

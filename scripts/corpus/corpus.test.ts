@@ -239,3 +239,46 @@ describe('pnpm corpus on the in-repo fixtures, driving the built CLI', () => {
     expect(report.unattributed).toBe(0);
   });
 });
+
+describe('ikanos plans: imports and file binds', () => {
+  it('reads imported entries (renamed by `as`) and the bearer token a client must send', () => {
+    const files: Record<string, string> = {
+      './shared/consumes.yaml': `ikanos: 1.0.0-beta5
+consumes:
+  - namespace: registry
+    type: http
+    baseUri: https://registry.test
+    resources:
+      ship:
+        path: /ships/{{imo}}
+        operations:
+          get-ship: { method: GET, inputParameters: { imo: { in: path } } }
+`,
+      './shared/secrets.yaml': 'mcp-token: sk-secret\n',
+    };
+    const plan = readCapabilityPlan({
+      text: `ikanos: 1.0.0-beta5
+binds:
+  - namespace: env
+    location: file:///./shared/secrets.yaml
+    keys: { MCP_TOKEN: mcp-token }
+capability:
+  consumes:
+    - { import: registry, from: ./shared/consumes.yaml, as: ships }
+  exposes:
+    - type: mcp
+      namespace: tools
+      authentication: { type: bearer, token: '{{MCP_TOKEN}}' }
+      tools:
+        get-ship: { description: One ship., call: ships.get-ship }
+`,
+      readFile: (path: string) => files[path],
+    });
+    expect(plan.consumes.map((entry: { namespace: string }) => entry.namespace)).toEqual(['ships']);
+    expect(plan.consumes[0]?.operations.get('get-ship')).toMatchObject({
+      method: 'GET',
+      path: '/ships/{{imo}}',
+    });
+    expect(plan.exposes[0]?.headers).toEqual({ authorization: 'Bearer sk-secret' });
+  });
+});

@@ -13,10 +13,25 @@ const PLACEHOLDER = /\{\{?\s*([^{}\s]+)\s*\}?\}/g;
  * earlier step's response; the query and header parameters that have a scalar value), or `{ error }` when the YAML itself gives a path parameter no value, or
  * `{ unknown }` when the target is not a consumes operation (aggregates, mocks).
  */
-export function expectedRequests({ plan, action, args, exposeNamespace, exposeAlias }) {
+export function expectedRequests({ plan, action: written, args, exposeNamespace, exposeAlias }) {
+  // A `ref` runs the aggregate function (an ikanos flow) it names, with the same arguments.
+  const action =
+    typeof written.ref === 'string' && plan.functions?.has(written.ref)
+      ? {
+          ...plan.functions.get(written.ref),
+          ...written,
+          ref: undefined,
+          ...pick(plan.functions.get(written.ref)),
+        }
+      : written;
   const calls = [];
   if (typeof action.call === 'string') calls.push({ call: action.call, with: action.with });
-  for (const step of Array.isArray(action.steps) ? action.steps : []) {
+  const steps = Array.isArray(action.steps)
+    ? action.steps
+    : action.steps && typeof action.steps === 'object'
+      ? Object.entries(action.steps).map(([name, step]) => ({ name, ...step }))
+      : [];
+  for (const step of steps) {
     if (step && typeof step.call === 'string')
       calls.push({ call: step.call, with: step.with, name: step.name });
   }
@@ -139,4 +154,9 @@ export function describeExpectation(expected) {
   if (expected.error) return `no request: ${expected.error}`;
   if (expected.requests.length === 0) return 'no upstream request';
   return expected.requests.map(describeExpected).join(' then ');
+}
+
+/** What a referenced function contributes: how it calls upstream. */
+function pick(fn) {
+  return { call: fn.call, with: fn.with, steps: fn.steps };
 }

@@ -41,7 +41,7 @@ export function compareWithAims({ validation, run }) {
 }
 
 /** The text report: the aims table first, then each breakdown, most frequent first. */
-export function formatReport({ folders, validation, run, aims, unattributed, seconds }) {
+export function formatReport({ folders, validation, run, migration, aims, unattributed, seconds }) {
   const out = [];
   out.push(`naftiko corpus report: ${folders.join(', ')}`, '');
   out.push(
@@ -79,7 +79,10 @@ export function formatReport({ folders, validation, run, aims, unattributed, sec
     out.push('', `${code.code}:`);
     for (const example of code.examples) out.push(`  ${example.file}  ${oneLine(example.message, 150)}`);
   }
-  out.push('', `## start: ${run.started}/${run.sampled} started`);
+  out.push(
+    '',
+    `## start: ${run.started}/${run.sampled} started${run.libraries ? ` (${run.libraries} standalone section files, imported by others, not run)` : ''}`,
+  );
   for (const group of groupBy(run.notStarted.map((n) => ({ ...n, detail: n.reason })))) {
     out.push('', `${group.count} x (${group.files} files) ${group.message}`);
     for (const example of group.examples) out.push(`  ${example.file}: ${oneLine(example.reason, 200)}`);
@@ -116,6 +119,16 @@ export function formatReport({ folders, validation, run, aims, unattributed, sec
     out.push('', `${group.count} x (${group.files} files) ${group.message}`);
     for (const f of group.examples)
       out.push(`  ${f.file} ${f.route} (${f.request}): ${oneLine(f.detail, 200)}`);
+  }
+  if (migration) {
+    out.push(
+      '',
+      `## migrate: ${migration.migrated}/${migration.files} accepted capabilities migrate (alpha2 -> ikanos 1.0.0-beta5, ikanos -> alpha2) and validate; ${migration.back} migrate back; ${migration.same} give the model they started from`,
+    );
+    for (const group of migration.failures) {
+      out.push('', `${group.code}: ${group.files} files`);
+      for (const example of group.examples) out.push(`  ${example}`);
+    }
   }
   if (unattributed > 0) out.push('', `${unattributed} upstream requests arrived outside every file's prefix`);
   out.push('', `finished in ${seconds.toFixed(0)} s`);

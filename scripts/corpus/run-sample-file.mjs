@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { callMcpTools } from './call-mcp-tools.mjs';
 import { callRestGet } from './call-rest-get.mjs';
 import { readCapabilityPlan } from './read-capability-plan.mjs';
@@ -11,10 +13,21 @@ import { startCapability } from './start-capability.mjs';
 export async function runSampleFile({ bin, file, index, upstream, running, signal, budgetMs = 60_000 }) {
   let plan;
   try {
-    plan = readCapabilityPlan({ text: await readFile(file.path, 'utf8') });
+    plan = readCapabilityPlan({
+      text: await readFile(file.path, 'utf8'),
+      readFile: (relative) => {
+        try {
+          return readFileSync(resolve(dirname(file.path), relative), 'utf8');
+        } catch {
+          return undefined;
+        }
+      },
+    });
   } catch (error) {
     return { file: file.rel, started: false, reason: `harness cannot read the YAML: ${error.message}` };
   }
+  // A standalone section file (consumes only, imported by capabilities) has nothing to start.
+  if (plan.exposes.length === 0 && plan.library) return { file: file.rel, library: true };
   const baseUris = {};
   for (const [position, consumes] of plan.consumes.entries()) {
     if (typeof consumes.namespace !== 'string' || consumes.namespace in baseUris) continue;

@@ -3,7 +3,9 @@
  * (mocks that call nothing upstream are not counted), REST GETs, and the messages grouped so the
  * most frequent failure classes come first.
  */
-export function summarizeRun({ results }) {
+export function summarizeRun({ results: all }) {
+  // Standalone section files are imported, never run: they are not part of the start figures.
+  const results = all.filter((r) => !r.library);
   const started = results.filter((r) => r.started);
   const calls = started.flatMap((r) =>
     r.mcp.flatMap((m) => m.calls.map((c) => ({ file: r.file, namespace: m.namespace, ...c }))),
@@ -13,6 +15,7 @@ export function summarizeRun({ results }) {
   const rest = started.flatMap((r) => r.rest.map((g) => ({ file: r.file, ...g })));
   return {
     sampled: results.length,
+    libraries: all.length - results.length,
     started: started.length,
     notStarted: results.filter((r) => !r.started).map((r) => ({ file: r.file, reason: r.reason })),
     mcpErrors: started.flatMap((r) =>

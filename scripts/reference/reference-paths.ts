@@ -8,6 +8,8 @@ const sharedDir = `${resolve(repoRoot, '../shared')}/`;
 export const sharedSeedFile = `${sharedDir}seed/managed-agents-sessions.yaml`;
 export const referenceDir = `${sharedDir}reference/naftiko/`;
 export const officialSchemaFile = `${referenceDir}naftiko-schema-1.0.0-alpha2.json`;
+export const ikanosReferenceDir = `${sharedDir}reference/ikanos-beta5/`;
+export const ikanosCorpusDir = `${sharedDir}corpus/ikanos-beta5/`;
 
 if (!existsSync(officialSchemaFile)) {
   throw new Error(

@@ -2,6 +2,7 @@ import { exportOpenapiCommand } from './commands/export-openapi.js';
 import { healthCommand } from './commands/health.js';
 import { importOpenapiCommand } from './commands/import-openapi.js';
 import { metricsCommand } from './commands/metrics.js';
+import { migrateCommand } from './commands/migrate.js';
 import { runCommand } from './commands/run.js';
 import { skillExportCommand } from './commands/skill-export.js';
 import { statusCommand } from './commands/status.js';
@@ -18,6 +19,7 @@ export const commands: readonly CommandDefinition[] = [
   exportOpenapiCommand,
   importOpenapiCommand,
   skillExportCommand,
+  migrateCommand,
   healthCommand,
   statusCommand,
   metricsCommand,

@@ -13,6 +13,7 @@ import type {
   ConsumedHttpResourceSpec,
   ConsumesHttpSpec,
   Diagnostic,
+  DocumentVersion,
   ExposesSpec,
   ImportedConsumesHttpSpec,
   LoadedDocument,
@@ -23,6 +24,8 @@ export interface Capability {
   readonly path?: string;
   readonly baseDir: string;
   readonly dialect: 'compatible' | 'official';
+  /** The format and version the file declares (`ikanos 1.0.0-beta5` is read into the same model). */
+  readonly version?: DocumentVersion;
   /**
    * Root binds then `capability.binds` (both are resolved, unlike the reference engine); in the
    * compatible dialect then the implied `env` binds of undeclared authentication variables.
@@ -42,7 +45,7 @@ export interface CreateCapabilityOptions extends LoadedDocument {
 
 /** Wraps an already-validated document (e.g. `validateCapability(...).value`). */
 export function createCapability(options: CreateCapabilityOptions): Capability {
-  const { document, path, baseDir, dialect, diagnostics = [] } = options;
+  const { document, path, baseDir, dialect, version, diagnostics = [] } = options;
   const capability = document.capability ?? {};
   const binds = [...(document.binds ?? []), ...(capability.binds ?? [])];
   // Imports are resolved by the loader; an unresolved import entry has nothing to run.
@@ -52,6 +55,7 @@ export function createCapability(options: CreateCapabilityOptions): Capability {
     ...(path === undefined ? {} : { path }),
     baseDir,
     dialect,
+    ...(version === undefined ? {} : { version }),
     binds: dialect === 'compatible' ? [...binds, ...implicitAuthBinds(consumes, binds)] : binds,
     consumes,
     exposes: [...(capability.exposes ?? [])],

@@ -15,6 +15,7 @@ export type {
   ConsumedOutputParameterSpec,
   ConsumesHttpSpec,
   Diagnostic,
+  DocumentVersion,
   ExposedInputParameterSpec,
   ExposedOperationSpec,
   ExposedResourceSpec,

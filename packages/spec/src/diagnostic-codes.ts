@@ -6,7 +6,7 @@ export interface DiagnosticCodeInfo {
   /** Severity before `strict` (which turns warnings into errors). */
   severity: Severity;
   /** Which stage reports it. */
-  stage: 'load' | 'version' | 'schema' | 'import' | 'rule' | 'community';
+  stage: 'load' | 'version' | 'schema' | 'import' | 'rule' | 'community' | 'migrate';
   /** One line: what the code means. */
   summary: string;
   /** The official Spectral rule it implements, when there is one. */
@@ -174,6 +174,24 @@ export const VALIDATION_CODES = {
     severity: 'warning',
     stage: 'rule',
     summary: 'A mapping or `lookupValue` `$.name…` names no step of the orchestration.',
+  },
+  'migrate-dropped': {
+    severity: 'warning',
+    stage: 'migrate',
+    summary:
+      '`naftiko migrate` dropped a key the target version has no place for (ikanos `tags` or `ttlMs` written as alpha2).',
+  },
+  'migrate-rewritten': {
+    severity: 'warning',
+    stage: 'migrate',
+    summary:
+      '`naftiko migrate` wrote the file from the model naftiko runs, because it uses community constructs the target has no spelling for (comments inside are not kept).',
+  },
+  'unsupported-construct': {
+    severity: 'error',
+    stage: 'rule',
+    summary:
+      'A construct a later format version accepts that naftiko cannot run (an OpenZiti `tunnel`, a Groovy script step, binary content); the message says why.',
   },
   'script-defaults-missing': {
     severity: 'error',

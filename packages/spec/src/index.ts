@@ -2,7 +2,7 @@
 // snapshots the list.
 
 export { toBaseUriTemplate } from './base-uri-template.js';
-export { SUPPORTED_VERSIONS } from './check-version.js';
+export { type DocumentVersion, SUPPORTED_VERSIONS } from './check-version.js';
 export type { Diagnostic, Severity } from './diagnostic.js';
 export {
   DIAGNOSTIC_CODES,
@@ -10,6 +10,14 @@ export {
   type DiagnosticCodeInfo,
   isDiagnosticCode,
 } from './diagnostic-codes.js';
+export { IKANOS_VERSIONS, type IkanosVersion } from './ikanos/ikanos-versions.js';
+export {
+  MIGRATE_TARGETS,
+  type MigrateCapabilityOptions,
+  type MigrateCapabilityResult,
+  type MigrateTarget,
+  migrateCapability,
+} from './ikanos/migrate-capability.js';
 export { parsePointer, toPointer } from './json-pointer.js';
 export {
   DEFAULT_MAX_ALIAS_COUNT,

@@ -4,6 +4,9 @@ import { checkVersion } from './check-version.js';
 import { didYouMean } from './closest-matches.js';
 import type { Diagnostic, RuleDiagnostic } from './diagnostic.js';
 import { createDiagnostic } from './diagnostic-codes.js';
+import { IMPORT_SECTIONS } from './ikanos/ikanos-shape.js';
+import { ikanosSchemaShape, isIkanosVersion } from './ikanos/ikanos-versions.js';
+import { normalizeIkanos } from './ikanos/normalize-ikanos.js';
 import { joinPointer } from './json-pointer.js';
 import { type LoadedYaml, loadYaml } from './load-yaml.js';
 import { placeDiagnostics } from './place-diagnostics.js';
@@ -33,6 +36,8 @@ export interface ResolveImportsOptions {
   locate(pointer: string): SourceRange | undefined;
   dialect: Dialect;
   maxBytes?: number;
+  /** The key naming an import's file as the user writes it: `location` (alpha2) or `from` (ikanos). */
+  locationKey?: 'location' | 'from';
 }
 
 export interface ResolvedImports {
@@ -69,7 +74,7 @@ const IMPORTABLE = /\.(ya?ml|json)$/i;
  * read: fetching remote locations would make validation depend on the network.
  */
 export function resolveImports(options: ResolveImportsOptions): ResolvedImports {
-  const { document, dialect, maxBytes } = options;
+  const { document, dialect, maxBytes, locationKey = 'location' } = options;
   const diagnostics: Diagnostic[] = [];
   const origins = new Map<string, ImportOrigin>();
   const files = new Map<string, ImportedFile | { problem: string }>();
@@ -101,7 +106,16 @@ export function resolveImports(options: ResolveImportsOptions): ResolvedImports 
       imported.value = loaded.value;
       const version = checkVersion(loaded.value);
       problems.push(...version);
-      if (version.length === 0) problems.push(...checkSchema(loaded.value, dialect));
+      const ikanos = isIkanosVersion(loaded.value.ikanos) ? loaded.value.ikanos : undefined;
+      if (version.length === 0)
+        problems.push(...checkSchema(loaded.value, ikanos ? `ikanos-${ikanosSchemaShape(ikanos)}` : dialect));
+      if (ikanos && version.length === 0) {
+        // An ikanos file is read into the alpha2 model like the capability itself; its
+        // diagnostics still point where it is written.
+        const normalized = normalizeIkanos(loaded.value);
+        imported.value = normalized.document;
+        imported.locate = (pointer) => loaded.locate(normalized.sourcePointer(pointer));
+      }
     }
     diagnostics.push(...placeDiagnostics(loaded.diagnostics, display, loaded.locate));
     diagnostics.push(...placeDiagnostics(problems, display, loaded.locate));
@@ -114,6 +128,7 @@ export function resolveImports(options: ResolveImportsOptions): ResolvedImports 
     pointer: string,
     frame: Frame,
     chain: string[],
+    section: ImportSection,
   ): { entry: Dict; origin: ImportOrigin } | undefined => {
     const location = asString(entry.location);
     const name = asString(entry.import);
@@ -126,7 +141,7 @@ export function resolveImports(options: ResolveImportsOptions): ResolvedImports 
         createDiagnostic(
           'import-unsupported-location',
           locationPointer,
-          `\`location: ${location}\` is not a local file; imports are read from disk only, so copy the shared consumes file next to the capability and use a relative path`,
+          `\`location: ${location}\` is not a local file; imports are read from disk only, so copy the shared file next to the capability and use a relative path`,
         ),
       );
       return undefined;
@@ -137,7 +152,7 @@ export function resolveImports(options: ResolveImportsOptions): ResolvedImports 
         createDiagnostic(
           'import-unsupported-location',
           locationPointer,
-          `\`location: ${location}\` is not a .yaml, .yml or .json file; imports read consumes files only (this also keeps validation from reading arbitrary local files)`,
+          `\`location: ${location}\` is not a .yaml, .yml or .json file; imports read capability files only (this also keeps validation from reading arbitrary local files)`,
         ),
       );
       return undefined;
@@ -166,7 +181,7 @@ export function resolveImports(options: ResolveImportsOptions): ResolvedImports 
         createDiagnostic(
           'import-cycle',
           locationPointer,
-          `importing \`${name}\` from \`${display}\` leads back to itself (${steps.join(' -> ')}); define the consumes entry inline in one of the files`,
+          `importing \`${name}\` from \`${display}\` leads back to itself (${steps.join(' -> ')}); define the entry inline in one of the files`,
         ),
       );
       return undefined;
@@ -178,7 +193,7 @@ export function resolveImports(options: ResolveImportsOptions): ResolvedImports 
         createDiagnostic(
           'import-not-found',
           locationPointer,
-          `cannot import \`${name}\`: \`${location}\` (${display}) ${imported.problem}; \`location\` is relative to the importing file`,
+          `cannot import \`${name}\`: \`${location}\` (${display}) ${imported.problem}; \`${locationKey}\` is relative to the importing file`,
         ),
       );
       return undefined;
@@ -187,9 +202,9 @@ export function resolveImports(options: ResolveImportsOptions): ResolvedImports 
     if (!imported.value) return undefined;
 
     const candidates = [
-      ...asArray(imported.value.consumes).map((item, index) => ({ item, pointer: `/consumes/${index}` })),
-      ...asArray(isDict(imported.value.capability) ? imported.value.capability.consumes : undefined).map(
-        (item, index) => ({ item, pointer: `/capability/consumes/${index}` }),
+      ...asArray(imported.value[section]).map((item, index) => ({ item, pointer: `/${section}/${index}` })),
+      ...asArray(isDict(imported.value.capability) ? imported.value.capability[section] : undefined).map(
+        (item, index) => ({ item, pointer: `/capability/${section}/${index}` }),
       ),
     ].filter((candidate): candidate is { item: Dict; pointer: string } => isDict(candidate.item));
     const nextFrame: Frame = {
@@ -199,15 +214,15 @@ export function resolveImports(options: ResolveImportsOptions): ResolvedImports 
       locate: imported.locate,
     };
     for (const candidate of candidates) {
-      if (candidate.item.namespace === name && candidate.item.location === undefined) {
+      if (candidate.item.namespace === name && !isImport(candidate.item)) {
         return {
           entry: candidate.item,
           origin: { file: imported.display, pointer: candidate.pointer, locate: imported.locate },
         };
       }
       const alias = asString(candidate.item.as) ?? asString(candidate.item.import);
-      if (candidate.item.location !== undefined && alias === name) {
-        return resolveEntry(candidate.item, candidate.pointer, nextFrame, [...chain, key]);
+      if (isImport(candidate.item) && alias === name) {
+        return resolveEntry(candidate.item, candidate.pointer, nextFrame, [...chain, key], section);
       }
     }
     const available = candidates
@@ -223,22 +238,22 @@ export function resolveImports(options: ResolveImportsOptions): ResolvedImports 
       createDiagnostic(
         'import-namespace-not-found',
         joinPointer(pointer, 'import'),
-        `\`${display}\` has no consumes entry with namespace \`${name}\`${didYouMean(name, available) || (available.length > 0 ? `; it declares ${available.map((n) => `\`${n}\``).join(', ')}` : '; it declares no consumes entries')}`,
+        `\`${display}\` has no ${section} entry with namespace \`${name}\`${didYouMean(name, available) || (available.length > 0 ? `; it declares ${available.map((n) => `\`${n}\``).join(', ')}` : `; it declares no ${section} entries`)}`,
       ),
     );
     return undefined;
   };
 
-  const resolveList = (list: unknown, listPointer: string): unknown[] | undefined => {
+  const resolveList = (list: unknown, listPointer: string, section: ImportSection): unknown[] | undefined => {
     if (!Array.isArray(list)) return undefined;
     let changed = false;
     const resolved = list.map((item, index) => {
-      if (!isDict(item) || item.location === undefined || item.type !== undefined) return item;
+      if (!isDict(item) || !isImport(item)) return item;
       const pointer = joinPointer(listPointer, index);
       const start = options.absolutePath
         ? [`${options.absolutePath}#${asString(item.as) ?? asString(item.import) ?? ''}`]
         : [];
-      const result = resolveEntry(item, pointer, root, start);
+      const result = resolveEntry(item, pointer, root, start, section);
       if (!result) return item;
       changed = true;
       origins.set(pointer, result.origin);
@@ -250,18 +265,26 @@ export function resolveImports(options: ResolveImportsOptions): ResolvedImports 
   };
 
   let resolvedDocument = document;
-  const rootConsumes = resolveList(document.consumes, '/consumes');
-  if (rootConsumes) resolvedDocument = { ...resolvedDocument, consumes: rootConsumes };
-  if (isDict(document.capability)) {
-    const capabilityConsumes = resolveList(document.capability.consumes, '/capability/consumes');
-    if (capabilityConsumes) {
-      resolvedDocument = {
-        ...resolvedDocument,
-        capability: { ...document.capability, consumes: capabilityConsumes },
-      };
+  // alpha2 imports consumes entries only; ikanos documents (read into the same model) import
+  // entries of every section, and no alpha2 entry of another section is an import.
+  for (const section of IMPORT_SECTIONS) {
+    const rootList = resolveList(document[section], `/${section}`, section);
+    if (rootList) resolvedDocument = { ...resolvedDocument, [section]: rootList };
+    const capability = resolvedDocument.capability;
+    if (isDict(capability)) {
+      const capabilityList = resolveList(capability[section], `/capability/${section}`, section);
+      if (capabilityList)
+        resolvedDocument = { ...resolvedDocument, capability: { ...capability, [section]: capabilityList } };
     }
   }
   return { document: resolvedDocument, diagnostics, origins };
+}
+
+type ImportSection = (typeof IMPORT_SECTIONS)[number];
+
+/** `{import, location}`: an entry defined in another file (a binding's own `location` is not one). */
+function isImport(entry: Dict): boolean {
+  return entry.import !== undefined && entry.location !== undefined && entry.type === undefined;
 }
 
 /** The file path of a local `location` (plain path or `file://` URI), undefined for remote ones. */

@@ -1,7 +1,9 @@
 import { dirname, resolve } from 'node:path';
 import { type CapabilityIndex, type Dict, indexCapability, isDict } from './capability-index.js';
-import { checkIsCapability, checkVersion } from './check-version.js';
+import { checkIsCapability, checkVersion, type DocumentVersion, documentVersion } from './check-version.js';
 import type { Diagnostic, RuleDiagnostic } from './diagnostic.js';
+import { ikanosSchemaShape, isIkanosVersion } from './ikanos/ikanos-versions.js';
+import { normalizeIkanos } from './ikanos/normalize-ikanos.js';
 import { parsePointer } from './json-pointer.js';
 import { DEFAULT_MAX_BYTES, loadYaml } from './load-yaml.js';
 import type { CapabilityDocumentSpec } from './model/index.js';
@@ -26,6 +28,7 @@ import { checkSkills } from './rules/skills.js';
 import { checkSteps } from './rules/steps.js';
 import { checkTemplates } from './rules/templates.js';
 import { checkUniqueness } from './rules/uniqueness.js';
+import { checkUnsupportedConstructs } from './rules/unsupported-constructs.js';
 import { checkSchema } from './schema/check-schema.js';
 import type { SourceRange } from './source-range.js';
 
@@ -53,10 +56,13 @@ export interface LoadedDocument {
   /** For `file:///` locations relative to the capability. */
   baseDir: string;
   dialect: CapabilityDialect;
+  /** The format and version the file declares (`naftiko 1.0.0-alpha2`, `ikanos 1.0.0-beta5`). */
+  version?: DocumentVersion;
   /**
    * The pointer, in the file as written, of a node of `document`: the compatible dialect
    * normalises some community constructs by moving nodes (an operation with its own `path`
-   * becomes a resource). Identity when nothing moved.
+   * becomes a resource), an ikanos file's maps keyed by name become lists. Identity when
+   * nothing moved.
    */
   sourcePointer?: (pointer: string) => string;
 }
@@ -85,6 +91,7 @@ const RULES: ReadonlyArray<(index: CapabilityIndex) => RuleDiagnostic[]> = [
   checkAggregateSemantics,
   checkArgumentReferences,
   checkResilience,
+  checkUnsupportedConstructs,
 ];
 
 /**
@@ -131,30 +138,37 @@ export function validateCapability(options: ValidateCapabilityOptions): Validati
   const version = checkVersion(document);
   if (version.length > 0)
     return finish([...diagnostics, ...placeDiagnostics(version, file, loaded.locate)], strict);
-  diagnostics.push(...placeDiagnostics(checkSchema(document, dialect), file, loaded.locate));
+  // An ikanos file is checked against its version's schema, then read into the alpha2 model
+  // once: from there on (imports, rules, core) it is the official alpha2 dialect.
+  const ikanos = isIkanosVersion(document.ikanos) ? document.ikanos : undefined;
+  const schemaDialect = ikanos ? (`ikanos-${ikanosSchemaShape(ikanos)}` as const) : dialect;
+  diagnostics.push(...placeDiagnostics(checkSchema(document, schemaDialect), file, loaded.locate));
+  const read = ikanos ? normalizeIkanos(document) : undefined;
+  const ruleDialect: CapabilityDialect = ikanos ? 'official' : dialect;
 
   const imports = resolveImports({
-    document,
+    document: read?.document ?? document,
     file,
     displayDir: dirname(file),
     baseDir,
     absolutePath: anchor !== undefined ? resolve(anchor) : undefined,
-    locate: loaded.locate,
-    dialect,
+    locate: read ? (pointer) => loaded.locate(read.sourcePointer(pointer)) : loaded.locate,
+    dialect: ruleDialect,
     maxBytes,
+    locationKey: ikanos ? 'from' : 'location',
   });
   diagnostics.push(...imports.diagnostics);
 
   // The compatible dialect's community constructs become the official model here, once: the
   // rules, core and every consumer and exposer see only that model.
-  const normalized = dialect === 'compatible' ? normalizeCommunity(imports.document) : undefined;
+  const normalized = ruleDialect === 'compatible' ? normalizeCommunity(imports.document) : undefined;
   const model = normalized?.document ?? imports.document;
-  const sourcePointer = normalized?.sourcePointer ?? ((pointer: string) => pointer);
+  const sourcePointer = normalized?.sourcePointer ?? read?.sourcePointer ?? ((pointer: string) => pointer);
   const index = indexCapability(model);
   const findings = RULES.flatMap((rule) => rule(index));
-  findings.push(...detectCommunityConstructs({ index, dialect }));
-  findings.push(...checkAppendedPathParameters({ index, dialect }));
-  findings.push(...checkAuthVariables({ index, dialect }));
+  findings.push(...detectCommunityConstructs({ index, dialect: ruleDialect }));
+  findings.push(...checkAppendedPathParameters({ index, dialect: ruleDialect }));
+  findings.push(...checkAuthVariables({ index, dialect: ruleDialect }));
   for (const finding of findings) {
     const placed = { ...finding, pointer: sourcePointer(finding.pointer) };
     diagnostics.push(placeFinding(placed, file, loaded.locate, document, imports.origins));
@@ -170,8 +184,9 @@ export function validateCapability(options: ValidateCapabilityOptions): Validati
       document: model as CapabilityDocumentSpec,
       ...(path !== undefined ? { path } : {}),
       baseDir,
-      dialect,
-      ...(normalized ? { sourcePointer } : {}),
+      dialect: ruleDialect,
+      version: documentVersion(document),
+      ...(normalized || read ? { sourcePointer } : {}),
     },
     diagnostics: result.diagnostics,
   };

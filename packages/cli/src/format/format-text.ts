@@ -38,6 +38,11 @@ export function formatText({
   };
 
   const blocks: string[] = [];
+  // Which version each valid ikanos file was read as: `ok  a.yaml (ikanos 1.0.0-beta5)`.
+  const versions = reports
+    .filter((report) => report.valid && report.version !== undefined)
+    .map((report) => `${colors.green('ok')}  ${makePrintable(report.file)} (${report.version})`);
+  if (versions.length > 0) blocks.push(versions.join('\n'));
   for (const report of reports) {
     for (const diagnostic of report.diagnostics) {
       blocks.push(formatDiagnostic({ diagnostic, file: diagnostic.file ?? report.file, colors, linesOf }));

@@ -127,6 +127,12 @@ export async function runCapability(options: RunCapabilityOptions): Promise<numb
           exposes: [...loadedCapability.exposes, { type: 'control' as const, port: control.port }],
         };
   const capability = prepare(loaded.capability);
+  if (capability.exposes.length === 0) {
+    io.stderr.write(
+      `naftiko: ${shown} exposes nothing to run (a standalone consumes file, or a capability without \`exposes\`); run a capability that imports it, or add an \`exposes\` entry.\n`,
+    );
+    return ExitCode.INVALID;
+  }
   const warnings = loaded.diagnostics.filter((d) => d.severity === 'warning').length;
   if (warnings > 0) {
     logger.info(

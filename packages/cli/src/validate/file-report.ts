@@ -8,6 +8,11 @@ export interface FileReport {
   valid: boolean;
   /** Every diagnostic of the run, including those located in imported files. */
   diagnostics: Diagnostic[];
+  /**
+   * `ikanos 1.0.0-beta5` for a valid file of a later format version than naftiko's own alpha2
+   * (whose output stays as it always was).
+   */
+  version?: string;
 }
 
 export interface ReportSummary {

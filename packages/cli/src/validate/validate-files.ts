@@ -42,20 +42,25 @@ export async function validateFiles({
       continue;
     }
     const loaded = loadCapability(path, { kind: 'path', dialect, strict });
-    const diagnostics = loaded.capability
-      ? [
-          ...loaded.diagnostics,
-          ...(await checkStart({
-            capability: loaded.capability,
-            file: path,
-            source: await readFile(path, 'utf8').catch(() => undefined),
-          })),
-        ]
-      : loaded.diagnostics;
+    // A standalone section file (no `capability:`) is a library: nothing of it starts on its own,
+    // and the capability importing it binds its variables and starts its entries.
+    const diagnostics =
+      loaded.capability?.document.capability !== undefined
+        ? [
+            ...loaded.diagnostics,
+            ...(await checkStart({
+              capability: loaded.capability,
+              file: path,
+              source: await readFile(path, 'utf8').catch(() => undefined),
+            })),
+          ]
+        : loaded.diagnostics;
+    const version = loaded.capability?.version;
     reports.push({
       file,
       valid: !diagnostics.some((diagnostic) => diagnostic.severity === 'error'),
       diagnostics: diagnostics.map((diagnostic) => relocate(diagnostic, { path, file, cwd })),
+      ...(version?.format === 'ikanos' ? { version: `${version.format} ${version.version}` } : {}),
     });
   }
   return { reports, problems };

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { outputMediaType, tags } from './ikanos-fields.js';
 import { emitAs } from './schema-helpers.js';
 import { ACTION_BRANCH_OUTPUTS } from './steps.js';
 
@@ -31,7 +32,9 @@ export const aggregateDefinitions = {
     {
       name: Type.Ref('IdentifierKebab'),
       description: Type.String(),
+      tags: tags(),
       semantics: Type.Optional(Type.Ref('Semantics')),
+      outputMediaType: outputMediaType(),
       inputParameters: Type.Optional(Type.Array(Type.Ref('McpToolInputParameter'))),
       call: Type.Optional(Type.Ref('Target')),
       with: Type.Optional(Type.Ref('With')),

@@ -4,7 +4,8 @@ import { PATTERNS } from './common.js';
 
 export { HTTP_METHODS, PARAMETER_TYPES };
 
-import { COMMUNITY_KEYWORDS, community, relaxed } from './dialect-markers.js';
+import { COMMUNITY_KEYWORDS, community, ikanosEnum, relaxed } from './dialect-markers.js';
+import { maxBinarySize, outputMediaType, tags, tunnel } from './ikanos-fields.js';
 import { ConsumesResilience, OperationResilience, RESILIENCE_KEY, resilienceProperty } from './resilience.js';
 import {
   anyArray,
@@ -57,6 +58,7 @@ export const consumesDefinitions = {
       auth: Type.Optional(
         community(Type.Ref('Authentication', { description: '`authentication` (community dialect).' })),
       ),
+      tunnel: tunnel(),
       resources: Type.Optional(
         relaxed(Type.Array(Type.Ref('ConsumedHttpResource'), { minItems: 1 }), { minItems: null }),
       ),
@@ -79,6 +81,7 @@ export const consumesDefinitions = {
       name: relaxed(Type.Ref('IdentifierKebab'), { $ref: null, type: 'string', minLength: 1 }),
       label: Type.Optional(Type.String()),
       description: Type.Optional(Type.String()),
+      tags: tags(),
       path: Type.String({
         description: 'Path below `baseUri`; `{{name}}` placeholders are filled from parameters.',
       }),
@@ -97,19 +100,26 @@ export const consumesDefinitions = {
       ),
       label: Type.Optional(Type.String()),
       description: Type.Optional(Type.String()),
+      tags: tags(),
       path: Type.Optional(
         community(Type.String({ description: 'Path below the resource path (community dialect).' })),
       ),
       method: stringEnum(CONSUMED_HTTP_METHODS, { default: 'GET', communityValues: ['HEAD'], anyCase: true }),
       inputParameters: Type.Optional(Type.Array(Type.Ref('ConsumedInputParameter'))),
       outputRawFormat: Type.Optional(
-        stringEnum(OUTPUT_RAW_FORMATS, {
-          anyCase: true,
-          default: 'json',
-          communityValues: ['text'],
-          description: 'How to read the response body before output mapping.',
-        }),
+        ikanosEnum(
+          stringEnum(OUTPUT_RAW_FORMATS, {
+            anyCase: true,
+            default: 'json',
+            communityValues: ['text'],
+            description: 'How to read the response body before output mapping.',
+          }),
+          '1.0.0-beta1',
+          ['binary'],
+        ),
       ),
+      outputMediaType: outputMediaType(),
+      maxBinarySize: maxBinarySize(),
       outputSchema: Type.Optional(Type.String()),
       outputParameters: Type.Optional(Type.Array(Type.Ref('ConsumedOutputParameter'))),
       body: Type.Optional(Type.Ref('RequestBody')),

@@ -44,3 +44,22 @@ export function relaxed<T extends TSchema>(schema: T, keywords: Record<string, u
 export function extension<T extends TSchema>(schema: T, description: string): T {
   return community({ ...schema, description: `Naftiko extension (compatible dialect): ${description}` });
 }
+
+/**
+ * On a property schema: present only in the ikanos dialects, from the version given on
+ * (`1.0.0-beta4`). Both alpha2 schemas drop it, so they stay as published; the TypeScript type
+ * keeps it, so the engine reads what ikanos files declare.
+ */
+export const IKANOS_SINCE = 'x-naftiko-ikanos-since';
+/** On an `enum` string schema: `{ since, values }`, values only the ikanos dialects accept. */
+export const IKANOS_ENUM = 'x-naftiko-ikanos-enum';
+
+/** Marks a property schema as an ikanos construct, accepted from the version `since` on. */
+export function ikanosOnly<T extends TSchema>(since: string, schema: T): T {
+  return { ...schema, [IKANOS_SINCE]: since };
+}
+
+/** `schema` (an `enum` string) also accepting `values` in the ikanos versions from `since` on. */
+export function ikanosEnum<T extends TSchema>(schema: T, since: string, values: readonly string[]): T {
+  return { ...schema, [IKANOS_ENUM]: { since, values: [...values] } };
+}

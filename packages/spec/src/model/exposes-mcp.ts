@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { actionOutputParameters } from './aggregates.js';
 import { PATTERNS } from './common.js';
-import { COMMUNITY_KEYWORDS, extension, relaxed } from './dialect-markers.js';
+import { COMMUNITY_KEYWORDS, extension, ikanosOnly, relaxed } from './dialect-markers.js';
+import { cacheScope, maxBinarySize, tags, ttlMs } from './ikanos-fields.js';
 import { ExposeResilience, RESILIENCE_KEY, resilienceProperty } from './resilience.js';
 import { closedObject, stringEnum } from './schema-helpers.js';
 import { ACTION_BRANCH_OUTPUTS } from './steps.js';
@@ -16,6 +17,9 @@ export const exposesMcpDefinitions = {
       namespace: Type.Ref('IdentifierKebab', { description: 'Unique name of this expose.' }),
       description: Type.Optional(Type.String({ description: 'Server instructions sent to MCP clients.' })),
       authentication: Type.Optional(Type.Ref('Authentication')),
+      maxBinarySize: maxBinarySize(),
+      ttlMs: ttlMs(),
+      cacheScope: cacheScope(),
       // An MCP server declared without tools serves none (community dialect).
       tools: relaxed(Type.Array(Type.Ref('McpTool'), { minItems: 1 }), { minItems: null }),
       resources: Type.Optional(Type.Array(Type.Ref('McpResource'), { minItems: 1 })),
@@ -50,6 +54,7 @@ export const exposesMcpDefinitions = {
       ),
       label: Type.Optional(Type.String()),
       description: Type.Optional(Type.String({ description: 'Tells the model when to use the tool.' })),
+      tags: tags(),
       inputParameters: Type.Optional(Type.Array(Type.Ref('McpToolInputParameter'))),
       ref: Type.Optional(
         Type.Ref('Target', { description: 'An aggregate function, as `aggregate.function`.' }),
@@ -140,6 +145,9 @@ export const exposesMcpDefinitions = {
       uri: Type.String({ description: 'URI clients read the resource by.' }),
       description: Type.String(),
       mimeType: Type.Optional(Type.String({ pattern: PATTERNS.mimeType.pattern })),
+      binary: Type.Optional(
+        ikanosOnly('1.0.0-beta1', Type.Boolean({ description: 'Serve the result as a binary blob.' })),
+      ),
       call: Type.Optional(Type.Ref('Target')),
       with: Type.Optional(Type.Ref('With')),
       steps: Type.Optional(Type.Array(Type.Ref('OperationStep'), { minItems: 1 })),

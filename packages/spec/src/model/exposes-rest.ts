@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { actionOutputParameters } from './aggregates.js';
 import { HTTP_METHODS } from './consumes.js';
-import { community, extension, relaxed } from './dialect-markers.js';
+import { community, extension, ikanosOnly, relaxed } from './dialect-markers.js';
+import { maxBinarySize, tags } from './ikanos-fields.js';
 import { ExposeResilience, RESILIENCE_KEY, resilienceProperty } from './resilience.js';
 import { closedObject, stringEnum } from './schema-helpers.js';
 import { ACTION_BRANCH_OUTPUTS } from './steps.js';
@@ -24,6 +25,7 @@ export const exposesRestDefinitions = {
         community(Type.String({ description: 'What this API offers (community dialect).' })),
       ),
       authentication: Type.Optional(Type.Ref('Authentication')),
+      maxBinarySize: maxBinarySize(),
       resources: Type.Optional(
         relaxed(Type.Array(Type.Ref('ExposedResource'), { minItems: 1 }), { minItems: null }),
       ),
@@ -35,6 +37,7 @@ export const exposesRestDefinitions = {
     {
       label: Type.Optional(Type.String()),
       description: Type.Optional(Type.String()),
+      tags: tags(),
       path: Type.String({ description: 'URL path, with `{name}` placeholders for path parameters.' }),
       name: Type.Optional(Type.Ref('IdentifierKebab')),
       inputParameters: Type.Optional(Type.Array(Type.Ref('ExposedInputParameter'))),
@@ -51,6 +54,7 @@ export const exposesRestDefinitions = {
       name: Type.Optional(Type.Ref('IdentifierKebab')),
       label: Type.Optional(Type.String()),
       description: Type.Optional(Type.String()),
+      tags: tags(),
       path: Type.Optional(
         community(Type.String({ description: 'Path below the resource path (community dialect).' })),
       ),
@@ -68,6 +72,26 @@ export const exposesRestDefinitions = {
         extension(
           Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
           'with `authentication: {type: oauth2}` on the expose, the scopes a token must grant (all of them) to call this operation; without them the answer is 403 `insufficient_scope` naming them.',
+        ),
+      ),
+      responses: Type.Optional(
+        ikanosOnly(
+          '1.0.0-beta1',
+          Type.Unsafe<Record<string, unknown>>({
+            type: 'object',
+            propertyNames: { pattern: '^[1-5][0-9X]{2}$' },
+            additionalProperties: { type: 'object' },
+            description: 'Declared responses by status, for binary content.',
+          }),
+        ),
+      ),
+      responseBinary: Type.Optional(
+        ikanosOnly(
+          '1.0.0-beta1',
+          Type.Unsafe<Record<string, unknown>>({
+            type: 'object',
+            description: 'The binary response of the operation.',
+          }),
         ),
       ),
     },

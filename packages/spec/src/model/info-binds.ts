@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { PATTERNS } from './common.js';
-import { COMMUNITY_KEYWORDS, community, relaxed } from './dialect-markers.js';
+import { COMMUNITY_KEYWORDS, community, ikanosOnly, relaxed } from './dialect-markers.js';
 import { closedObject, ref } from './schema-helpers.js';
 
 export const infoBindsDefinitions = {
@@ -15,6 +15,9 @@ export const infoBindsDefinitions = {
         Type.String({ pattern: PATTERNS.date.pattern, description: 'Date of the last change.' }),
       ),
       stakeholders: Type.Optional(Type.Array(Type.Ref('Person'), { description: 'People behind it.' })),
+      version: Type.Optional(
+        ikanosOnly('1.0.0-beta4', Type.String({ description: 'Version of the capability itself.' })),
+      ),
     },
     {
       description: 'Descriptive metadata; not used at runtime.',

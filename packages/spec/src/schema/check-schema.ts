@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { code, nodeLabel } from './describe-schema-value.js';
-import type { Dialect } from './dialect.js';
+import type { SchemaDialect } from './dialect.js';
 import { type ExplainSchemaOptions, explainSchema } from './explain-schema.js';
 import { capabilitySchema, precompiledDialect } from './precompiled-dialect.js';
 import type { SchemaIssue } from './schema-issue.js';
@@ -10,7 +10,7 @@ type Definitions = Record<
   { properties?: Record<string, { enum?: unknown[]; description?: string }> }
 >;
 
-const explainers = new Map<Dialect, ExplainSchemaOptions>();
+const explainers = new Map<SchemaDialect, ExplainSchemaOptions>();
 
 /**
  * Checks a parsed document against the JSON Schema of a dialect. Returns no issue exactly when
@@ -19,7 +19,7 @@ const explainers = new Map<Dialect, ExplainSchemaOptions>();
  * A valid document costs one call of the validator ajv generated at build time; the schema itself
  * is parsed (once) only when there is an error to explain.
  */
-export function checkSchema(value: unknown, dialect: Dialect = 'compatible'): SchemaIssue[] {
+export function checkSchema(value: unknown, dialect: SchemaDialect = 'compatible'): SchemaIssue[] {
   const { validate } = precompiledDialect(dialect);
   if (validate(value)) return [];
   const issues = explainSchema({ ...explainerFor(dialect), schema: capabilitySchema(dialect), value });
@@ -27,7 +27,7 @@ export function checkSchema(value: unknown, dialect: Dialect = 'compatible'): Sc
   return issues.length > 0 ? issues : fallbackIssues(validate.errors ?? []);
 }
 
-function explainerFor(dialect: Dialect): ExplainSchemaOptions {
+function explainerFor(dialect: SchemaDialect): ExplainSchemaOptions {
   const cached = explainers.get(dialect);
   if (cached) return cached;
   const { isUri, definitions } = precompiledDialect(dialect);

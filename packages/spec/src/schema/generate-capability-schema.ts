@@ -1,5 +1,13 @@
+import { type IkanosVersionName, ikanosHas } from '../ikanos/ikanos-versions.js';
 import { capabilityDefinitions } from '../model/capability-module.js';
-import { COMMUNITY, COMMUNITY_ENUM, COMMUNITY_KEYWORDS, EMIT_AS } from '../model/dialect-markers.js';
+import {
+  COMMUNITY,
+  COMMUNITY_ENUM,
+  COMMUNITY_KEYWORDS,
+  EMIT_AS,
+  IKANOS_ENUM,
+  IKANOS_SINCE,
+} from '../model/dialect-markers.js';
 import type { CreateCapabilitySchemaOptions } from './create-capability-schema.js';
 import { capabilitySchemaId, type Dialect, type JsonSchema } from './dialect.js';
 
@@ -12,10 +20,7 @@ import { capabilitySchemaId, type Dialect, type JsonSchema } from './dialect.js'
  * deterministic: the committed files in `schemas/` and `schema/generated/` are exactly this output.
  */
 export function generateCapabilitySchema({ dialect }: CreateCapabilitySchemaOptions): JsonSchema {
-  const $defs: Record<string, unknown> = {};
-  for (const [name, definition] of Object.entries(capabilityDefinitions)) {
-    $defs[name] = transform(definition, dialect);
-  }
+  const $defs = generateModelDefinitions({ dialect });
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: capabilitySchemaId(dialect),
@@ -32,8 +37,32 @@ export function generateCapabilitySchema({ dialect }: CreateCapabilitySchemaOpti
   };
 }
 
+/**
+ * The `$defs` of the model in a dialect; with `ikanos`, in the official dialect plus the fields
+ * that ikanos version has (still alpha2-shaped: the ikanos generator reshapes them).
+ */
+export function generateModelDefinitions({
+  dialect,
+  ikanos,
+}: {
+  dialect: Dialect;
+  ikanos?: IkanosVersionName;
+}): Record<string, unknown> {
+  const $defs: Record<string, unknown> = {};
+  for (const [name, definition] of Object.entries(capabilityDefinitions)) {
+    $defs[name] = transform(definition, dialect, ikanos);
+  }
+  return $defs;
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** An ikanos-only property is kept only in the schemas of the versions that have it. */
+function inIkanos(value: unknown, ikanos: IkanosVersionName | undefined): boolean {
+  if (!isRecord(value) || typeof value[IKANOS_SINCE] !== 'string') return true;
+  return ikanos !== undefined && ikanosHas(ikanos, value[IKANOS_SINCE]);
 }
 
 function isCommunity(value: unknown): boolean {
@@ -41,11 +70,11 @@ function isCommunity(value: unknown): boolean {
 }
 
 /** Deep copy of a definition without TypeBox symbols and markers, adapted to the dialect. */
-function transform(node: unknown, dialect: Dialect): unknown {
-  if (Array.isArray(node)) return node.map((item) => transform(item, dialect));
+function transform(node: unknown, dialect: Dialect, ikanos?: IkanosVersionName): unknown {
+  if (Array.isArray(node)) return node.map((item) => transform(item, dialect, ikanos));
   if (!isRecord(node)) return node;
   const emitted = node[EMIT_AS];
-  if (isRecord(emitted)) return transform(emitted, dialect);
+  if (isRecord(emitted)) return transform(emitted, dialect, ikanos);
 
   const official = dialect === 'official';
   const droppedProperties = new Set<string>();
@@ -53,18 +82,25 @@ function transform(node: unknown, dialect: Dialect): unknown {
   // Object.keys skips the symbol keys TypeBox uses for its own bookkeeping.
   for (const key of Object.keys(node)) {
     const value = node[key];
-    if (key === COMMUNITY || key === COMMUNITY_ENUM || key === COMMUNITY_KEYWORDS || key === EMIT_AS)
+    if (
+      key === COMMUNITY ||
+      key === COMMUNITY_ENUM ||
+      key === COMMUNITY_KEYWORDS ||
+      key === EMIT_AS ||
+      key === IKANOS_SINCE ||
+      key === IKANOS_ENUM
+    )
       continue;
     if (key === 'properties' && isRecord(value)) {
       const properties: Record<string, unknown> = {};
       for (const [name, schema] of Object.entries(value)) {
-        if (official && isCommunity(schema)) droppedProperties.add(name);
-        else properties[name] = transform(schema, dialect);
+        if ((official && isCommunity(schema)) || !inIkanos(schema, ikanos)) droppedProperties.add(name);
+        else properties[name] = transform(schema, dialect, ikanos);
       }
       out[key] = properties;
     } else if ((key === 'anyOf' || key === 'oneOf') && Array.isArray(value)) {
       const branches = official ? value.filter((branch) => !isCommunity(branch)) : value;
-      out[key] = branches.map((branch) => transform(branch, dialect));
+      out[key] = branches.map((branch) => transform(branch, dialect, ikanos));
     } else if (key === 'enum' && Array.isArray(value) && official && Array.isArray(node[COMMUNITY_ENUM])) {
       const communityValues = node[COMMUNITY_ENUM] as unknown[];
       out[key] = value.filter((item) => !communityValues.includes(item));
@@ -74,18 +110,26 @@ function transform(node: unknown, dialect: Dialect): unknown {
       Object.keys(value).join() === RECORD_PATTERN
     ) {
       // TypeBox writes Record<string, T> as `patternProperties: {'^(.*)$': T}`; publish the plain form.
-      out.additionalProperties = transform(value[RECORD_PATTERN], dialect);
+      out.additionalProperties = transform(value[RECORD_PATTERN], dialect, ikanos);
     } else if (key === '$ref' && typeof value === 'string' && !value.startsWith('#')) {
       out[key] = `#/$defs/${value}`;
     } else {
-      out[key] = transform(value, dialect);
+      out[key] = transform(value, dialect, ikanos);
     }
   }
+  const ikanosEnum = node[IKANOS_ENUM];
+  if (
+    ikanos &&
+    isRecord(ikanosEnum) &&
+    ikanosHas(ikanos, String(ikanosEnum.since)) &&
+    Array.isArray(out.enum)
+  )
+    out.enum = [...out.enum, ...(ikanosEnum.values as unknown[])];
   const keywords = node[COMMUNITY_KEYWORDS];
   if (!official && isRecord(keywords)) {
     for (const [keyword, value] of Object.entries(keywords)) {
       if (value === null) delete out[keyword];
-      else out[keyword] = transform(value, dialect);
+      else out[keyword] = transform(value, dialect, ikanos);
     }
   }
   if (droppedProperties.size > 0 && Array.isArray(out.required)) {

@@ -1,15 +1,25 @@
 import { SchemaEnv } from 'ajv/dist/compile/index.js';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import { transformSync } from 'esbuild';
+import { generateIkanosSchema } from '../ikanos/generate-ikanos-schema.js';
+import { IKANOS_VERSION_NAMES, ikanosSchemaShape } from '../ikanos/ikanos-versions.js';
 import { createCapabilityAjv } from './create-capability-ajv.js';
-import type { Dialect } from './dialect.js';
+import type { JsonSchema, SchemaDialect } from './dialect.js';
 import { generateCapabilitySchema } from './generate-capability-schema.js';
 
 // ajv's standalone generator is CommonJS; under NodeNext its default import is the module object.
 const standaloneCode = standaloneCodeModule as unknown as typeof standaloneCodeModule.default;
 
 export interface GenerateDialectValidatorsOptions {
-  dialect: Dialect;
+  dialect: SchemaDialect;
+}
+
+/** The schema validation of `dialect` runs: an alpha2 dialect's, or an ikanos shape's (every version of it). */
+export function generateDialectSchema({ dialect }: GenerateDialectValidatorsOptions): JsonSchema {
+  if (dialect === 'compatible' || dialect === 'official') return generateCapabilitySchema({ dialect });
+  const shape = dialect.slice('ikanos-'.length);
+  const versions = IKANOS_VERSION_NAMES.filter((version) => ikanosSchemaShape(version) === shape);
+  return generateIkanosSchema({ versions });
 }
 
 const URI_SCHEMA_ID = 'urn:naftiko:format-uri';
@@ -22,7 +32,7 @@ const URI_SCHEMA_ID = 'urn:naftiko:format-uri';
  * synchronously and only when needed. Deterministic; a test compares it with the committed file.
  */
 export function generateDialectValidators({ dialect }: GenerateDialectValidatorsOptions): string {
-  const schema = generateCapabilitySchema({ dialect });
+  const schema = generateDialectSchema({ dialect });
   const id = schema.$id as string;
   const definitionNames = Object.keys(schema.$defs as Record<string, unknown>);
   const ajv = createCapabilityAjv({ validateSchema: true, standalone: true });

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ErrorObject } from 'ajv';
-import type { Dialect, JsonSchema } from './dialect.js';
+import type { JsonSchema, SchemaDialect } from './dialect.js';
 
 /** A validator ajv generated at build time: `true` when the value matches, else `errors` says why. */
 export interface PrecompiledValidator {
@@ -37,15 +37,15 @@ export const GENERATED_DIR = pathToFileURL(
 );
 
 /** File names inside `GENERATED_DIR`: the validators (CommonJS) and the schema (compact JSON). */
-export function generatedFileName(dialect: Dialect, kind: 'validators' | 'schema'): string {
+export function generatedFileName(dialect: SchemaDialect, kind: 'validators' | 'schema'): string {
   return kind === 'validators' ? `${dialect}-validators.cjs` : `${dialect}-schema.json`;
 }
 
-const loaded = new Map<Dialect, PrecompiledDialect>();
-const parsed = new Map<Dialect, JsonSchema>();
+const loaded = new Map<SchemaDialect, PrecompiledDialect>();
+const parsed = new Map<SchemaDialect, JsonSchema>();
 
 /** The precompiled validators of a dialect, loaded the first time they are needed. */
-export function precompiledDialect(dialect: Dialect): PrecompiledDialect {
+export function precompiledDialect(dialect: SchemaDialect): PrecompiledDialect {
   let precompiled = loaded.get(dialect);
   if (!precompiled) {
     precompiled = require(`${GENERATED}${generatedFileName(dialect, 'validators')}`) as PrecompiledDialect;
@@ -55,7 +55,7 @@ export function precompiledDialect(dialect: Dialect): PrecompiledDialect {
 }
 
 /** A fresh copy of the JSON Schema of a dialect, read from the generated file. */
-export function readCapabilitySchema(dialect: Dialect): JsonSchema {
+export function readCapabilitySchema(dialect: SchemaDialect): JsonSchema {
   const file = require.resolve(`${GENERATED}${generatedFileName(dialect, 'schema')}`);
   return JSON.parse(readFileSync(file, 'utf8')) as JsonSchema;
 }
@@ -64,7 +64,7 @@ export function readCapabilitySchema(dialect: Dialect): JsonSchema {
  * The JSON Schema (draft 2020-12) of a dialect, as published in `schemas/`. Do not mutate. Read
  * once, on first use: validation needs it only to explain an error.
  */
-export function capabilitySchema(dialect: Dialect): JsonSchema {
+export function capabilitySchema(dialect: SchemaDialect): JsonSchema {
   let schema = parsed.get(dialect);
   if (!schema) {
     schema = readCapabilitySchema(dialect);
