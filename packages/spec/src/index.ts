@@ -10,6 +10,7 @@ export {
   type DiagnosticCodeInfo,
   isDiagnosticCode,
 } from './diagnostic-codes.js';
+export { editDistance } from './edit-distance.js';
 export { parsePointer, toPointer } from './json-pointer.js';
 export {
   DEFAULT_MAX_ALIAS_COUNT,
