@@ -29,6 +29,7 @@ test('the public runtime exports (adding one is an API change)', () => {
       "emptyBindingValues",
       "findAggregateFunction",
       "findConsumedOperation",
+      "formatUrlHost",
       "isLoopbackAddress",
       "isNaftikoError",
       "isStreamingOperation",

@@ -25,6 +25,7 @@ import type {
   ListenAddress,
   Logger,
 } from '../extension.js';
+import { formatUrlHost } from '../http/format-url-host.js';
 import { createJsonLogger, createRedactingLogger } from '../logger.js';
 import type { Observer } from '../observation.js';
 import { createRedactor, type Redactor } from '../redact.js';
@@ -326,7 +327,7 @@ export function createEngine(options: EngineOptions): Engine {
 function ownAddresses(exposes: readonly ExposesSpec[]): string[] {
   return exposes.map((expose) => {
     const host = (expose as { address?: string }).address ?? '127.0.0.1';
-    return `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:`;
+    return `http://${formatUrlHost(host)}:`;
   });
 }
 
