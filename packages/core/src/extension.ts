@@ -4,10 +4,7 @@
  * registered by `type` and passed in (`createEngine({ consumers, exposers })`), never global.
  * Methods starting with `do` are called by the engine only.
  */
-import type { BindingValues } from './binds/binding-values.js';
-import type { Capability } from './capability.js';
-import type { Observer } from './observation.js';
-import type { Redactor } from './redact.js';
+
 import type {
   ConsumesHttpSpec,
   ExposedInputParameterSpec,
@@ -17,7 +14,11 @@ import type {
   OperationStepSpec,
   StepOutputMappingSpec,
   WithSpec,
-} from './spec-types.js';
+} from '@naftiko/spec';
+import type { BindingValues } from './binds/binding-values.js';
+import type { Capability } from './capability.js';
+import type { Observer } from './observation.js';
+import type { Redactor } from './redact.js';
 import type { CompileTemplate, TemplateContext } from './template.js';
 
 /** A JSON Schema object (draft 2020-12 subset used for arguments and outputs). */

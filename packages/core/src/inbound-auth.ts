@@ -3,9 +3,9 @@
  * control plane); its request type is structural, so a fastify request fits too.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { AuthenticationSpec } from '@naftiko/spec';
 import type { BindingValues } from './binds/binding-values.js';
 import { NaftikoError } from './errors.js';
-import type { AuthenticationSpec } from './spec-types.js';
 import type { CompileTemplate } from './template.js';
 import { createTemplateContext } from './template-context.js';
 

@@ -4,7 +4,7 @@ import { checkIsCapability, checkVersion } from './check-version.js';
 import type { Diagnostic, RuleDiagnostic } from './diagnostic.js';
 import { parsePointer } from './json-pointer.js';
 import { DEFAULT_MAX_BYTES, loadYaml } from './load-yaml.js';
-import type { CapabilityDocumentSpec } from './model/index.js';
+import type { CapabilityDocumentSpec } from './model/model-types.js';
 import { normalizeCommunity } from './normalize/index.js';
 import { placeDiagnostic, placeDiagnostics } from './place-diagnostics.js';
 import { readCapabilityFile } from './read-capability-file.js';

@@ -1,6 +1,6 @@
+import type { MappedOutputParameterSpec, MockOutputParameterSpec } from '@naftiko/spec';
 import { NaftikoError } from '../errors.js';
 import type { ActionSpec } from '../extension.js';
-import type { MappedOutputParameterSpec, MockOutputParameterSpec } from '../spec-types.js';
 import type { BuildContext, Executor } from './action-executor.js';
 import { compileCall } from './compile-call.js';
 import { compileMappedMock, compileMock } from './compile-mock.js';

@@ -1,6 +1,6 @@
+import type { MappedOutputParameterSpec, MockOutputParameterSpec } from '@naftiko/spec';
 import { compileMappedOutput } from '../output/mapped-output.js';
 import { compileMockOutput } from '../output/mock-output.js';
-import type { MappedOutputParameterSpec, MockOutputParameterSpec } from '../spec-types.js';
 import type { BuildContext, Executor } from './action-executor.js';
 import { jsonResult, outputContext } from './to-action-result.js';
 

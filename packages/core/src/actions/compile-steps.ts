@@ -1,8 +1,8 @@
+import type { OperationStepSpec, OrchestratedOutputParameterSpec, WithSpec } from '@naftiko/spec';
 import { NaftikoError } from '../errors.js';
 import type { ActionSpec, ConsumerBody } from '../extension.js';
 import { type ConsumedProjection, compileConsumedOutput } from '../output/consumed-output.js';
 import { compileStepMappings, orchestratedSchema } from '../output/step-mappings.js';
-import type { OperationStepSpec, OrchestratedOutputParameterSpec, WithSpec } from '../spec-types.js';
 import type { TemplateContext } from '../template.js';
 import { createTemplateContext } from '../template-context.js';
 import { throwIfAborted } from './abort.js';

@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { McpToolSpec } from '@naftiko/spec';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { BindingValues } from '../binds/binding-values.js';
 import type { Capability } from '../capability.js';
 import { isNaftikoError, type NaftikoError } from '../errors.js';
 import type { ActionSpec, ConsumerInstance, ConsumerRequest, ConsumerResponse } from '../extension.js';
 import { createRedactor } from '../redact.js';
-import type { McpToolSpec } from '../spec-types.js';
 import { capabilityFromYaml, jsonResponse, seedCapability } from '../testing/fixtures.js';
 import { createActionFactory } from './create-action-factory.js';
 

@@ -4,8 +4,9 @@
  * `lookupValue` resolves to an array, the result is the array of matches (non-matches skipped).
  * `lookupValue` is `$.<step>.<path>` or a template (`{{imo}}`; a single variable keeps its type).
  */
+
+import type { OperationStepLookupSpec } from '@naftiko/spec';
 import { parseStepPath, readPath } from '../output/step-mappings.js';
-import type { OperationStepLookupSpec } from '../spec-types.js';
 import { compileTemplate, type TemplateContext } from '../template.js';
 
 export interface LookupStep {

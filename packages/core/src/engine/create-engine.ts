@@ -4,6 +4,8 @@
  * is idempotent: every expose stops at once (each drains its own in-flight requests), then the
  * consumers close in reverse order.
  */
+
+import type { ConsumesHttpSpec, ExposesSpec } from '@naftiko/spec';
 import { createActionFactory } from '../actions/create-action-factory.js';
 import { type BindingValues, emptyBindingValues } from '../binds/binding-values.js';
 import { resolveBindings } from '../binds/resolve-bindings.js';
@@ -30,7 +32,6 @@ import { createJsonLogger, createRedactingLogger } from '../logger.js';
 import type { Observer } from '../observation.js';
 import { createRedactor, type Redactor } from '../redact.js';
 import { redactError } from '../redact-error.js';
-import type { ConsumesHttpSpec, ExposesSpec } from '../spec-types.js';
 import { compileTemplate } from '../template.js';
 import {
   checkOverrides,

@@ -2,8 +2,9 @@
  * Mock outputs: tools and functions with neither `call` nor `steps` answer with named values
  * whose `value` is a text template over the arguments.
  */
+
+import type { MockOutputParameterSpec } from '@naftiko/spec';
 import type { JsonSchema } from '../extension.js';
-import type { MockOutputParameterSpec } from '../spec-types.js';
 import { compileTemplate, type TemplateContext } from '../template.js';
 import { coerceToType } from './coerce.js';
 
