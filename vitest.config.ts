@@ -2,20 +2,44 @@ import { defineConfig } from 'vitest/config';
 
 // Tests import workspace packages through their `source` export condition, so unit tests
 // run against TypeScript sources without a build; CLI end-to-end tests use the built bin.
+// Tests beside the sources that run a built binary or an external runner as a child process.
+const END_TO_END_IN_SRC = ['packages/cli/src/bin.test.ts', 'packages/exposer-mcp/src/conformance.test.ts'];
+
 export default defineConfig({
   resolve: { conditions: ['source', 'import', 'node', 'default'] },
   ssr: { resolve: { conditions: ['source', 'import', 'node', 'default'] } },
   test: {
-    include: [
-      'packages/*/src/**/*.test.ts',
-      'packages/*/test/**/*.test.ts',
-      'examples/**/*.test.ts',
-      'scripts/**/*.test.ts',
-      'deploy/**/*.test.ts',
+    // Two projects: `unit` (each package's src tests, in-process with real listeners on port 0)
+    // runs in worker threads, which start faster than forks; `e2e` (the built CLI as a child
+    // process, the MCP conformance runner, examples, deploy and repository scripts) stays in forks.
+    // `vitest run --project unit` is the quick loop and needs no build.
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.ts'],
+          exclude: END_TO_END_IN_SRC,
+          pool: 'threads',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: [
+            'packages/*/test/**/*.test.ts',
+            ...END_TO_END_IN_SRC,
+            'examples/**/*.test.ts',
+            'scripts/**/*.test.ts',
+            'deploy/**/*.test.ts',
+          ],
+          pool: 'forks',
+        },
+      },
     ],
     testTimeout: 20_000,
     hookTimeout: 20_000,
-    pool: 'forks',
     // eventsource-parser exports a `source` condition (its TypeScript), which the resolve
     // conditions above pick even when the MCP SDK's client imports it from node_modules: let vite
     // transform those two instead of handing a .ts file to Node.

@@ -614,9 +614,9 @@ capability:
       consumer: () => undefined,
       bindings: () => ({ flat: {}, byNamespace: {} }),
       redactor: () => createRedactor({ values: [] }),
-      // Short enough to keep the test fast, long enough that a loaded machine still runs the
-      // scripts that do finish within it.
-      scriptTimeoutMs: 250,
+      // The budget is wall-clock time (node:vm's watchdog): on a shared, loaded machine a trivial
+      // script can wait a few hundred ms for a core, so the scripts that finish get the default 1 s.
+      scriptTimeoutMs: 1000,
     });
     const loop = fast(
       { steps: [{ type: 'script', name: 'loop', file: 'loop.js' }] },
@@ -638,9 +638,9 @@ capability:
       consumer: () => undefined,
       bindings: () => ({ flat: {}, byNamespace: {} }),
       redactor: () => createRedactor({ values: [] }),
-      // Short enough to keep the test fast, long enough that a loaded machine still runs the
-      // scripts that do finish within it.
-      scriptTimeoutMs: 250,
+      // The budget is wall-clock time (node:vm's watchdog): on a shared, loaded machine a trivial
+      // script can wait a few hundred ms for a core, so the scripts that finish get the default 1 s.
+      scriptTimeoutMs: 1000,
     });
     const run = (file: string) =>
       rejection(
