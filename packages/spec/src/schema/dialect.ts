@@ -16,7 +16,12 @@ export function capabilitySchemaId(dialect: Dialect): string {
     : `${SCHEMA_BASE}/capability-compatible.json`;
 }
 
-/** File name of the committed schema of a dialect, inside the repository's `schemas/` folder. */
+/** File name of the published schema of a dialect, in the package's `generated/` folder. */
 export function capabilitySchemaFileName(dialect: Dialect): string {
   return dialect === 'official' ? 'naftiko-1.0.0-alpha2.json' : 'naftiko-1.0.0-alpha2-compatible.json';
+}
+
+/** File name of a dialect's precompiled validators (CommonJS), in the package's `generated/` folder. */
+export function validatorsFileName(dialect: Dialect): string {
+  return `${dialect}-validators.cjs`;
 }

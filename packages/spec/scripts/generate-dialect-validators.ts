@@ -1,28 +1,27 @@
 import { SchemaEnv } from 'ajv/dist/compile/index.js';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import { transformSync } from 'esbuild';
-import { createCapabilityAjv } from './create-capability-ajv.js';
-import type { Dialect } from './dialect.js';
-import { generateCapabilitySchema } from './generate-capability-schema.js';
+import { createCapabilityAjv } from '../src/schema/create-capability-ajv.js';
+import type { JsonSchema } from '../src/schema/dialect.js';
 
 // ajv's standalone generator is CommonJS; under NodeNext its default import is the module object.
 const standaloneCode = standaloneCodeModule as unknown as typeof standaloneCodeModule.default;
 
 export interface GenerateDialectValidatorsOptions {
-  dialect: Dialect;
+  /** The schema (with its `$id` and `$defs`) the validators check. */
+  schema: JsonSchema;
 }
 
 const URI_SCHEMA_ID = 'urn:naftiko:format-uri';
 
 /**
- * Build time: the CommonJS module `precompiled-dialect.ts` requires for a dialect, the first time
+ * Build time: the CommonJS module `precompiled-dialect.ts` requires for a schema, the first time
  * that dialect is validated. It is ajv's standalone code for the dialect's schema, with the options
  * checkSchema always used (strict, fail-fast, one function per `$defs` entry), so validating needs
  * neither ajv's compiler nor the TypeBox model at run time. CommonJS because `require` loads it
  * synchronously and only when needed. Deterministic; a test compares it with the committed file.
  */
-export function generateDialectValidators({ dialect }: GenerateDialectValidatorsOptions): string {
-  const schema = generateCapabilitySchema({ dialect });
+export function generateDialectValidators({ schema }: GenerateDialectValidatorsOptions): string {
   const id = schema.$id as string;
   const definitionNames = Object.keys(schema.$defs as Record<string, unknown>);
   const ajv = createCapabilityAjv({ validateSchema: true, standalone: true });
@@ -68,8 +67,8 @@ export function generateDialectValidators({ dialect }: GenerateDialectValidators
     '};',
   ].join('\n');
   return [
-    '// Generated from the capability model by src/schema/generate-dialect-validators.ts: do not edit.',
-    '// Regenerate with: UPDATE_SCHEMAS=1 npx vitest run packages/spec',
+    '// Generated from the capability model by scripts/generate-dialect-validators.ts: do not edit.',
+    '// Regenerate with: pnpm generate',
     minify(code),
   ].join('\n');
 }
