@@ -6,8 +6,8 @@
  */
 
 import type { OperationStepLookupSpec } from '@naftiko/spec';
-import { parseStepPath, readPath } from '../output/step-mappings.js';
 import { compileTemplate, type TemplateContext } from '../template.js';
+import { parseStepPath, readPath } from './step-mappings.js';
 
 export interface LookupStep {
   run(steps: Record<string, unknown>, context: TemplateContext): unknown;

@@ -5,8 +5,8 @@
 
 import type { MockOutputParameterSpec } from '@naftiko/spec';
 import type { JsonSchema } from '../extension.js';
+import { coerceToType } from '../output/coerce.js';
 import { compileTemplate, type TemplateContext } from '../template.js';
-import { coerceToType } from './coerce.js';
 
 export interface MockOutput {
   readonly schema: JsonSchema;
