@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { assertBuilt, bin, packageDir, repoRoot } from '../test/built-bin.js';
-import { compileSarifSchema } from './format/test-sarif-schema.js';
+import { compileSarifSchema } from './testing/compile-sarif-schema.js';
 
 const SEED = 'capabilities/managed-agents-sessions.yaml';
 const EXAMPLE = join(repoRoot, 'examples/ci-validation/capabilities');
