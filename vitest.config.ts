@@ -1,18 +1,38 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestUserConfig } from 'vitest/config';
 
-// Tests import workspace packages through their `source` export condition, so unit tests
-// run against TypeScript sources without a build; CLI end-to-end tests use the built bin.
 // Tests beside the sources that run a built binary or an external runner as a child process.
 const END_TO_END_IN_SRC = ['packages/cli/src/bin.test.ts', 'packages/exposer-mcp/src/conformance.test.ts'];
 
+// The test options every vitest config of the repository shares (those in scripts/ spread them).
+export const sharedTest = {
+  testTimeout: 20_000,
+  hookTimeout: 20_000,
+  // eventsource-parser exports a `source` condition (its TypeScript), which the resolve
+  // conditions above pick even when the MCP SDK's client imports it from node_modules: let vite
+  // transform those two instead of handing a .ts file to Node.
+  server: {
+    deps: {
+      inline: [
+        /@modelcontextprotocol\/sdk\/dist\/esm\/client\/(streamableHttp|sse)\.js/,
+        'eventsource-parser',
+      ],
+    },
+  },
+  // In CI also write a JSON report; .ci/run prints the plain 'N passed, N failed' line from it.
+  reporters: process.env.CI ? ['default', 'json'] : ['default'],
+  outputFile: { json: 'node_modules/.cache/vitest-report.json' },
+} satisfies TestUserConfig;
+
+// Tests import workspace packages through their `source` export condition, so unit tests
+// run against TypeScript sources without a build; CLI end-to-end tests use the built bin.
 export default defineConfig({
   resolve: { conditions: ['source', 'import', 'node', 'default'] },
   ssr: { resolve: { conditions: ['source', 'import', 'node', 'default'] } },
   test: {
     // Two projects: `unit` (each package's src tests, in-process with real listeners on port 0)
-    // runs in worker threads, which start faster than forks; `e2e` (the built CLI as a child
-    // process, the MCP conformance runner, examples, deploy and repository scripts) stays in forks.
-    // `vitest run --project unit` is the quick loop and needs no build.
+    // runs in worker threads; `e2e` (the built CLI as a child process, the MCP conformance
+    // runner, examples, deploy and repository scripts) stays in forks. `pnpm test:unit` is the
+    // quick loop and needs no build.
     projects: [
       {
         extends: true,
@@ -38,21 +58,6 @@ export default defineConfig({
         },
       },
     ],
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
-    // eventsource-parser exports a `source` condition (its TypeScript), which the resolve
-    // conditions above pick even when the MCP SDK's client imports it from node_modules: let vite
-    // transform those two instead of handing a .ts file to Node.
-    server: {
-      deps: {
-        inline: [
-          /@modelcontextprotocol\/sdk\/dist\/esm\/client\/(streamableHttp|sse)\.js/,
-          'eventsource-parser',
-        ],
-      },
-    },
-    // In CI also write a JSON report; .ci/run prints the plain 'N passed, N failed' line from it.
-    reporters: process.env.CI ? ['default', 'json'] : ['default'],
-    outputFile: { json: 'node_modules/.cache/vitest-report.json' },
+    ...sharedTest,
   },
 });

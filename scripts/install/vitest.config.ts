@@ -1,8 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import root from '../../vitest.config.js';
-
-// The root's unit/e2e projects do not apply: this config runs one folder, in forks.
-const { projects: _projects, ...shared } = root.test ?? {};
+import root, { sharedTest } from '../../vitest.config.js';
 
 // `pnpm test:install`: packs every package and installs the tarballs with plain npm in an empty
 // folder. It needs the registry for third-party dependencies and takes ~30 s, so it runs apart from
@@ -10,8 +7,7 @@ const { projects: _projects, ...shared } = root.test ?? {};
 export default defineConfig({
   ...root,
   test: {
-    ...shared,
-    pool: 'forks',
+    ...sharedTest,
     include: ['scripts/install/**/*.install.ts'],
     reporters: ['default'],
     testTimeout: 60_000,
