@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, bin } from '../../packages/cli/test/built-bin.js';
+import { assertBuilt, bin } from '../../packages/cli/src/testing/built-bin.js';
 import { createSandbox, DEFAULT_SANDBOX_API_KEY, type Sandbox } from '../../packages/sandbox/src/index.js';
 
 const here = fileURLToPath(new URL('./', import.meta.url));

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import root from '../../vitest.config.js';
+import root, { sharedTest } from '../../vitest.config.js';
 
 // `pnpm test:install`: packs every package and installs the tarballs with plain npm in an empty
 // folder. It needs the registry for third-party dependencies and takes ~30 s, so it runs apart from
@@ -7,7 +7,7 @@ import root from '../../vitest.config.js';
 export default defineConfig({
   ...root,
   test: {
-    ...root.test,
+    ...sharedTest,
     include: ['scripts/install/**/*.install.ts'],
     reporters: ['default'],
     testTimeout: 60_000,

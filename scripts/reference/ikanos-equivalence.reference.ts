@@ -15,7 +15,7 @@ function yamlFiles(dir: string): string[] {
 }
 
 // The reference engine's own schemas are read from ../shared/reference/ikanos-beta5, never copied:
-// ours (generated from our model, schemas/ikanos-<version>.json) must give the same verdict on its
+// ours (generated from our model, packages/spec/generated/ikanos-<version>.json) must give the same verdict on its
 // tutorial and example files.
 describe('our ikanos beta5 schema agrees with the reference engine schema', () => {
   test('every file of the ikanos corpus gets the same verdict', () => {

@@ -1,9 +1,13 @@
 import { defineConfig } from 'vitest/config';
-import root from '../../vitest.config.js';
+import root, { sharedTest } from '../../vitest.config.js';
 
 // `pnpm reference`: the checks that read ../shared (official schema and examples, the shared seed).
 // Kept out of `pnpm test`, which passes on a fresh clone with nothing beside it.
 export default defineConfig({
   ...root,
-  test: { ...root.test, include: ['scripts/reference/**/*.reference.ts'], reporters: ['default'] },
+  test: {
+    ...sharedTest,
+    include: ['scripts/reference/**/*.reference.ts'],
+    reporters: ['default'],
+  },
 });

@@ -1,12 +1,12 @@
 // End-to-end: the BUILT bin as a child process, as users and CI run it. `pnpm test` builds
-// first (see test/built-bin.ts).
+// first (see src/testing/built-bin.ts).
 import { execFile } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { assertBuilt, bin, packageDir, repoRoot } from '../test/built-bin.js';
-import { compileSarifSchema } from './format/test-sarif-schema.js';
+import { assertBuilt, bin, packageDir, repoRoot } from './testing/built-bin.js';
+import { compileSarifSchema } from './testing/compile-sarif-schema.js';
 
 const SEED = 'capabilities/managed-agents-sessions.yaml';
 const EXAMPLE = join(repoRoot, 'examples/ci-validation/capabilities');

@@ -1,3 +1,5 @@
+import { editDistance } from '@naftiko/spec';
+
 export interface DidYouMeanOptions {
   input: string;
   candidates: readonly string[];
@@ -33,23 +35,4 @@ export function didYouMean({ input, candidates }: DidYouMeanOptions): string | u
   }
   const threshold = needle.length < 2 ? 0 : Math.max(1, Math.floor(needle.length / 3));
   return bestDistance <= threshold ? best : undefined;
-}
-
-/** Optimal string alignment distance: Levenshtein plus adjacent transpositions ("rnu" -> "run"). */
-function editDistance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  const at = (i: number, j: number) => rows[i]?.[j] ?? Number.POSITIVE_INFINITY;
-  for (let i = 1; i <= a.length; i++) {
-    const row = rows[i]!;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        best = Math.min(best, at(i - 2, j - 2) + 1);
-      row[j] = best;
-    }
-  }
-  return at(a.length, b.length);
 }

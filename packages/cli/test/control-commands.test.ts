@@ -8,7 +8,7 @@ import { createMcpExposer } from '@naftiko/exposer-mcp';
 import { createRestExposer } from '@naftiko/exposer-rest';
 import { createSandbox, DEFAULT_SANDBOX_API_KEY, type Sandbox } from '@naftiko/sandbox';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { naftiko, repoRoot } from './cli-process.js';
+import { naftiko, repoRoot } from '../src/testing/cli-process.js';
 
 const FIXTURE = join(repoRoot, 'packages/exposer-control/src/testing/sessions-control.yaml');
 

@@ -8,9 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { naftiko, packageDir } from './cli-process.js';
-import { createMcpClients, toolText } from './mcp-clients.js';
-import { assertBuilt, killAll, startCli, waitForListening } from './run-support.js';
+import { naftiko, packageDir } from '../src/testing/cli-process.js';
+import { createMcpClients, toolText } from '../src/testing/mcp-clients.js';
+import { assertBuilt, killAll, startCli, waitForListening } from '../src/testing/run-support.js';
 
 const FIXTURE = 'packages/cli/test/fixtures/openapi-quality.yaml';
 const REDOCLY = join(packageDir, 'node_modules/.bin/redocly');

@@ -6,7 +6,15 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, killAll, repoRoot, SEED, SEED_MCP, startCli, waitForListening } from './run-support.js';
+import {
+  assertBuilt,
+  killAll,
+  repoRoot,
+  SEED,
+  SEED_MCP,
+  startCli,
+  waitForListening,
+} from '../src/testing/run-support.js';
 
 const NODE_22 = 'node@22.23.3';
 const SUITE = join(repoRoot, 'node_modules/@modelcontextprotocol/conformance/dist/index.js');

@@ -4,10 +4,17 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { naftiko } from './cli-process.js';
-import { createMcpClients, toolText } from './mcp-clients.js';
-import { type RecordingUpstream, startRecordingUpstream } from './recording-upstream.js';
-import { assertBuilt, killAll, packageDir, runToExit, startCli, waitForListening } from './run-support.js';
+import { naftiko } from '../src/testing/cli-process.js';
+import { createMcpClients, toolText } from '../src/testing/mcp-clients.js';
+import { type RecordingUpstream, startRecordingUpstream } from '../src/testing/recording-upstream.js';
+import {
+  assertBuilt,
+  killAll,
+  packageDir,
+  runToExit,
+  startCli,
+  waitForListening,
+} from '../src/testing/run-support.js';
 
 const SLOW = { timeout: 60_000 };
 const fixture = (name: string) => join(packageDir, 'test/fixtures', name);

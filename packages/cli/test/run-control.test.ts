@@ -1,7 +1,7 @@
 // `naftiko run --control [host:]port`: a control plane for any capability, declared or not, as
 // probes and `naftiko health` reach it.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { naftiko } from './cli-process.js';
+import { naftiko } from '../src/testing/cli-process.js';
 import {
   assertBuilt,
   killAll,
@@ -10,7 +10,7 @@ import {
   SEED_MCP,
   startCli,
   waitForListening,
-} from './run-support.js';
+} from '../src/testing/run-support.js';
 
 const SLOW = { timeout: 60_000 };
 const CONTROLLED = 'packages/exposer-control/src/testing/sessions-control.yaml';

@@ -7,7 +7,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { createSandbox, DEFAULT_SANDBOX_API_KEY, type Sandbox } from '@naftiko/sandbox';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createMcpClients, toolText } from './mcp-clients.js';
+import { createMcpClients, toolText } from '../src/testing/mcp-clients.js';
 import {
   assertBuilt,
   bin,
@@ -18,7 +18,7 @@ import {
   startCli,
   until,
   waitForListening,
-} from './run-support.js';
+} from '../src/testing/run-support.js';
 
 const SLOW = { timeout: 60_000 };
 const KEY = { ANTHROPIC_API_KEY: DEFAULT_SANDBOX_API_KEY };

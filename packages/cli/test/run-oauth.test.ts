@@ -15,8 +15,8 @@ import {
   type TestAuthorizationServer,
 } from '@naftiko/core/testing/authorization-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { toolText } from './mcp-clients.js';
-import { assertBuilt, killAll, startCli, waitForListening } from './run-support.js';
+import { toolText } from '../src/testing/mcp-clients.js';
+import { assertBuilt, killAll, startCli, waitForListening } from '../src/testing/run-support.js';
 
 const SLOW = { timeout: 60_000 };
 let as: TestAuthorizationServer;

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createMcpClients, toolText } from './mcp-clients.js';
-import { assertBuilt, killAll, startCli, until, waitForListening } from './run-support.js';
+import { createMcpClients, toolText } from '../src/testing/mcp-clients.js';
+import { assertBuilt, killAll, startCli, until, waitForListening } from '../src/testing/run-support.js';
 
 const SLOW = { timeout: 60_000 };
 

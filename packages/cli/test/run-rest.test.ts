@@ -6,7 +6,14 @@ import { type AddressInfo, connect } from 'node:net';
 import type { Problem } from '@naftiko/exposer-rest';
 import { createSandbox, DEFAULT_SANDBOX_API_KEY, type Sandbox, type Session } from '@naftiko/sandbox';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { assertBuilt, killAll, readJson, startCli, until, waitForListening } from './run-support.js';
+import {
+  assertBuilt,
+  killAll,
+  readJson,
+  startCli,
+  until,
+  waitForListening,
+} from '../src/testing/run-support.js';
 
 const SLOW = { timeout: 60_000 };
 const GATEWAY = 'examples/rest-gateway/capability.yaml';

@@ -15,7 +15,7 @@ import {
   SEED_MCP,
   startCli,
   waitForListening,
-} from './run-support.js';
+} from '../src/testing/run-support.js';
 
 const SLOW = { timeout: 60_000 };
 let work: string;

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { naftiko, repoRoot } from './cli-process.js';
+import { naftiko, repoRoot } from '../src/testing/cli-process.js';
 
 const SEED = 'capabilities/managed-agents-sessions.yaml';
 const ORDERS = join(repoRoot, 'packages/exposer-skill/src/testing/fixtures/orders-skills.yaml');

@@ -2,8 +2,15 @@
 // its place, and the same capability is refused by both (the built CLI, as users run it).
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { naftiko } from './cli-process.js';
-import { assertBuilt, killAll, packageDir, runToExit, startCli, waitForListening } from './run-support.js';
+import { naftiko } from '../src/testing/cli-process.js';
+import {
+  assertBuilt,
+  killAll,
+  packageDir,
+  runToExit,
+  startCli,
+  waitForListening,
+} from '../src/testing/run-support.js';
 
 const SLOW = { timeout: 60_000 };
 const fixture = (name: string) => join(packageDir, 'test/fixtures', name);

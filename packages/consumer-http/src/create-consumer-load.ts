@@ -18,7 +18,7 @@ export interface BodyLease {
 /**
  * What every namespace of one http consumer has in flight, so a burst of calls or of large
  * answers fails fast with BUSY instead of queueing without end in undici or buffering more than
- * the heap holds (a 9 MB JSON answer costs ~36 MB while it is read and parsed).
+ * the heap holds (an answer costs several times its size while it is read and parsed: see the README).
  */
 export interface ConsumerLoad {
   readonly calls: number;

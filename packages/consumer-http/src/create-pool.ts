@@ -32,8 +32,8 @@ export interface CreatePoolOptions {
 /**
  * An undici Pool loaded from its own file rather than undici's index: the index requires all of
  * undici at import (fetch, WebSocket, EventSource, cache stores, mock agents) and its web classes
- * reach for node's bundled undici through `globalThis.Headers`; measured at naftiko start that is
- * ~2.5x the time of Pool + request alone. The connection handling and request path are undici's
+ * reach for node's bundled undici through `globalThis.Headers`, several times the load of Pool +
+ * request alone (figures: bench/stand-ins.mjs, the README's "Start cost"). The connection handling and request path are undici's
  * own code either way; `request` is the function undici's index mixes into Dispatcher.prototype,
  * bound here (with `stream`) instead of patching a prototype shared with other undici users in the process.
  */

@@ -3,7 +3,6 @@
  * lookups from `namespace.name` targets to their specs.
  */
 
-import { implicitAuthBinds } from './binds/implicit-binds.js';
 import type {
   AggregateFunctionSpec,
   AggregateSpec,
@@ -17,7 +16,8 @@ import type {
   ExposesSpec,
   ImportedConsumesHttpSpec,
   LoadedDocument,
-} from './spec-types.js';
+} from '@naftiko/spec';
+import { implicitAuthBinds } from './binds/implicit-binds.js';
 
 export interface Capability {
   readonly document: CapabilityDocumentSpec;

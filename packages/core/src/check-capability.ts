@@ -4,6 +4,8 @@
  * location is understood. What would fail at start or on the first request is reported as a
  * diagnostic instead, with a JSON pointer to the offending object.
  */
+
+import type { ConsumesHttpSpec, Diagnostic } from '@naftiko/spec';
 import { createActionFactory } from './actions/create-action-factory.js';
 import { parseBindLocation, SUPPORTED_BIND_LOCATIONS } from './binds/bind-location.js';
 import { emptyBindingValues } from './binds/binding-values.js';
@@ -12,7 +14,6 @@ import { isNaftikoError } from './errors.js';
 import type { ActionSpec } from './extension.js';
 import { createRedactor } from './redact.js';
 import { planRestParameters } from './rest/plan-rest-parameters.js';
-import type { ConsumesHttpSpec, Diagnostic } from './spec-types.js';
 import { compileTemplate } from './template.js';
 
 export interface CheckCapabilityOptions {

@@ -4,11 +4,6 @@
  * registered by `type` and passed in (`createEngine({ consumers, exposers })`), never global.
  * Methods starting with `do` are called by the engine only.
  */
-import type { BindingValues } from './binds/binding-values.js';
-import type { Capability } from './capability.js';
-import type { Observer } from './observation.js';
-import type { Redactor } from './redact.js';
-import type { InboundLimiter, ResilienceStatus } from './resilience/resilience-types.js';
 import type {
   ConsumesHttpSpec,
   ExposedInputParameterSpec,
@@ -18,7 +13,12 @@ import type {
   OperationStepSpec,
   StepOutputMappingSpec,
   WithSpec,
-} from './spec-types.js';
+} from '@naftiko/spec';
+import type { BindingValues } from './binds/binding-values.js';
+import type { Capability } from './capability.js';
+import type { Observer } from './observation.js';
+import type { Redactor } from './redact.js';
+import type { InboundLimiter, ResilienceStatus } from './resilience/resilience-types.js';
 import type { CompileTemplate, TemplateContext } from './template.js';
 
 /** A JSON Schema object (draft 2020-12 subset used for arguments and outputs). */

@@ -3,11 +3,11 @@
  * its request type is structural, so a fastify request fits too.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { AuthenticationSpec } from '@naftiko/spec';
 import type { BindingValues } from './binds/binding-values.js';
 import { NaftikoError } from './errors.js';
 import type { InboundAuth, InboundPrincipal, InboundRequest, InboundVerdict } from './inbound-verdict.js';
 import { createResourceServer } from './oauth/create-resource-server.js';
-import type { AuthenticationSpec } from './spec-types.js';
 import type { CompileTemplate } from './template.js';
 
 export type { InboundAuth, InboundPrincipal, InboundRequest, InboundVerdict } from './inbound-verdict.js';

@@ -40,6 +40,7 @@ test('the public runtime exports (adding one is an API change)', () => {
       "findAggregateFunction",
       "findCacheTtlMs",
       "findConsumedOperation",
+      "formatUrlHost",
       "isLoopbackAddress",
       "isNaftikoError",
       "isStreamingOperation",

@@ -76,6 +76,7 @@ export type { CreateHttpServerOptions, HttpServerTimeouts } from './http/create-
 export { createHttpServer } from './http/create-http-server.js';
 export type { RequestTracker } from './http/create-request-tracker.js';
 export { createRequestTracker } from './http/create-request-tracker.js';
+export { formatUrlHost } from './http/format-url-host.js';
 export type { HttpListener, ListenHttpServerOptions } from './http/listen-http-server.js';
 export { listenHttpServer } from './http/listen-http-server.js';
 export { resolveFileLocation } from './http/resolve-file-location.js';

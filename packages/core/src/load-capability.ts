@@ -4,16 +4,17 @@
  * diagnostics, what would otherwise fail at start or on the first request. User input never
  * throws here: the result carries a capability only when there is no error diagnostic.
  */
+
 import {
   type CapabilityDialect,
   DEFAULT_MAX_BYTES,
+  type Diagnostic,
   loadYaml,
   readRegularFile,
   validateCapability,
 } from '@naftiko/spec';
 import { type Capability, createCapability } from './capability.js';
 import { checkCapability } from './check-capability.js';
-import type { Diagnostic } from './spec-types.js';
 
 export interface LoadCapabilityOptions {
   /** How to read `pathOrSource`; default: text containing a line break is YAML, anything else a path. */

@@ -79,23 +79,6 @@ export function parseSimpleTemplate(
   return { segments, variables };
 }
 
-/**
- * A path's value as Handlebars resolves it for `allowProtoPropertiesByDefault: true`: own
- * properties, and inherited ones (a context's binding layers) except functions and `__proto__`;
- * a null or undefined step ends the walk with that value.
- */
-export function lookupHandlebarsPath(context: unknown, parts: readonly string[]): unknown {
-  let value = context;
-  for (const part of parts) {
-    if (value === null || value === undefined) return value;
-    const parent = value as Record<string, unknown>;
-    value = parent[part];
-    if (value === null || value === undefined || Object.hasOwn(parent, part)) continue;
-    if (typeof value === 'function' || part === '__proto__') return undefined;
-  }
-  return value;
-}
-
 function lineStarts(text: string): number[] {
   const starts = [0];
   for (const match of text.matchAll(LINE_BREAK)) starts.push(match.index + match[0].length);

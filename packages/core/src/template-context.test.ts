@@ -59,6 +59,16 @@ describe('createTemplateContext', () => {
     expect(lookupPath({ a: 1 }, ['toString'])).toBeUndefined();
   });
 
+  test('renderValue and render read a path the same way (one lookup)', () => {
+    const context = createTemplateContext({ bindings, parameters: { s: 'abc', n: null } });
+    for (const path of ['s.length', 'n', 'n.x', 'REGION', 'env.REGION', 'missing.x']) {
+      const template = compileTemplate(`{{${path}}}`);
+      const value = template.renderValue(context);
+      expect(value, path).toBe(lookupPath(context, path.split('.')));
+      expect(template.render(context), path).toBe(value === null || value === undefined ? '' : String(value));
+    }
+  });
+
   test('an argument named __proto__ is an ordinary value, not a prototype switch', () => {
     const parameters = JSON.parse('{"__proto__": {"API_KEY": "injected"}}') as Record<string, unknown>;
     const context = createTemplateContext({ bindings, parameters });

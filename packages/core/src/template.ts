@@ -21,7 +21,7 @@
 import Handlebars from 'handlebars';
 import { NaftikoError } from './errors.js';
 import { type JsonScan, scanJson } from './scan-json.js';
-import { lookupHandlebarsPath, parseSimpleTemplate, type SimpleTemplate } from './simple-template.js';
+import { parseSimpleTemplate, type SimpleTemplate } from './simple-template.js';
 
 export type TemplateMode = 'text' | 'json' | 'url';
 /** What templates render against; see `createTemplateContext`. */
@@ -213,7 +213,7 @@ function compileSimple({ segments, variables }: SimpleTemplate): CompiledSource 
       if (typeof segment === 'string') {
         text += segment;
       } else {
-        const value = lookupHandlebarsPath(context, segment.parts);
+        const value = lookupPath(context, segment.parts);
         text += insert(value, segment.name, segment.inString ? 'string' : 'value', state, segment);
       }
     }
@@ -278,28 +278,22 @@ export function listTemplateVariables(source: string): string[] {
 }
 
 /**
- * Looks a dotted path up in a template context. The first name may be inherited from the context's
- * layers (`createTemplateContext` keeps bindings in a shared prototype) but never from
- * Object.prototype; below it only own properties count, so `constructor`, `__proto__` and the like
- * are never reachable, as in Handlebars.
+ * Looks a dotted path up in a template context as Handlebars does with
+ * `allowProtoPropertiesByDefault` (so `renderValue`, the simple path and Handlebars agree): own
+ * properties, and inherited ones (a context's binding layers, see `createTemplateContext`) except
+ * functions and `__proto__`, so `constructor`, `toString` and the like are never reachable. A null
+ * or undefined step ends the walk with that value.
  */
 export function lookupPath(root: unknown, parts: readonly string[]): unknown {
-  let current: unknown = root;
-  for (let index = 0; index < parts.length; index++) {
-    const part = parts[index] as string;
-    if (typeof current !== 'object' || current === null) return undefined;
-    if (index === 0 ? !hasContextProperty(current, part) : !Object.hasOwn(current, part)) return undefined;
-    current = (current as Record<string, unknown>)[part];
+  let value = root;
+  for (const part of parts) {
+    if (value === null || value === undefined) return value;
+    const parent = value as Record<string, unknown>;
+    value = parent[part];
+    if (value === null || value === undefined || Object.hasOwn(parent, part)) continue;
+    if (typeof value === 'function' || part === '__proto__') return undefined;
   }
-  return current;
-}
-
-function hasContextProperty(context: object, name: string): boolean {
-  for (let layer: object | null = context; layer !== null && layer !== Object.prototype; ) {
-    if (Object.hasOwn(layer, name)) return true;
-    layer = Object.getPrototypeOf(layer) as object | null;
-  }
-  return false;
+  return value;
 }
 
 /**

@@ -1,6 +1,7 @@
 import {
   type BindingValues,
   type CompileTemplate,
+  compileJsonPath,
   createTemplateContext,
   NaftikoError,
   type PlannedRestParameter,
@@ -8,7 +9,6 @@ import {
 } from '@naftiko/core';
 import type { FastifyRequest, FastifySchema, FastifySchemaValidationError } from 'fastify';
 import { parseCookies } from './parse-cookies.js';
-import { compileJsonPath, type JsonPathReader } from './read-json-path.js';
 import type { RoutePath } from './to-route-path.js';
 
 export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie' | 'body';
@@ -144,8 +144,16 @@ export function buildOperationInput(options: BuildOperationInputOptions): Operat
             read: (_request, body) => (body === null ? undefined : body),
           });
         } else if (parameter.bodyPath !== undefined) {
-          const pick: JsonPathReader = compileJsonPath(parameter.bodyPath, `${where} value`);
-          readers.push({ name: parameter.name, read: (_request, body) => pick(body) });
+          const path = compileJsonPath(parameter.bodyPath, { place: `${where} value` });
+          if (!path.definite) {
+            throw new NaftikoError(
+              'ACTION_INVALID',
+              `${where} value: JSONPath '${path.source}' selects several values; a body parameter takes one, such as '$.items[0].id'`,
+              { data: { place: `${where} value`, expression: path.source } },
+            );
+          }
+          // A definite path gives null when absent: the argument is then missing.
+          readers.push({ name: parameter.name, read: (_request, body) => path.evaluate(body) ?? undefined });
         } else {
           bodySchema ??= { type: ['object', 'null'], properties: {} };
           (bodySchema.properties as Record<string, JsonSchema>)[parameter.name] = schema;

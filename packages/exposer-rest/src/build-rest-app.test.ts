@@ -181,6 +181,28 @@ describe('modes and results', () => {
     expect(upstream.requests).toEqual([]);
   });
 
+  test('a body parameter with a JSONPath value reads that member of the body', async () => {
+    const rest = await build();
+    const response = await rest.inject({
+      method: 'POST',
+      url: '/mock',
+      payload: { person: { name: 'ann' } },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ greeting: 'hello ann' });
+  });
+
+  test('a body parameter JSONPath that selects several values is refused at build', async () => {
+    running = await startTestEngine({
+      yaml: itemsCapability(upstream.url).replace("'$.person.name'", "'$.people[*].name'"),
+      env: ENV,
+    });
+    const expose = running.context.capability.exposes[0] as ExposesRestSpec;
+    expect(() => buildRestApp({ expose, context: running!.context, heartbeatMs: 0 })).toThrow(
+      /JSONPath '\$\.people\[\*\]\.name' selects several values/,
+    );
+  });
+
   test('a text upstream answer is passed through with its content type', async () => {
     const rest = await build();
     const response = await rest.inject({ url: '/text' });

@@ -102,11 +102,8 @@ test('a client that disconnects mid-stream aborts the upstream request at once',
   const reader = response.body!.getReader();
   await reader.read();
   controller.abort();
-  const closed = await Promise.race([
-    upstream.streamClosed.then(() => 'closed'),
-    new Promise((resolve) => setTimeout(() => resolve('still open'), 2000)),
-  ]);
-  expect(closed).toBe('closed');
+  // Resolves when the upstream sees its client leave; if it never does, the test times out.
+  await upstream.streamClosed;
 });
 
 test('forward mode streams the upstream answer as it comes and stops the upstream when the client leaves', async () => {
@@ -126,11 +123,8 @@ test('forward mode streams the upstream answer as it comes and stops the upstrea
   // The consumer's credentials were added; the client's were not needed.
   expect(upstream.requests[0]?.headers.authorization).toBe('Bearer upstream-secret-key');
   controller.abort();
-  const closed = await Promise.race([
-    upstream.streamClosed.then(() => 'closed'),
-    new Promise((resolve) => setTimeout(() => resolve('still open'), 2000)),
-  ]);
-  expect(closed).toBe('closed');
+  // Resolves when the upstream sees its client leave; if it never does, the test times out.
+  await upstream.streamClosed;
 });
 
 test('OpenAPI description at /openapi.json marks streaming operations', async () => {

@@ -4,6 +4,7 @@ import {
   type ExposerContext,
   type ExposerInstance,
   type ExposerV1,
+  formatUrlHost,
   type HttpServerTimeouts,
   type ListenAddress,
   NaftikoError,
@@ -83,7 +84,7 @@ export function createRestExposer(options: RestExposerOptions = {}): ExposerV1 {
             );
           }
           const { port } = app.server.address() as AddressInfo;
-          const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+          const url = `http://${formatUrlHost(host)}:${port}`;
           context.logger.info(`rest "${rest.namespace}" listening on ${url}`, {
             openapi: `${url}/openapi.json`,
           });

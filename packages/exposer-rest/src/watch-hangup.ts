@@ -4,8 +4,8 @@ type Listener = (event: { type: 'abort' }) => void;
 
 /**
  * The part of `AbortSignal` the engine reads (`aborted`, `reason`, `addEventListener` and
- * `removeEventListener` of 'abort', `throwIfAborted`). A real AbortController costs ~6 us per
- * request on Node 20 and outlives young-generation collections (see exposer-mcp's README);
+ * `removeEventListener` of 'abort', `throwIfAborted`). A real AbortController costs microseconds
+ * per request and outlives young-generation collections (see exposer-mcp's README);
  * every REST call needs one to learn that its client hung up, so this one is a plain object.
  */
 class HangupSignal {

@@ -4,6 +4,7 @@ import {
   type Capability,
   findAggregateFunction,
   findConsumedOperation,
+  formatUrlHost,
   type JsonSchema,
   NaftikoError,
   planRestParameters,
@@ -339,6 +340,6 @@ export function baseUrl(address: string | undefined, port: number | undefined): 
     address === undefined || address === '0.0.0.0' || address === '::' || address === '[::]'
       ? '127.0.0.1'
       : address;
-  const bracketed = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  const bracketed = formatUrlHost(host);
   return port === undefined ? `http://${bracketed}` : `http://${bracketed}:${port}`;
 }

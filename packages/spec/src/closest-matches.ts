@@ -1,3 +1,5 @@
+import { editDistance } from './edit-distance.js';
+
 /**
  * Candidates close to `input`, best first: small edit distances (typos), candidates that share
  * the part after a dot (the right operation in the wrong namespace), then ones containing the input.
@@ -32,23 +34,4 @@ export function didYouMean(input: string, candidates: Iterable<string>): string 
   const quoted = matches.map((match) => `\`${match}\``);
   const list = quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}`;
   return `; did you mean ${list}?`;
-}
-
-/** Levenshtein distance, giving up (returning budget + 1) once it exceeds `budget`. */
-function editDistance(a: string, b: string, budget: number): number {
-  if (Math.abs(a.length - b.length) > budget) return budget + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    let rowMinimum = i;
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      current.push(value);
-      rowMinimum = Math.min(rowMinimum, value);
-    }
-    if (rowMinimum > budget) return budget + 1;
-    previous = current;
-  }
-  return previous[b.length]!;
 }

@@ -20,6 +20,7 @@ test('the public runtime API is exactly this list', () => {
       "capabilitySchemaId",
       "checkSchema",
       "createCapabilitySchema",
+      "editDistance",
       "isDiagnosticCode",
       "isIdentifierName",
       "loadYaml",

@@ -6,7 +6,7 @@ import { ikanosSchemaShape, isIkanosVersion } from './ikanos/ikanos-versions.js'
 import { normalizeIkanos } from './ikanos/normalize-ikanos.js';
 import { parsePointer } from './json-pointer.js';
 import { DEFAULT_MAX_BYTES, loadYaml } from './load-yaml.js';
-import type { CapabilityDocumentSpec } from './model/index.js';
+import type { CapabilityDocumentSpec } from './model/model-types.js';
 import { normalizeCommunity } from './normalize/index.js';
 import { placeDiagnostic, placeDiagnostics } from './place-diagnostics.js';
 import { readCapabilityFile } from './read-capability-file.js';

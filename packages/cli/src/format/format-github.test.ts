@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { REPORTS } from '../testing/reports.js';
 import { escapeData, escapeProperty, formatGithub } from './format-github.js';
-import { REPORTS } from './test-reports.js';
 
 describe('formatGithub', () => {
   test('one workflow command per diagnostic, then a plain summary line', () => {

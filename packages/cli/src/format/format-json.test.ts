@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
+import { REPORTS } from '../testing/reports.js';
 import { formatJson } from './format-json.js';
-import { REPORTS } from './test-reports.js';
 
 test('one stable document with every file, its diagnostics in fixed key order, and a summary', () => {
   const output = formatJson({ reports: REPORTS });

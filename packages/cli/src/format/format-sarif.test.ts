@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import { compileSarifSchema } from '../testing/compile-sarif-schema.js';
+import { REPORTS } from '../testing/reports.js';
 import { formatSarif } from './format-sarif.js';
-import { REPORTS } from './test-reports.js';
-import { compileSarifSchema } from './test-sarif-schema.js';
 
 const validateSarif = compileSarifSchema();
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { REPORTS, SOURCE } from '../testing/reports.js';
 import { formatText } from './format-text.js';
-import { REPORTS, SOURCE } from './test-reports.js';
 
 const SOURCES = new Map([
   ['capabilities/weather.yaml', SOURCE],

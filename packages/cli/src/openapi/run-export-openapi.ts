@@ -6,6 +6,7 @@ import {
   createRedactor,
   emptyBindingValues,
   findConsumedOperation,
+  formatUrlHost,
   isStreamingOperation,
 } from '@naftiko/core';
 import { buildOpenApiDocument, planParametersOf, serializeDocument } from '@naftiko/exposer-rest';
@@ -92,7 +93,7 @@ export async function runExportOpenapi({
   const document = buildOpenApiDocument({
     expose: rest,
     ...(capability.document.info ? { info: capability.document.info } : {}),
-    serverUrl: `http://${host.includes(':') ? `[${host}]` : host}:${rest.port}`,
+    serverUrl: `http://${formatUrlHost(host)}:${rest.port}`,
     // The engine's own rule, so the document and the running gateway agree on what streams.
     planParameters: (planned) =>
       planParametersOf(

@@ -26,7 +26,7 @@ export async function checkStart({ capability, file, source }: CheckStartOptions
       shutdownGraceMs: 0,
       mcp: {},
     }),
-    // Nothing is called: undici stays unloaded (a cold validate's share of it is ~25 ms).
+    // Nothing is called: undici stays unloaded (bench/README.md has its share of a cold validate).
     consumers: [createHttpConsumer({ lazyPool: true })],
     env: {},
     logger: silentLogger,

@@ -1,6 +1,6 @@
+import type { MappedOutputParameterSpec } from '@naftiko/spec';
 import type { ActionSpec } from '../extension.js';
 import { compileMappedOutput } from '../output/mapped-output.js';
-import type { MappedOutputParameterSpec } from '../spec-types.js';
 import { createTemplateContext } from '../template-context.js';
 import { type BuildContext, type Executor, requireConsumer, resolveOperation } from './action-executor.js';
 import { compileWith } from './compile-with.js';

@@ -1,10 +1,10 @@
+import type { MappedOutputParameterSpec, MockOutputParameterSpec } from '@naftiko/spec';
 import { NaftikoError } from '../errors.js';
 import type { ActionSpec } from '../extension.js';
-import type { MappedOutputParameterSpec, MockOutputParameterSpec } from '../spec-types.js';
+import { compileMappedMock, compileMock } from '../mock/compile-mock.js';
+import { compileSteps } from '../steps/compile-steps.js';
 import type { BuildContext, Executor } from './action-executor.js';
 import { compileCall } from './compile-call.js';
-import { compileMappedMock, compileMock } from './compile-mock.js';
-import { compileSteps } from './compile-steps.js';
 
 /** Picks the execution mode of a (ref-merged) spec: call, steps, then mock outputParameters. */
 export function compileExecutor(spec: ActionSpec, build: BuildContext): Executor {

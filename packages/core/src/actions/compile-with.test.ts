@@ -1,5 +1,5 @@
+import type { WithSpec } from '@naftiko/spec';
 import { describe, expect, test } from 'vitest';
-import type { WithSpec } from '../spec-types.js';
 import { createTemplateContext } from '../template-context.js';
 import { compileWith, parseArgumentReference } from './compile-with.js';
 

@@ -11,7 +11,7 @@
  *   `with` overrides it.
  */
 
-import type { WithSpec } from '../spec-types.js';
+import type { WithSpec } from '@naftiko/spec';
 import { compileTemplate, lookupPath, type Template, type TemplateContext } from '../template.js';
 
 export interface WithReference {

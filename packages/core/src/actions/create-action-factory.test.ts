@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { McpToolSpec } from '@naftiko/spec';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { BindingValues } from '../binds/binding-values.js';
 import type { Capability } from '../capability.js';
 import { isNaftikoError, type NaftikoError } from '../errors.js';
 import type { ActionSpec, ConsumerInstance, ConsumerRequest, ConsumerResponse } from '../extension.js';
 import { createRedactor } from '../redact.js';
-import type { McpToolSpec } from '../spec-types.js';
 import { capabilityFromYaml, jsonResponse, seedCapability } from '../testing/fixtures.js';
 import { createActionFactory } from './create-action-factory.js';
 
@@ -614,9 +614,9 @@ capability:
       consumer: () => undefined,
       bindings: () => ({ flat: {}, byNamespace: {} }),
       redactor: () => createRedactor({ values: [] }),
-      // Short enough to keep the test fast, long enough that a loaded machine still runs the
-      // scripts that do finish within it.
-      scriptTimeoutMs: 250,
+      // The budget is wall-clock time (node:vm's watchdog): on a shared, loaded machine a trivial
+      // script can wait a few hundred ms for a core, so the scripts that finish get the default 1 s.
+      scriptTimeoutMs: 1000,
     });
     const loop = fast(
       { steps: [{ type: 'script', name: 'loop', file: 'loop.js' }] },
@@ -638,9 +638,9 @@ capability:
       consumer: () => undefined,
       bindings: () => ({ flat: {}, byNamespace: {} }),
       redactor: () => createRedactor({ values: [] }),
-      // Short enough to keep the test fast, long enough that a loaded machine still runs the
-      // scripts that do finish within it.
-      scriptTimeoutMs: 250,
+      // The budget is wall-clock time (node:vm's watchdog): on a shared, loaded machine a trivial
+      // script can wait a few hundred ms for a core, so the scripts that finish get the default 1 s.
+      scriptTimeoutMs: 1000,
     });
     const run = (file: string) =>
       rejection(

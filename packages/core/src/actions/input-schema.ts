@@ -13,14 +13,15 @@
  * its type defaults to string for path/query/header/cookie values. Arguments only used inside
  * templates (`{{tools.x}}`) become optional, untyped properties.
  */
-import type { ConsumedOperationRef } from '../capability.js';
-import { planConsumedParameters } from '../consumed/plan-consumed-parameters.js';
-import type { JsonSchema } from '../extension.js';
+
 import type {
   ConsumedInputParameterSpec,
   ExposedInputParameterSpec,
   McpToolInputParameterSpec,
-} from '../spec-types.js';
+} from '@naftiko/spec';
+import type { ConsumedOperationRef } from '../capability.js';
+import { planConsumedParameters } from '../consumed/plan-consumed-parameters.js';
+import type { JsonSchema } from '../extension.js';
 import type { CompiledWith } from './compile-with.js';
 
 export interface WithUse {

@@ -1,7 +1,7 @@
+import type { McpToolHintsSpec } from '@naftiko/spec';
 import { type Capability, findAggregateFunction, splitTarget } from '../capability.js';
 import { NaftikoError } from '../errors.js';
 import type { ActionSpec } from '../extension.js';
-import type { McpToolHintsSpec } from '../spec-types.js';
 
 export interface MergedSpec {
   spec: ActionSpec;

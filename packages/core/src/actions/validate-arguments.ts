@@ -4,7 +4,8 @@
  *
  * The schemas are ours (`buildInputSchema`): an object whose named properties each have at most a
  * JSON type, a description and a `pattern`, plus a `required` list. That small a language needs no
- * JSON Schema compiler: ajv spent ~10 ms of every cold start generating code for five of them.
+ * JSON Schema compiler, whose code generation cost milliseconds per schema at every start (figures
+ * in the package README, from bench/stand-ins.mjs).
  * The checks and the issues are exactly ajv's for these schemas (`allErrors`, not `strict`):
  * the type of the arguments first; then every missing required name; then, property by property
  * in declaration order, a present value's type and, for strings, its pattern. A test compares both

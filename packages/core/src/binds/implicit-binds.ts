@@ -1,4 +1,4 @@
-import type { BindingSpec, ConsumesHttpSpec } from '../spec-types.js';
+import type { BindingSpec, ConsumesHttpSpec } from '@naftiko/spec';
 import { listTemplateVariables } from '../template.js';
 
 /**

@@ -1,5 +1,5 @@
+import type { BindingSpec } from '@naftiko/spec';
 import { NaftikoError } from '../errors.js';
-import type { BindingSpec } from '../spec-types.js';
 import { parseBindLocation, SUPPORTED_BIND_LOCATIONS } from './bind-location.js';
 import type { BindingValues } from './binding-values.js';
 import { readBindFile } from './read-bind-file.js';

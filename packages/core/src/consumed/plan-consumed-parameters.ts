@@ -1,5 +1,5 @@
+import type { ConsumedInputParameterSpec } from '@naftiko/spec';
 import type { ConsumedOperationRef } from '../capability.js';
-import type { ConsumedInputParameterSpec } from '../spec-types.js';
 
 /** What a consumed operation takes, once its three parameter levels are merged. */
 export interface ConsumedParameterPlan {

@@ -3,9 +3,10 @@
  * `port` / `address` (the control expose, which has no namespace, is keyed `control`). Unknown
  * namespaces and bad values are errors naming the known ones - a typo must not be ignored.
  */
+
+import type { ConsumesHttpSpec, ExposesSpec } from '@naftiko/spec';
 import type { Capability } from '../capability.js';
 import { NaftikoError } from '../errors.js';
-import type { ConsumesHttpSpec, ExposesSpec } from '../spec-types.js';
 
 export interface EngineOverrides {
   /** Consumes namespace -> base URI (http or https). */

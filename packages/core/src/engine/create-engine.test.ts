@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ExposesMcpSpec } from '@naftiko/spec';
 import { afterEach, describe, expect, test } from 'vitest';
 import { isNaftikoError, type NaftikoError } from '../errors.js';
 import type { Action, ActionSpec, ExposerContext, ExposerV1, LogFields, Logger } from '../extension.js';
-import type { ExposesMcpSpec } from '../spec-types.js';
 import {
   capabilityFromYaml,
   createRecordingConsumer,

@@ -4,6 +4,8 @@
  * is idempotent: every expose stops at once (each drains its own in-flight requests), then the
  * consumers close in reverse order.
  */
+
+import type { ConsumesHttpSpec, ExposesSpec } from '@naftiko/spec';
 import { createActionFactory } from '../actions/create-action-factory.js';
 import { type BindingValues, emptyBindingValues } from '../binds/binding-values.js';
 import { resolveBindings } from '../binds/resolve-bindings.js';
@@ -26,6 +28,7 @@ import type {
   ListenAddress,
   Logger,
 } from '../extension.js';
+import { formatUrlHost } from '../http/format-url-host.js';
 import { createJsonLogger, createRedactingLogger } from '../logger.js';
 import type { Observer } from '../observation.js';
 import { createRedactor, type Redactor } from '../redact.js';
@@ -36,7 +39,6 @@ import { createResilientConsumer } from '../resilience/create-resilient-consumer
 import { failOpenStore } from '../resilience/fail-open-store.js';
 import type { CallerIdentity, UpstreamStatus } from '../resilience/resilience-types.js';
 import type { StateStore } from '../resilience/state-store.js';
-import type { ConsumesHttpSpec, ExposesSpec } from '../spec-types.js';
 import { compileTemplate } from '../template.js';
 import {
   checkOverrides,
@@ -561,7 +563,7 @@ function exposeBuildError(error: unknown, expose: ExposesSpec): unknown {
 function ownAddresses(exposes: readonly ExposesSpec[]): string[] {
   return exposes.map((expose) => {
     const host = (expose as { address?: string }).address ?? '127.0.0.1';
-    return `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:`;
+    return `http://${formatUrlHost(host)}:`;
   });
 }
 

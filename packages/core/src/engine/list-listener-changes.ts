@@ -1,4 +1,4 @@
-import type { ExposesSpec } from '../spec-types.js';
+import type { ExposesSpec } from '@naftiko/spec';
 import { exposeKey } from './apply-overrides.js';
 
 /**

@@ -1,10 +1,11 @@
 // engine.reload: the new version prepared beside the running one and swapped in all at once;
 // calls already running finish on the previous consumers, which close only then; any failure
 // (a listener change, a missing bind, an expose that cannot build) leaves the running version.
+
+import type { ExposesMcpSpec } from '@naftiko/spec';
 import { describe, expect, test } from 'vitest';
 import { isNaftikoError } from '../errors.js';
 import type { ExposerCreateOptions, ExposerV1 } from '../extension.js';
-import type { ExposesMcpSpec } from '../spec-types.js';
 import { capabilityFromYaml, createRecordingConsumer, jsonResponse } from '../testing/fixtures.js';
 import { createEngine } from './create-engine.js';
 

@@ -10,6 +10,7 @@
  * Modelled on the MCP SDK v2 `hostHeaderValidation` middleware.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import { formatUrlHost } from './format-url-host.js';
 
 export interface CreateHostGuardOptions {
   /** The bound address: `127.0.0.1`, `::1`, `0.0.0.0`, `10.0.0.5`, `localhost`. */
@@ -57,13 +58,14 @@ export function isWildcardAddress(address: string): boolean {
 export function createHostGuard(options: CreateHostGuardOptions): HostGuard {
   const { address, allowedHosts = [], allowedOrigins = [] } = options;
   const names = new Set(LOOPBACK_NAMES);
-  if (!isLoopbackAddress(address) && !isWildcardAddress(address)) names.add(bracketed(address.toLowerCase()));
+  if (!isLoopbackAddress(address) && !isWildcardAddress(address))
+    names.add(formatUrlHost(address.toLowerCase()));
   const exact = new Set<string>();
   for (const entry of allowedHosts) {
     const lower = entry.trim().toLowerCase();
     if (lower === '') continue;
     // `name:port` pins the port; a bare name accepts any port.
-    if (hostnameOf(lower) === lower) names.add(bracketed(lower));
+    if (hostnameOf(lower) === lower) names.add(formatUrlHost(lower));
     else exact.add(lower);
   }
   const origins = new Set(allowedOrigins.map(normalizeOrigin));
@@ -124,10 +126,6 @@ function hostnameOf(host: string): string {
   }
   const colon = host.indexOf(':');
   return colon === -1 ? host : host.slice(0, colon);
-}
-
-function bracketed(address: string): string {
-  return address.includes(':') && !address.startsWith('[') ? `[${address}]` : address;
 }
 
 function normalizeOrigin(origin: string): string {

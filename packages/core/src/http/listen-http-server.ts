@@ -5,6 +5,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NaftikoError } from '../errors.js';
+import { formatUrlHost } from './format-url-host.js';
 
 export interface ListenHttpServerOptions {
   /** The server to start, its handler and timeouts set; not yet listening. */
@@ -91,6 +92,5 @@ function listenFailed(options: ListenHttpServerOptions, error: unknown): Naftiko
 }
 
 function formatHttpUrl(address: string, port: number): string {
-  const host = address.includes(':') && !address.startsWith('[') ? `[${address}]` : address;
-  return `http://${host}:${port}`;
+  return `http://${formatUrlHost(address)}:${port}`;
 }

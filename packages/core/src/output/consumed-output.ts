@@ -3,8 +3,9 @@
  * response; for an array response every element is projected. Used in orchestrated steps only:
  * simple `call` mode shapes with the expose's outputParameters instead (reference semantics).
  */
+
+import type { ConsumedOutputParameterSpec } from '@naftiko/spec';
 import { compileJsonPath } from '../json-path.js';
-import type { ConsumedOutputParameterSpec } from '../spec-types.js';
 import { coerceToType } from './coerce.js';
 
 export type ConsumedProjection = (value: unknown) => unknown;

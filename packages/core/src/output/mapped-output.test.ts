@@ -1,5 +1,5 @@
+import type { MappedOutputParameterSpec } from '@naftiko/spec';
 import { describe, expect, test } from 'vitest';
-import type { MappedOutputParameterSpec } from '../spec-types.js';
 import { compileMappedOutput } from './mapped-output.js';
 
 const shape = (

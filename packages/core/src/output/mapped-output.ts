@@ -11,9 +11,10 @@
  * - `array` + `mapping` (+ `items` applied per element);
  * - several top-level parameters: the first non-null result is the output.
  */
+
+import type { MappedOutputParameterSpec } from '@naftiko/spec';
 import type { JsonSchema } from '../extension.js';
 import { compileJsonPath } from '../json-path.js';
-import type { MappedOutputParameterSpec } from '../spec-types.js';
 import { compileTemplate, type TemplateContext } from '../template.js';
 import { coerceToType } from './coerce.js';
 

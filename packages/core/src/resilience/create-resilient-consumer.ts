@@ -1,6 +1,6 @@
+import type { ConsumesHttpSpec } from '@naftiko/spec';
 import { isNaftikoError, NaftikoError } from '../errors.js';
 import type { ConsumerInstance, ConsumerResponse } from '../extension.js';
-import type { ConsumesHttpSpec } from '../spec-types.js';
 import { cacheKey } from './cache-key.js';
 import { type CircuitBreaker, type CircuitTicket, createCircuitBreaker } from './create-circuit-breaker.js';
 import { createRateLimiter, type RateLimiter } from './create-rate-limiter.js';

@@ -1,10 +1,10 @@
+import type { ConsumedHttpOperationSpec, ConsumesHttpSpec } from '@naftiko/spec';
 import {
   type ConsumesResilienceSpec,
   type ExposeResilienceSpec,
   type OperationResilienceSpec,
   RESILIENCE_KEY,
 } from '@naftiko/spec';
-import type { ConsumedHttpOperationSpec, ConsumesHttpSpec } from '../spec-types.js';
 
 /** Methods whose repetition has no further effect (RFC 9110 §9.2.2): the only ones retried. */
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);

@@ -1,6 +1,6 @@
+import type { ExposedInputParameterSpec } from '@naftiko/spec';
 import { NaftikoError } from '../errors.js';
 import type { JsonSchema } from '../extension.js';
-import type { ExposedInputParameterSpec } from '../spec-types.js';
 
 export type RestParameterLocation = 'path' | 'query' | 'header' | 'cookie' | 'body';
 

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { CapabilityDocumentSpec } from '@naftiko/spec';
 import { parse } from 'yaml';
 import { type Capability, createCapability } from '../capability.js';
 import type {
@@ -11,7 +12,6 @@ import type {
   ConsumerResponse,
   ConsumerV1,
 } from '../extension.js';
-import type { CapabilityDocumentSpec } from '../spec-types.js';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
 export const seedPath = join(repoRoot, 'capabilities/managed-agents-sessions.yaml');

@@ -108,6 +108,12 @@ capability:
                 - { name: who, in: query, type: string, description: Who to greet }
               outputParameters:
                 - { name: greeting, type: string, value: 'hello {{who}}' }
+            - method: POST
+              name: mock-from-body
+              inputParameters:
+                - { name: who, in: body, type: string, value: '$.person.name', description: Who to greet }
+              outputParameters:
+                - { name: greeting, type: string, value: 'hello {{who}}' }
         - path: /fail/{status}
           operations:
             - { method: GET, name: fail, call: up.fail, with: { status: rest.status } }

@@ -25,7 +25,23 @@ export function capabilitySchemaId(dialect: Dialect): string {
     : `${SCHEMA_BASE}/capability-compatible.json`;
 }
 
-/** File name of the committed schema of a dialect, inside the repository's `schemas/` folder. */
-export function capabilitySchemaFileName(dialect: Dialect): string {
-  return dialect === 'official' ? 'naftiko-1.0.0-alpha2.json' : 'naftiko-1.0.0-alpha2-compatible.json';
+/**
+ * File name of the schema validation of a dialect runs against, in the package's `generated/`
+ * folder: the published alpha2 schema, or the schema of one ikanos shape (its `ikanos:` lists
+ * every version of the shape; each version is also published alone as `ikanosSchemaFileName`).
+ */
+export function capabilitySchemaFileName(dialect: SchemaDialect): string {
+  if (dialect === 'official') return 'naftiko-1.0.0-alpha2.json';
+  if (dialect === 'compatible') return 'naftiko-1.0.0-alpha2-compatible.json';
+  return `${dialect}-shape.json`;
+}
+
+/** File name of the published schema of one ikanos version, in the package's `generated/` folder. */
+export function ikanosSchemaFileName(version: IkanosVersionName): string {
+  return `ikanos-${version}.json`;
+}
+
+/** File name of a dialect's precompiled validators (CommonJS), in the package's `generated/` folder. */
+export function validatorsFileName(dialect: SchemaDialect): string {
+  return `${dialect}-validators.cjs`;
 }

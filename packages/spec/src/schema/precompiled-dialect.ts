@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { ErrorObject } from 'ajv';
-import type { JsonSchema, SchemaDialect } from './dialect.js';
+import {
+  capabilitySchemaFileName,
+  type JsonSchema,
+  type SchemaDialect,
+  validatorsFileName,
+} from './dialect.js';
 
 /** A validator ajv generated at build time: `true` when the value matches, else `errors` says why. */
 export interface PrecompiledValidator {
@@ -32,14 +35,6 @@ const require = createRequire(import.meta.url);
 // (a self-reference), not relative to this file, so they resolve the same from `src`, `dist` and
 // the CLI's bundle, wherever this code ends up.
 const GENERATED = '@naftiko/spec/generated/';
-export const GENERATED_DIR = pathToFileURL(
-  `${dirname(require.resolve('@naftiko/spec/package.json'))}/generated/`,
-);
-
-/** File names inside `GENERATED_DIR`: the validators (CommonJS) and the schema (compact JSON). */
-export function generatedFileName(dialect: SchemaDialect, kind: 'validators' | 'schema'): string {
-  return kind === 'validators' ? `${dialect}-validators.cjs` : `${dialect}-schema.json`;
-}
 
 const loaded = new Map<SchemaDialect, PrecompiledDialect>();
 const parsed = new Map<SchemaDialect, JsonSchema>();
@@ -48,7 +43,7 @@ const parsed = new Map<SchemaDialect, JsonSchema>();
 export function precompiledDialect(dialect: SchemaDialect): PrecompiledDialect {
   let precompiled = loaded.get(dialect);
   if (!precompiled) {
-    precompiled = require(`${GENERATED}${generatedFileName(dialect, 'validators')}`) as PrecompiledDialect;
+    precompiled = require(`${GENERATED}${validatorsFileName(dialect)}`) as PrecompiledDialect;
     loaded.set(dialect, precompiled);
   }
   return precompiled;
@@ -56,12 +51,12 @@ export function precompiledDialect(dialect: SchemaDialect): PrecompiledDialect {
 
 /** A fresh copy of the JSON Schema of a dialect, read from the generated file. */
 export function readCapabilitySchema(dialect: SchemaDialect): JsonSchema {
-  const file = require.resolve(`${GENERATED}${generatedFileName(dialect, 'schema')}`);
+  const file = require.resolve(`${GENERATED}${capabilitySchemaFileName(dialect)}`);
   return JSON.parse(readFileSync(file, 'utf8')) as JsonSchema;
 }
 
 /**
- * The JSON Schema (draft 2020-12) of a dialect, as published in `schemas/`. Do not mutate. Read
+ * The JSON Schema (draft 2020-12) of a dialect, as published in `generated/`. Do not mutate. Read
  * once, on first use: validation needs it only to explain an error.
  */
 export function capabilitySchema(dialect: SchemaDialect): JsonSchema {

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const packageDir = fileURLToPath(new URL('..', import.meta.url));
+export const packageDir = fileURLToPath(new URL('../..', import.meta.url));
 export const repoRoot = join(packageDir, '../..');
 export const bin = join(packageDir, 'dist/naftiko.mjs');
 

@@ -1,38 +1,27 @@
 import { SchemaEnv } from 'ajv/dist/compile/index.js';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import { transformSync } from 'esbuild';
-import { generateIkanosSchema } from '../ikanos/generate-ikanos-schema.js';
-import { IKANOS_VERSION_NAMES, ikanosSchemaShape } from '../ikanos/ikanos-versions.js';
-import { createCapabilityAjv } from './create-capability-ajv.js';
-import type { JsonSchema, SchemaDialect } from './dialect.js';
-import { generateCapabilitySchema } from './generate-capability-schema.js';
+import { createCapabilityAjv } from '../src/schema/create-capability-ajv.js';
+import type { JsonSchema } from '../src/schema/dialect.js';
 
 // ajv's standalone generator is CommonJS; under NodeNext its default import is the module object.
 const standaloneCode = standaloneCodeModule as unknown as typeof standaloneCodeModule.default;
 
 export interface GenerateDialectValidatorsOptions {
-  dialect: SchemaDialect;
-}
-
-/** The schema validation of `dialect` runs: an alpha2 dialect's, or an ikanos shape's (every version of it). */
-export function generateDialectSchema({ dialect }: GenerateDialectValidatorsOptions): JsonSchema {
-  if (dialect === 'compatible' || dialect === 'official') return generateCapabilitySchema({ dialect });
-  const shape = dialect.slice('ikanos-'.length);
-  const versions = IKANOS_VERSION_NAMES.filter((version) => ikanosSchemaShape(version) === shape);
-  return generateIkanosSchema({ versions });
+  /** The schema (with its `$id` and `$defs`) the validators check. */
+  schema: JsonSchema;
 }
 
 const URI_SCHEMA_ID = 'urn:naftiko:format-uri';
 
 /**
- * Build time: the CommonJS module `precompiled-dialect.ts` requires for a dialect, the first time
+ * Build time: the CommonJS module `precompiled-dialect.ts` requires for a schema, the first time
  * that dialect is validated. It is ajv's standalone code for the dialect's schema, with the options
  * checkSchema always used (strict, fail-fast, one function per `$defs` entry), so validating needs
  * neither ajv's compiler nor the TypeBox model at run time. CommonJS because `require` loads it
  * synchronously and only when needed. Deterministic; a test compares it with the committed file.
  */
-export function generateDialectValidators({ dialect }: GenerateDialectValidatorsOptions): string {
-  const schema = generateDialectSchema({ dialect });
+export function generateDialectValidators({ schema }: GenerateDialectValidatorsOptions): string {
   const id = schema.$id as string;
   const definitionNames = Object.keys(schema.$defs as Record<string, unknown>);
   const ajv = createCapabilityAjv({ validateSchema: true, standalone: true });
@@ -78,8 +67,8 @@ export function generateDialectValidators({ dialect }: GenerateDialectValidators
     '};',
   ].join('\n');
   return [
-    '// Generated from the capability model by src/schema/generate-dialect-validators.ts: do not edit.',
-    '// Regenerate with: UPDATE_SCHEMAS=1 npx vitest run packages/spec',
+    '// Generated from the capability model by scripts/generate-dialect-validators.ts: do not edit.',
+    '// Regenerate with: pnpm generate',
     minify(code),
   ].join('\n');
 }
@@ -87,7 +76,7 @@ export function generateDialectValidators({ dialect }: GenerateDialectValidators
 /**
  * The first validation of a run loads this file: minified (ajv's long local names such as
  * `instancePath` and `_errs12` shortened, dead `break`s dropped) it is a third smaller and
- * measured ~4 ms faster to load cold on Node 20. Names of error object fields are kept.
+ * loads faster cold. Names of error object fields are kept.
  */
 function minify(code: string): string {
   return transformSync(code, { format: 'cjs', minify: true, target: 'node20', legalComments: 'none' }).code;

@@ -1,8 +1,8 @@
+import type { MappedOutputParameterSpec, MockOutputParameterSpec } from '@naftiko/spec';
+import type { BuildContext, Executor } from '../actions/action-executor.js';
+import { jsonResult, outputContext } from '../actions/to-action-result.js';
 import { compileMappedOutput } from '../output/mapped-output.js';
-import { compileMockOutput } from '../output/mock-output.js';
-import type { MappedOutputParameterSpec, MockOutputParameterSpec } from '../spec-types.js';
-import type { BuildContext, Executor } from './action-executor.js';
-import { jsonResult, outputContext } from './to-action-result.js';
+import { compileMockOutput } from './mock-output.js';
 
 /** Named outputParameters with `value` templates over the arguments (MCP/aggregate mocks). */
 export function compileMock(outputs: MockOutputParameterSpec[], build: BuildContext): Executor {

@@ -1,18 +1,23 @@
+import type { OperationStepSpec, OrchestratedOutputParameterSpec, WithSpec } from '@naftiko/spec';
+import { throwIfAborted } from '../actions/abort.js';
+import {
+  type BuildContext,
+  type Executor,
+  requireConsumer,
+  resolveOperation,
+} from '../actions/action-executor.js';
+import { type CompiledWith, compileWith } from '../actions/compile-with.js';
+import type { WithUse } from '../actions/input-schema.js';
+import { invokeUpstream } from '../actions/invoke-upstream.js';
+import { jsonResult } from '../actions/to-action-result.js';
 import { NaftikoError } from '../errors.js';
 import type { ActionSpec, ConsumerBody } from '../extension.js';
 import { type ConsumedProjection, compileConsumedOutput } from '../output/consumed-output.js';
-import { compileStepMappings, orchestratedSchema } from '../output/step-mappings.js';
-import type { OperationStepSpec, OrchestratedOutputParameterSpec, WithSpec } from '../spec-types.js';
 import type { TemplateContext } from '../template.js';
 import { createTemplateContext } from '../template-context.js';
-import { throwIfAborted } from './abort.js';
-import { type BuildContext, type Executor, requireConsumer, resolveOperation } from './action-executor.js';
-import { type CompiledWith, compileWith } from './compile-with.js';
-import type { WithUse } from './input-schema.js';
-import { invokeUpstream } from './invoke-upstream.js';
 import { compileLookupStep, type LookupStep } from './lookup-step.js';
 import { compileScriptStep, type ScriptStep } from './script-step.js';
-import { jsonResult } from './to-action-result.js';
+import { compileStepMappings, orchestratedSchema } from './step-mappings.js';
 
 const MAX_COLLECTED_EVENTS = 10_000;
 

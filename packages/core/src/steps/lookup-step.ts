@@ -4,9 +4,10 @@
  * `lookupValue` resolves to an array, the result is the array of matches (non-matches skipped).
  * `lookupValue` is `$.<step>.<path>` or a template (`{{imo}}`; a single variable keeps its type).
  */
-import { parseStepPath, readPath } from '../output/step-mappings.js';
-import type { OperationStepLookupSpec } from '../spec-types.js';
+
+import type { OperationStepLookupSpec } from '@naftiko/spec';
 import { compileTemplate, type TemplateContext } from '../template.js';
+import { parseStepPath, readPath } from './step-mappings.js';
 
 export interface LookupStep {
   run(steps: Record<string, unknown>, context: TemplateContext): unknown;

@@ -11,10 +11,9 @@
 import { join } from 'node:path';
 import { types } from 'node:util';
 import { type Context, createContext, Script } from 'node:vm';
-import { readRegularFile } from '@naftiko/spec';
+import { type OperationStepScriptSpec, readRegularFile } from '@naftiko/spec';
 import { parseBindLocation } from '../binds/bind-location.js';
 import { NaftikoError } from '../errors.js';
-import type { OperationStepScriptSpec } from '../spec-types.js';
 
 export const DEFAULT_SCRIPT_TIMEOUT_MS = 1000;
 /** A script is code written by the capability's author: a megabyte is already a lot. */

@@ -1,5 +1,5 @@
-import { type IkanosVersionName, ikanosHas } from '../ikanos/ikanos-versions.js';
-import { capabilityDefinitions } from '../model/capability-module.js';
+import { type IkanosVersionName, ikanosHas } from '../src/ikanos/ikanos-versions.js';
+import { capabilityDefinitions } from '../src/model/capability-module.js';
 import {
   COMMUNITY,
   COMMUNITY_ENUM,
@@ -7,17 +7,17 @@ import {
   EMIT_AS,
   IKANOS_ENUM,
   IKANOS_SINCE,
-} from '../model/dialect-markers.js';
-import type { CreateCapabilitySchemaOptions } from './create-capability-schema.js';
-import { capabilitySchemaId, type Dialect, type JsonSchema } from './dialect.js';
+} from '../src/model/dialect-markers.js';
+import type { CreateCapabilitySchemaOptions } from '../src/schema/create-capability-schema.js';
+import { capabilitySchemaId, type Dialect, type JsonSchema } from '../src/schema/dialect.js';
 
-// Build time only: this is the one module that turns the TypeBox model into JSON Schema. Tests
-// run it to keep the committed outputs (schemas/*.json and schema/generated/*) in sync; nothing
-// on the validation path imports it, so TypeBox is never loaded by `naftiko validate`.
+// Build time only (`pnpm generate`): the one module that turns the TypeBox model into JSON Schema.
+// It lives outside src/, so nothing on the validation path can import it and TypeBox is never
+// loaded by `naftiko validate`.
 
 /**
  * Builds the JSON Schema (draft 2020-12) of a dialect from the model definitions. Pure and
- * deterministic: the committed files in `schemas/` and `schema/generated/` are exactly this output.
+ * deterministic: the committed schemas in `generated/` are exactly this output.
  */
 export function generateCapabilitySchema({ dialect }: CreateCapabilitySchemaOptions): JsonSchema {
   const $defs = generateModelDefinitions({ dialect });

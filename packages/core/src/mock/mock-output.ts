@@ -2,10 +2,11 @@
  * Mock outputs: tools and functions with neither `call` nor `steps` answer with named values
  * whose `value` is a text template over the arguments.
  */
+
+import type { MockOutputParameterSpec } from '@naftiko/spec';
 import type { JsonSchema } from '../extension.js';
-import type { MockOutputParameterSpec } from '../spec-types.js';
+import { coerceToType } from '../output/coerce.js';
 import { compileTemplate, type TemplateContext } from '../template.js';
-import { coerceToType } from './coerce.js';
 
 export interface MockOutput {
   readonly schema: JsonSchema;

@@ -4,8 +4,9 @@
  * then a plain dot path with optional `[n]` indexes, not full JSONPath (as in the reference
  * engine). A `value` that does not start with `$` is a text template over the step context.
  */
+
+import type { OrchestratedOutputParameterSpec, StepOutputMappingSpec } from '@naftiko/spec';
 import type { JsonSchema } from '../extension.js';
-import type { OrchestratedOutputParameterSpec, StepOutputMappingSpec } from '../spec-types.js';
 import { compileTemplate, type TemplateContext } from '../template.js';
 
 export interface StepMappings {

@@ -1,13 +1,13 @@
-import { type JsonSchema, SCHEMA_BASE_URL } from '../schema/dialect.js';
-import { generateModelDefinitions } from '../schema/generate-capability-schema.js';
 import {
   IMPORT_SECTIONS,
   SHAPE_CHILDREN,
   SHAPE_RENAMES,
   type ShapeChild,
   type ShapeNode,
-} from './ikanos-shape.js';
-import type { IkanosVersionName } from './ikanos-versions.js';
+} from '../src/ikanos/ikanos-shape.js';
+import type { IkanosVersionName } from '../src/ikanos/ikanos-versions.js';
+import { type JsonSchema, SCHEMA_BASE_URL } from '../src/schema/dialect.js';
+import { generateModelDefinitions } from './generate-capability-schema.js';
 
 // Build time only, like generate-capability-schema.ts: the ikanos schemas are the alpha2 model
 // (with the fields each ikanos version adds) reshaped by the table in ikanos-shape.ts.
