@@ -1,4 +1,4 @@
-import type { ForwardResponse, ForwardSink, Redactor } from '@naftiko/core';
+import { type ForwardResponse, type ForwardSink, NaftikoError, type Redactor } from '@naftiko/core';
 import type { Dispatcher } from 'undici';
 import type { UpstreamPool } from './create-pool.js';
 import type { DigestSession } from './digest-session.js';
@@ -34,7 +34,7 @@ export interface RelayForwardOptions {
 export function relayForward(options: RelayForwardOptions): Promise<ForwardResponse> {
   return new Promise((resolve, reject) => {
     const relay = new ForwardRelay(options, resolve, reject);
-    const { signal } = options;
+    const { signal, sink } = options;
     if (signal !== undefined) {
       if (signal.aborted) {
         reject(aborted());
@@ -42,6 +42,8 @@ export function relayForward(options: RelayForwardOptions): Promise<ForwardRespo
       }
       relay.watch(signal);
     }
+    // After the answer is handed over, a close is the usual end of the response: cancel ignores it.
+    sink.onClose?.(() => relay.cancel());
     options.pool.dispatch(options.dispatch, relay);
   });
 }
@@ -141,7 +143,7 @@ class ForwardRelay implements Dispatcher.DispatchHandler {
     this.reject(this.cancelled === undefined ? error : this.cancelled);
   }
 
-  private cancel(): void {
+  cancel(): void {
     if (this.settled || this.cancelled !== undefined) return;
     this.cancelled = aborted();
     // Before the request is started, onRequestStart aborts it.
@@ -155,9 +157,6 @@ class ForwardRelay implements Dispatcher.DispatchHandler {
   }
 }
 
-// The caller's signal is aborted too: the consumer maps this to ABORTED.
-function aborted(): Error {
-  const error = new Error('the client went away');
-  error.name = 'AbortError';
-  return error;
+function aborted(): NaftikoError {
+  return new NaftikoError('ABORTED', 'the forwarded request was aborted: the client went away');
 }
