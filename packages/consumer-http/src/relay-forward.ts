@@ -3,7 +3,6 @@ import type { Dispatcher } from 'undici';
 import type { UpstreamPool } from './create-pool.js';
 import type { DigestSession } from './digest-session.js';
 import {
-  type BodyRedaction,
   createStreamRedactor,
   planBodyRedaction,
   redactWholeBody,
@@ -51,7 +50,6 @@ export function relayForward(options: RelayForwardOptions): Promise<ForwardRespo
 class ForwardRelay implements Dispatcher.DispatchHandler {
   private controller: Dispatcher.DispatchController | undefined = undefined;
   private head: ForwardResponse | undefined = undefined;
-  private plan: BodyRedaction = 'none';
   private chunks: Buffer[] | undefined = undefined;
   private scanner: StreamRedactor | undefined = undefined;
   private out: NodeJS.WritableStream | undefined = undefined;
@@ -90,13 +88,13 @@ class ForwardRelay implements Dispatcher.DispatchHandler {
     if (digest !== undefined && statusCode === 401) digest.learn(headers['www-authenticate']);
     const kept = withoutHopByHop(headers, held);
     this.head = { status: statusCode, headers: kept, body: null };
-    this.plan = planBodyRedaction(kept, held);
-    if (this.plan === 'whole') {
+    const plan = planBodyRedaction(kept, held);
+    if (plan === 'whole') {
       // Headers wait for the body: redaction may change its length.
       this.chunks = [];
       return;
     }
-    if (this.plan === 'stream') this.scanner = createStreamRedactor(held);
+    if (plan === 'stream') this.scanner = createStreamRedactor(held);
     this.out = sink.open(this.head);
   }
 
