@@ -17,7 +17,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createBenchSession, percentile, runClosedLoop, startSandboxProcess } from './lib/load.mjs';
+import {
+  createBenchSession,
+  percentile,
+  readCpuMs,
+  runClosedLoop,
+  startSandboxProcess,
+} from './lib/load.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const sdk = join(root, 'packages/exposer-mcp/node_modules/@modelcontextprotocol/sdk/dist/esm');
@@ -430,13 +436,6 @@ async function openSession(url) {
   return {
     callTool: async (params) => (await rpc('tools/call', params)).result,
   };
-}
-
-/** User + system CPU time of a process so far, in ms, from /proc (Linux; clock ticks of 10 ms). */
-function readCpuMs(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** VmRSS and VmHWM (peak) of a process, from /proc (Linux). */

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { createBenchSession } from './lib/load.mjs';
+import { createBenchSession, readCpuMs } from './lib/load.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const entries = {
@@ -60,30 +60,43 @@ const children = [];
 let nginxDir;
 try {
   const sandbox = await startChild('sandbox', process.execPath, [entries.sandboxBin, '--api-key', API_KEY]);
-  const session = await createBenchSession({ url: sandbox, headers: UPSTREAM_HEADERS });
+  const session = await createBenchSession({ url: sandbox.url, headers: UPSTREAM_HEADERS });
   const path = `/v1/sessions/${session.id}`;
 
-  const gateway = await startChild('gateway', process.execPath, [entries.gateway, sandbox, API_KEY]);
-  const floor = await startChild('node floor', process.execPath, [entries.floor, sandbox, API_KEY]);
+  const gateway = await startChild('gateway', process.execPath, [entries.gateway, sandbox.url, API_KEY]);
+  const floor = await startChild('node floor', process.execPath, [entries.floor, sandbox.url, API_KEY]);
+  // `pid`: the process serving the side, whose CPU time per request is reported.
   const sides = [
-    { name: 'direct to sandbox', url: `${sandbox}${path}`, headers: UPSTREAM_HEADERS },
-    { name: 'naftiko REST', url: `${gateway}${path}`, headers: CLIENT_HEADERS },
-    { name: 'naftiko forward', url: `${gateway}/forward${path}`, headers: FORWARD_HEADERS },
-    { name: 'node floor', url: `${floor}${path}`, headers: CLIENT_HEADERS },
-    { name: 'node floor forward', url: `${floor}/forward${path}`, headers: FORWARD_HEADERS },
+    { name: 'direct to sandbox', url: `${sandbox.url}${path}`, headers: UPSTREAM_HEADERS, pid: sandbox.pid },
+    { name: 'naftiko REST', url: `${gateway.url}${path}`, headers: CLIENT_HEADERS, pid: gateway.pid },
+    {
+      name: 'naftiko forward',
+      url: `${gateway.url}/forward${path}`,
+      headers: FORWARD_HEADERS,
+      pid: gateway.pid,
+    },
+    { name: 'node floor', url: `${floor.url}${path}`, headers: CLIENT_HEADERS, pid: floor.pid },
+    {
+      name: 'node floor forward',
+      url: `${floor.url}/forward${path}`,
+      headers: FORWARD_HEADERS,
+      pid: floor.pid,
+    },
   ];
-  const nginx = await startNginx(sandbox);
+  const nginx = await startNginx(sandbox.url);
   if (nginx) sides.push({ name: 'nginx proxy', url: `${nginx}${path}`, headers: CLIENT_HEADERS });
 
   for (const side of sides) await check(side, session.id);
   for (const side of sides) await load(side, WARMUP_S);
   const totals = new Map(
-    sides.map((side) => [side.name, { requests: 0, seconds: 0, p99: [], p50: [], errors: 0 }]),
+    sides.map((side) => [side.name, { requests: 0, seconds: 0, p99: [], p50: [], errors: 0, cpuMs: 0 }]),
   );
   for (let round = 0; round < ROUNDS; round++) {
     for (const side of sides) {
+      const cpuBefore = side.pid === undefined ? 0 : readCpuMs(side.pid);
       const result = await load(side, ROUND_S);
       const total = totals.get(side.name);
+      if (side.pid !== undefined) total.cpuMs += readCpuMs(side.pid) - cpuBefore;
       total.requests += result.requests.total;
       total.seconds += result.duration;
       total.p99.push(result.latency.p99);
@@ -101,6 +114,8 @@ try {
       p99Ms: median(total.p99),
       requests: total.requests,
       errors: total.errors,
+      // The serving process's CPU time per request: other load on the machine moves it least.
+      cpuUsPerRequest: side.pid === undefined ? null : Math.round((total.cpuMs * 1000) / total.requests),
     };
   });
   console.log(
@@ -108,12 +123,13 @@ try {
       `${ROUND_S} s per side after ${WARMUP_S} s warm-up${quick ? ' (quick)' : ''}\n`,
   );
   console.log(
-    `${'side'.padEnd(20)}${'req/s'.padStart(10)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'requests'.padStart(11)}${'errors'.padStart(8)}`,
+    `${'side'.padEnd(20)}${'req/s'.padStart(10)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'requests'.padStart(11)}${'errors'.padStart(8)}${'CPU us/req'.padStart(12)}`,
   );
   for (const row of rows) {
     console.log(
       `${row.name.padEnd(20)}${String(row.requestsPerSecond).padStart(10)}${String(row.p50Ms).padStart(9)}` +
-        `${String(row.p99Ms).padStart(9)}${String(row.requests).padStart(11)}${String(row.errors).padStart(8)}`,
+        `${String(row.p99Ms).padStart(9)}${String(row.requests).padStart(11)}${String(row.errors).padStart(8)}` +
+        `${String(row.cpuUsPerRequest ?? '-').padStart(12)}`,
     );
   }
   const byName = (name) => rows.find((row) => row.name === name);
@@ -222,7 +238,7 @@ ${headers}
   throw new Error('nginx did not start listening within 5 s');
 }
 
-/** A child process that prints its base URL on stdout; resolves with the URL. */
+/** A child process that prints its base URL on stdout; resolves with the URL and its pid. */
 function startChild(name, command, args) {
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
@@ -234,7 +250,7 @@ function startChild(name, command, args) {
       const match = /https?:\/\/\S+/.exec(output);
       if (match) {
         child.removeAllListeners('exit');
-        resolve(match[0]);
+        resolve({ url: match[0], pid: child.pid });
       }
     });
   });

@@ -1,5 +1,6 @@
 // Helpers shared by the benches that drive an upstream from many concurrent callers.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 /**
  * Closed-loop load: `concurrency` workers call `call(workerIndex)` back to back until
@@ -58,4 +59,11 @@ export async function createBenchSession({ url, headers }) {
   const session = await created.json();
   if (created.status !== 200) throw new Error(`creating the session failed: ${JSON.stringify(session)}`);
   return session;
+}
+
+/** User + system CPU time of a process so far, in ms, from /proc (Linux; clock ticks of 10 ms). */
+export function readCpuMs(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }

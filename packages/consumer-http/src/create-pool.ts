@@ -1,6 +1,5 @@
 import type { Dispatcher } from 'undici';
 import request from 'undici/lib/api/api-request.js';
-import stream from 'undici/lib/api/api-stream.js';
 import BarePool from 'undici/lib/dispatcher/pool.js';
 
 /** The keep-alive connection pool of one consumes namespace, as the consumer uses it. */
@@ -11,11 +10,8 @@ export interface UpstreamPool {
     callback: (error: Error | null, data: Dispatcher.ResponseData) => void,
   ): void;
   request(options: Dispatcher.RequestOptions): Promise<Dispatcher.ResponseData>;
-  /** undici's `Dispatcher.stream`: the body is written into the factory's stream (forwarding). */
-  stream(
-    options: Dispatcher.RequestOptions,
-    factory: Dispatcher.StreamFactory,
-  ): Promise<Dispatcher.StreamData>;
+  /** undici's `Dispatcher.dispatch`: the handler gets the answer as it arrives (forwarding). */
+  dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean;
   close(): Promise<void>;
   destroy(): Promise<void>;
 }
@@ -35,7 +31,7 @@ export interface CreatePoolOptions {
  * reach for node's bundled undici through `globalThis.Headers`, several times the load of Pool +
  * request alone (figures: bench/stand-ins.mjs, the README's "Start cost"). The connection handling and request path are undici's
  * own code either way; `request` is the function undici's index mixes into Dispatcher.prototype,
- * bound here (with `stream`) instead of patching a prototype shared with other undici users in the process.
+ * bound here instead of patching a prototype shared with other undici users in the process.
  */
 export function createPool(options: CreatePoolOptions): UpstreamPool {
   const { origin, connections, keepAliveTimeoutMs, connectTimeoutMs, headersTimeoutMs } = options;
@@ -47,7 +43,7 @@ export function createPool(options: CreatePoolOptions): UpstreamPool {
   });
   return {
     request: request.bind(pool) as UpstreamPool['request'],
-    stream: stream.bind(pool),
+    dispatch: (dispatchOptions, handler) => pool.dispatch(dispatchOptions, handler),
     close: () => pool.close(),
     destroy: () => pool.destroy(),
   };

@@ -1,7 +1,5 @@
-import { Readable, type Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import {
-  dropConnectionNamed,
   type ForwardRequest,
   type ForwardResponse,
   type ForwardSink,
@@ -14,6 +12,8 @@ import type { UpstreamPool } from './create-pool.js';
 import type { DigestSession } from './digest-session.js';
 import { encodeQueryString } from './encode-query-string.js';
 import { redactBody } from './redact-body.js';
+import { relayForward } from './relay-forward.js';
+import { HOP_BY_HOP, withoutHopByHop } from './without-hop-by-hop.js';
 
 export interface ForwardRequestOptions {
   pool: UpstreamPool;
@@ -30,24 +30,9 @@ export interface ForwardRequestOptions {
   /** Until the response headers arrive; the body then streams as long as it lasts. */
   timeoutMs: number;
   signal?: AbortSignal;
-  /** Write the answer here as it arrives (undici's `stream`, no Readable in between). */
+  /** Write the answer here as it arrives (see `relayForward`: no Readable in between). */
   sink?: ForwardSink;
 }
-
-// RFC 9110 section 7.6.1: connection-specific fields are never forwarded; `host` is set by undici
-// for the upstream origin.
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'host',
-]);
 
 /**
  * REST forward mode: streams the request to `baseUri` + path and hands back status, headers and
@@ -73,9 +58,9 @@ export async function forwardRequest(options: ForwardRequestOptions): Promise<Fo
     accessToken,
   } = options;
   const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(request.headers)) {
+  for (const name in request.headers) {
     const lower = name.toLowerCase();
-    if (!HOP_BY_HOP.has(lower)) headers[lower] = value;
+    if (!HOP_BY_HOP.has(lower)) headers[lower] = request.headers[name] as string | string[];
   }
   let search = request.search;
   if (auth.type === 'header') headers[auth.name] = auth.value.constant ?? auth.value.resolve(bindingContext);
@@ -102,52 +87,17 @@ export async function forwardRequest(options: ForwardRequestOptions): Promise<Fo
     headersTimeout: timeoutMs,
     // A forwarded body may legitimately pause (long polling, streams): no idle limit on it.
     bodyTimeout: 0,
-    ...(signal === undefined ? {} : { signal }),
   };
-  if (sink !== undefined && held.size === 0) {
-    let head: ForwardResponse = { status: 0, headers: {}, body: null };
-    await pool.stream(dispatch, ({ statusCode, headers: upstreamHeaders }) => {
-      if (digest !== undefined && statusCode === 401) digest.learn(upstreamHeaders['www-authenticate']);
-      head = { status: statusCode, headers: withoutHopByHop(upstreamHeaders, held), body: null };
-      return sink.open(head) as Writable;
-    });
-    return head;
+  if (sink !== undefined) {
+    return relayForward({ pool, dispatch, sink, held, digest, ...(signal === undefined ? {} : { signal }) });
   }
-  const response = await pool.request(dispatch);
+  const response = await pool.request({ ...dispatch, ...(signal === undefined ? {} : { signal }) });
   if (digest !== undefined && response.statusCode === 401) digest.learn(response.headers['www-authenticate']);
   const responseHeaders = withoutHopByHop(response.headers, held);
   const body = await redactBody({ body: response.body, headers: responseHeaders, redactor: held });
-  const whole = Buffer.isBuffer(body);
-  if (sink === undefined) {
-    return {
-      status: response.statusCode,
-      headers: responseHeaders,
-      body: whole ? Readable.from([body], { objectMode: false }) : body,
-    };
-  }
-  const head: ForwardResponse = { status: response.statusCode, headers: responseHeaders, body: null };
-  const out = sink.open(head) as Writable;
-  // One write for a body read whole: a pipeline costs an AbortController and its DOMException each.
-  if (whole)
-    await new Promise<void>((resolve, reject) =>
-      out.end(body, () => (out.errored ? reject(out.errored) : resolve())),
-    );
-  else await pipeline(body, out);
-  return head;
-}
-
-/** The answer's headers less hop-by-hop ones and those its `Connection` names, held keys redacted. */
-function withoutHopByHop(
-  headers: Record<string, string | string[] | undefined>,
-  held: Redactor,
-): Record<string, string | string[]> {
-  // RFC 9110 7.6.1: what the upstream's Connection names belongs to that hop.
-  dropConnectionNamed(headers);
-  const kept: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || HOP_BY_HOP.has(name)) continue;
-    kept[name] =
-      held.size === 0 ? value : typeof value === 'string' ? held.redact(value) : value.map(held.redact);
-  }
-  return kept;
+  return {
+    status: response.statusCode,
+    headers: responseHeaders,
+    body: Buffer.isBuffer(body) ? Readable.from([body], { objectMode: false }) : body,
+  };
 }

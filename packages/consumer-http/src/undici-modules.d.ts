@@ -28,16 +28,3 @@ declare module 'undici/lib/api/api-request.js' {
   function request(this: BarePool, options: Dispatcher.RequestOptions): Promise<Dispatcher.ResponseData>;
   export default request;
 }
-
-declare module 'undici/lib/api/api-stream.js' {
-  import type { Dispatcher } from 'undici';
-  import type { BarePool } from 'undici/lib/dispatcher/pool.js';
-
-  /** undici's `Dispatcher.prototype.stream`, called with the pool as `this`. */
-  function stream(
-    this: BarePool,
-    options: Dispatcher.RequestOptions,
-    factory: Dispatcher.StreamFactory,
-  ): Promise<Dispatcher.StreamData>;
-  export default stream;
-}

@@ -138,6 +138,12 @@ export interface ConsumerInvokeOptions {
  */
 export interface ForwardSink {
   open(head: { status: number; headers: Record<string, string | string[]> }): NodeJS.WritableStream;
+  /**
+   * Registers `listener`, called once when the stream closes; before the answer is complete
+   * that means the client left, and the consumer aborts the upstream exchange. A REST response
+   * does this with its own 'close' event: no signal object per request (bench/README.md, rest.mjs).
+   */
+  onClose?(listener: () => void): void;
 }
 
 export interface ConsumerForwardOptions extends ConsumerInvokeOptions {

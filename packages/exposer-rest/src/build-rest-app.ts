@@ -11,6 +11,7 @@ import {
   missingScopes,
   type RequestTracker,
   type RestParameterPlan,
+  silentLogger,
 } from '@naftiko/core';
 import type { ExposesRestSpec } from '@naftiko/spec';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -22,6 +23,7 @@ import { parseQueryString } from './parse-query-string.js';
 import { planParametersOf } from './plan-parameters-of.js';
 import { OPENAPI_PATH, planRestRoutes } from './plan-rest-routes.js';
 import { createProblem, sendProblem, sendRawProblem } from './problem.js';
+import { REQUEST_ID_HEADER, SDK_REQUEST_ID_HEADER } from './request-id-headers.js';
 import { toProblem } from './to-problem.js';
 
 /** Options of {@link buildRestApp}. */
@@ -40,10 +42,8 @@ export interface BuildRestAppOptions extends HttpServerTimeouts {
   heartbeatMs?: number;
 }
 
-export const REQUEST_ID_HEADER = 'x-request-id';
-// The same id under the name Anthropic-style SDKs read into `error.requestID`, so a client's
-// error report can be matched with the gateway log.
-const SDK_REQUEST_ID_HEADER = 'request-id';
+export { REQUEST_ID_HEADER } from './request-id-headers.js';
+
 // A client-chosen request id is reused (to correlate logs across hops) only if it is short and
 // plain; anything else could forge log lines or bloat them.
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -86,6 +86,10 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
     const given = request.headers[REQUEST_ID_HEADER];
     return typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : randomUUID();
   };
+  // The access log is at info level: below the logger's threshold (the engine's default is
+  // warn), nothing listens for the end of a request. A disabled level is the silent logger's
+  // no-op function itself (core's loggers hand it out, the redacting one included).
+  const accessLogged = context.logger.info !== silentLogger.info;
   const logAccess = (method: string, url: string, status: number, requestId: string, durationMs: number) => {
     context.logger.info(`${place} ${method} ${url.split('?')[0]} ${status}`, {
       requestId,
@@ -123,9 +127,9 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
             handler(request, response);
             return;
           }
+          // The handler stamps the request id on its answer (one writeHead on success).
           const requestId = requestIdOf(request);
-          response.setHeader(REQUEST_ID_HEADER, requestId);
-          response.setHeader(SDK_REQUEST_ID_HEADER, requestId);
+          // The relay writes the request ids with the upstream's headers, in one writeHead.
           if (authenticator === undefined) {
             runForward(forward, request, response, requestId);
             return;
@@ -136,6 +140,8 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
               runForward(forward, request, response, requestId);
               return;
             }
+            response.setHeader(REQUEST_ID_HEADER, requestId);
+            response.setHeader(SDK_REQUEST_ID_HEADER, requestId);
             response.setHeader('www-authenticate', settled.challenge);
             const problem = createProblem({ status: settled.status, detail: refusalDetail(settled) });
             problem.requestId = requestId;
@@ -172,6 +178,8 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
       if (!response.headersSent) {
         const problem = toProblem({ error, redactor: context.redactor });
         problem.requestId = requestId;
+        response.setHeader(REQUEST_ID_HEADER, requestId);
+        response.setHeader(SDK_REQUEST_ID_HEADER, requestId);
         sendRawProblem(response, problem);
       } else response.destroy();
     });
@@ -241,10 +249,12 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
       reply.header('cache-control', 'public, max-age=300').type('application/json; charset=utf-8').send(text);
     });
   }
-  app.addHook('onResponse', (request, reply, done) => {
-    logAccess(request.method, request.url, reply.statusCode, String(request.id), reply.elapsedTime);
-    done();
-  });
+  if (accessLogged) {
+    app.addHook('onResponse', (request, reply, done) => {
+      logAccess(request.method, request.url, reply.statusCode, String(request.id), reply.elapsedTime);
+      done();
+    });
+  }
   app.setErrorHandler((error, request, reply) => {
     const problem = toProblem({ error, redactor: context.redactor });
     if (problem.status >= 500) logError(request, error);
@@ -314,21 +324,28 @@ export function buildRestApp(options: BuildRestAppOptions): FastifyInstance {
           ...(authenticator === undefined ? {} : { inboundCredential: authenticator.credential }),
           onError: (request, requestId, error) =>
             logFailure(request.method ?? 'GET', `${forward.prefix}/*`, requestId, error),
-          onDone: (request, response, requestId, startedAt) =>
-            logAccess(
-              request.method ?? 'GET',
-              request.url ?? '/',
-              response.statusCode,
-              requestId,
-              performance.now() - startedAt,
-            ),
+          ...(accessLogged
+            ? {
+                onDone: (
+                  request: IncomingMessage,
+                  response: ServerResponse,
+                  requestId: string,
+                  startedAt: number,
+                ) =>
+                  logAccess(
+                    request.method ?? 'GET',
+                    request.url ?? '/',
+                    response.statusCode,
+                    requestId,
+                    performance.now() - startedAt,
+                  ),
+              }
+            : {}),
         });
         const atPrefix = FORWARD_METHODS.filter((method) => !forward.ownMethods.includes(method));
         // The same handler behind fastify, for `inject()` and for prefixes an operation shares.
         const handler = (request: FastifyRequest, reply: FastifyReply) => {
           reply.hijack();
-          reply.raw.setHeader(REQUEST_ID_HEADER, String(request.id));
-          reply.raw.setHeader(SDK_REQUEST_ID_HEADER, String(request.id));
           return handle(request.raw, reply.raw, String(request.id));
         };
         if (atPrefix.length > 0) scope.route({ method: [...atPrefix], url: forward.prefix || '/', handler });

@@ -1,7 +1,8 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeader, ServerResponse } from 'node:http';
 import { Transform } from 'node:stream';
 import {
   type ExposerContext,
+  type ForwardSink,
   type InboundAuth,
   NaftikoError,
   namedInConnection,
@@ -9,6 +10,7 @@ import {
 } from '@naftiko/core';
 import type { ForwardSpec } from '@naftiko/spec';
 import { createProblem, type Problem, sendRawProblem } from './problem.js';
+import { REQUEST_ID_HEADER, SDK_REQUEST_ID_HEADER } from './request-id-headers.js';
 import { toProblem } from './to-problem.js';
 
 /** Options of {@link createForwardHandler}. */
@@ -22,8 +24,8 @@ export interface CreateForwardHandlerOptions {
   inboundCredential?: InboundAuth['credential'];
   /** Called when a request ends with an error, for the log. */
   onError: (request: IncomingMessage, requestId: string, error: unknown) => void;
-  /** Called when the response is done, for the access log. */
-  onDone: (request: IncomingMessage, response: ServerResponse, requestId: string, startedAt: number) => void;
+  /** Called when the response is done, for the access log (none: nothing listens for it). */
+  onDone?: (request: IncomingMessage, response: ServerResponse, requestId: string, startedAt: number) => void;
 }
 
 /** Answers one forwarded request on the bare node:http request and response. */
@@ -70,15 +72,16 @@ export function createForwardHandler(options: CreateForwardHandlerOptions): Forw
     .filter((name) => !HOP_BY_HOP.has(name) && name !== inboundHeader);
 
   return async function forwardHandler(request, response, requestId) {
-    const startedAt = performance.now();
-    response.once('finish', () => options.onDone(request, response, requestId, startedAt));
-    const fail = (problem: Problem) => {
-      problem.requestId = requestId;
-      sendRawProblem(response, problem);
-    };
+    const { onDone } = options;
+    if (onDone !== undefined) {
+      const startedAt = performance.now();
+      response.once('finish', () => onDone(request, response, requestId, startedAt));
+    }
     const consumer = context.consumer(forward.targetNamespace);
     if (!consumer?.doForward) {
       fail(
+        response,
+        requestId,
         createProblem({
           status: 502,
           detail: `forward target '${forward.targetNamespace}' cannot forward requests`,
@@ -98,12 +101,18 @@ export function createForwardHandler(options: CreateForwardHandlerOptions): Forw
     let path = rawPath.slice(prefix.length);
     if (path !== '' && !path.startsWith('/')) {
       // `/apix` under a `/api` prefix is not a sub-path: the router should not have sent it here.
-      fail(createProblem({ status: 404, detail: `no route for ${request.method} ${rawPath}` }));
+      fail(
+        response,
+        requestId,
+        createProblem({ status: 404, detail: `no route for ${request.method} ${rawPath}` }),
+      );
       return;
     }
     if (path === '') path = '/';
     if (hasDotSegment(path)) {
       fail(
+        response,
+        requestId,
         createProblem({ status: 400, detail: 'the forwarded path must not contain "." or ".." segments' }),
       );
       return;
@@ -111,7 +120,11 @@ export function createForwardHandler(options: CreateForwardHandlerOptions): Forw
     const declared = Number(request.headers['content-length']);
     if (Number.isFinite(declared) && declared > bodyLimit) {
       response.setHeader('connection', 'close');
-      fail(createProblem({ status: 413, detail: `the request body is larger than ${bodyLimit} bytes` }));
+      fail(
+        response,
+        requestId,
+        createProblem({ status: 413, detail: `the request body is larger than ${bodyLimit} bytes` }),
+      );
       return;
     }
 
@@ -128,10 +141,6 @@ export function createForwardHandler(options: CreateForwardHandlerOptions): Forw
     if (hasBody && request.headers['content-type']) headers['content-type'] = request.headers['content-type'];
 
     const limit = hasBody ? createLimit(bodyLimit) : undefined;
-    const controller = new AbortController();
-    response.once('close', () => {
-      if (!response.writableFinished) controller.abort();
-    });
     try {
       await consumer.doForward(
         {
@@ -141,20 +150,8 @@ export function createForwardHandler(options: CreateForwardHandlerOptions): Forw
           headers,
           ...(limit ? { body: request.pipe(limit.stream) } : {}),
         },
-        {
-          signal: controller.signal,
-          sink: {
-            open: ({ status, headers: answered }) => {
-              response.statusCode = status;
-              for (const name in answered) {
-                const lower = name.toLowerCase();
-                if (!HOP_BY_HOP.has(lower) || lower === 'content-length')
-                  response.setHeader(name, answered[name] as string | string[]);
-              }
-              return response;
-            },
-          },
-        },
+        // The response's own 'close' tells a hang-up (ResponseSink.onClose): no signal object.
+        { sink: new ResponseSink(response, requestId) },
       );
     } catch (error) {
       if (response.headersSent) {
@@ -164,15 +161,54 @@ export function createForwardHandler(options: CreateForwardHandlerOptions): Forw
       }
       if (limit?.exceeded()) {
         response.setHeader('connection', 'close');
-        fail(createProblem({ status: 413, detail: `the request body is larger than ${bodyLimit} bytes` }));
+        fail(
+          response,
+          requestId,
+          createProblem({ status: 413, detail: `the request body is larger than ${bodyLimit} bytes` }),
+        );
         return;
       }
       if (!response.destroyed) {
         options.onError(request, requestId, error);
-        fail(toProblem({ error, redactor: context.redactor }));
+        fail(response, requestId, toProblem({ error, redactor: context.redactor }));
       }
     }
   };
+}
+
+/**
+ * Writes the upstream's status and headers with one `writeHead` (no `setHeader` per field: the
+ * response keeps no header map), the request id first unless the upstream sent its own.
+ */
+class ResponseSink implements ForwardSink {
+  constructor(
+    private readonly response: ServerResponse,
+    private readonly requestId: string,
+  ) {}
+
+  open({ status, headers }: { status: number; headers: Record<string, string | string[]> }): ServerResponse {
+    const fields: (string | string[])[] = [];
+    if (headers[REQUEST_ID_HEADER] === undefined) fields.push(REQUEST_ID_HEADER, this.requestId);
+    if (headers[SDK_REQUEST_ID_HEADER] === undefined) fields.push(SDK_REQUEST_ID_HEADER, this.requestId);
+    for (const name in headers) {
+      const lower = name.toLowerCase();
+      if (!HOP_BY_HOP.has(lower) || lower === 'content-length')
+        fields.push(name, headers[name] as string | string[]);
+    }
+    return this.response.writeHead(status, fields as unknown as OutgoingHttpHeader[]);
+  }
+
+  onClose(listener: () => void): void {
+    this.response.once('close', listener);
+  }
+}
+
+/** A problem answer stamped with the request id (the success path sets it in `writeHead`). */
+function fail(response: ServerResponse, requestId: string, problem: Problem): void {
+  problem.requestId = requestId;
+  response.setHeader(REQUEST_ID_HEADER, requestId);
+  response.setHeader(SDK_REQUEST_ID_HEADER, requestId);
+  sendRawProblem(response, problem);
 }
 
 // Counts streamed body bytes; past the limit the stream fails, which fails the upstream call.
@@ -192,6 +228,8 @@ function createLimit(limit: number): { stream: Transform; exceeded: () => boolea
 // Dot segments, also percent-encoded (`%2e%2E`), would let a client climb out of the base path
 // once the upstream URL is normalised.
 function hasDotSegment(path: string): boolean {
+  // The usual path has no dot at all, encoded or not: no split, no regex.
+  if (!path.includes('.') && !/%2e/i.test(path)) return false;
   for (const segment of path.split('/')) {
     const normalized = segment.replace(/%2e/gi, '.');
     if (normalized === '.' || normalized === '..') return true;

@@ -1,11 +1,11 @@
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { isNaftikoError } from '@naftiko/core';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { createRestExposer } from './create-rest-exposer.js';
 import { itemsCapability } from './testing/items-capability.js';
 import { startTestEngine, type TestEngine } from './testing/start-test-engine.js';
-import { startTestUpstream, type TestUpstream } from './testing/start-test-upstream.js';
+import { BYTE_PATTERN, startTestUpstream, type TestUpstream } from './testing/start-test-upstream.js';
 
 /** The part of an OpenAPI document the test reads; its `expect`s fail when a part is missing. */
 type OpenApiPaths = {
@@ -127,6 +127,45 @@ test('forward mode streams the upstream answer as it comes and stops the upstrea
   await upstream.streamClosed;
 });
 
+test.each([
+  ['binary, relayed untouched', ''],
+  ['text scanned for the held key as it streams', '?text=1'],
+])(
+  'a forwarded download its client reads slowly waits upstream, not in memory (%s)',
+  async (_kind, query) => {
+    const url = await start();
+    const total = 32 * 1024 * 1024;
+    const { hostname, port } = new URL(url);
+    const response = await new Promise<IncomingMessage>((resolve, reject) => {
+      const request = httpRequest({ host: hostname, port, path: `/raw/bytes/${total}${query}` }, resolve);
+      request.on('error', reject);
+      request.end();
+    });
+    response.pause();
+    // Socket buffers fill, then the upstream has to wait: a relay that kept reading would buffer
+    // the whole answer and let the upstream finish.
+    let last = -1;
+    while (upstream.bytesSent !== last) {
+      last = upstream.bytesSent;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(upstream.bytesSent).toBeLessThan(total / 2);
+    let received = 0;
+    let firstWrong = -1;
+    const period = BYTE_PATTERN.length / 2;
+    for await (const chunk of response as AsyncIterable<Buffer>) {
+      for (let at = 0; firstWrong === -1 && at < chunk.length; at += period) {
+        const part = chunk.subarray(at, at + period);
+        const phase = (received + at) % period;
+        if (!part.equals(BYTE_PATTERN.subarray(phase, phase + part.length))) firstWrong = received + at;
+      }
+      received += chunk.length;
+    }
+    expect(firstWrong).toBe(-1);
+    expect(received).toBe(total);
+  },
+);
+
 test('OpenAPI description at /openapi.json marks streaming operations', async () => {
   const url = await start();
   const document = (await (await fetch(`${url}/openapi.json`)).json()) as OpenApiPaths;
@@ -149,28 +188,32 @@ test('a port in use is a LISTEN_FAILED error naming the expose', async () => {
   }
 });
 
-test('a client that hangs up aborts its upstream call within a second', async () => {
-  running = await startTestEngine({
-    yaml: itemsCapability(upstream.url),
-    env: ENV,
-    // The consumer's own timeout is far away: only the hang-up can end the call in time.
-    consumer: { timeoutMs: 60_000 },
-    exposers: [createRestExposer({ heartbeatMs: 0 })],
-    overrides: { port: { api: 0 } },
-  });
-  const url = running.engine.addresses.find((entry) => entry.type === 'rest')?.url ?? '';
-  const { hostname, port } = new URL(url);
-  const request = httpRequest({ host: hostname, port, path: '/slow', method: 'GET' });
-  request.on('error', () => undefined);
-  request.end();
-  const deadline = Date.now() + 5_000;
-  while (upstream.slowOpen === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-  expect(upstream.slowOpen).toBe(1);
-  request.destroy();
-  const hungUp = Date.now();
-  while (upstream.slowOpen > 0 && Date.now() - hungUp < 1_000) await new Promise((r) => setTimeout(r, 10));
-  expect(upstream.slowOpen).toBe(0);
-});
+// `/raw/slow` is a forward route holding the upstream key: its answer would be read whole.
+test.each(['/slow', '/raw/slow'])(
+  'a client that hangs up aborts its upstream call within a second (%s)',
+  async (path) => {
+    running = await startTestEngine({
+      yaml: itemsCapability(upstream.url),
+      env: ENV,
+      // The consumer's own timeout is far away: only the hang-up can end the call in time.
+      consumer: { timeoutMs: 60_000 },
+      exposers: [createRestExposer({ heartbeatMs: 0 })],
+      overrides: { port: { api: 0 } },
+    });
+    const url = running.engine.addresses.find((entry) => entry.type === 'rest')?.url ?? '';
+    const { hostname, port } = new URL(url);
+    const request = httpRequest({ host: hostname, port, path, method: 'GET' });
+    request.on('error', () => undefined);
+    request.end();
+    const deadline = Date.now() + 5_000;
+    while (upstream.slowOpen === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(upstream.slowOpen).toBe(1);
+    request.destroy();
+    const hungUp = Date.now();
+    while (upstream.slowOpen > 0 && Date.now() - hungUp < 1_000) await new Promise((r) => setTimeout(r, 10));
+    expect(upstream.slowOpen).toBe(0);
+  },
+);
 
 test("an upstream 429's Retry-After reaches the client; a busy gateway answers 503 with one", async () => {
   running = await startTestEngine({

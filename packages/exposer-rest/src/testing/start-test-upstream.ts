@@ -15,6 +15,8 @@ export interface TestUpstream {
   streamClosed: Promise<void>;
   /** `GET /slow` requests whose connection is still open. */
   readonly slowOpen: number;
+  /** Bytes of `GET /bytes/{n}` answers handed to the socket so far (it waits for 'drain'). */
+  readonly bytesSent: number;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,8 @@ export interface TestUpstream {
  * - `GET /slow` never answers; `GET /text` answers text/plain;
  * - `GET /events/stream` sends three `tick` events 20 ms apart, then ends if `?end=1`, else
  *   stays open until the client leaves (`streamClosed`);
+ * - `GET /bytes/{n}` answers n bytes (`byteAt`) with a content-length, as octet-stream or, with
+ *   `?text=1`, text/plain, respecting backpressure (`bytesSent` counts what it wrote);
  * - anything under `/proxy/` echoes method, path, query, headers and body (forward tests).
  */
 export async function startTestUpstream(): Promise<TestUpstream> {
@@ -36,6 +40,7 @@ export async function startTestUpstream(): Promise<TestUpstream> {
     markStreamClosed = resolve;
   });
   let slowOpen = 0;
+  let bytesSent = 0;
   const server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
     const body = await readBody(request);
     const url = new URL(request.url ?? '/', 'http://upstream');
@@ -83,6 +88,33 @@ export async function startTestUpstream(): Promise<TestUpstream> {
       });
       return;
     }
+    const bytes = /^\/bytes\/(\d+)$/.exec(url.pathname);
+    if (bytes) {
+      const total = Number(bytes[1]);
+      response.writeHead(200, {
+        'content-type': url.searchParams.get('text') === '1' ? 'text/plain' : 'application/octet-stream',
+        'content-length': total,
+      });
+      // Each chunk starts at a multiple of the pattern's period, so each is a slice of one buffer.
+      const period = BYTE_PATTERN.length / 2;
+      for (let offset = 0; offset < total && !response.destroyed; ) {
+        const chunk = BYTE_PATTERN.subarray(0, Math.min(period, total - offset));
+        offset += chunk.length;
+        bytesSent += chunk.length;
+        if (!response.write(chunk)) {
+          await new Promise<void>((resolve) => {
+            const go = () => {
+              response.off('drain', go);
+              response.off('close', go);
+              resolve();
+            };
+            response.on('drain', go);
+            response.on('close', go);
+          });
+        }
+      }
+      return response.end();
+    }
     if (url.pathname === '/text') {
       response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
       return response.end('plain words');
@@ -127,6 +159,9 @@ export async function startTestUpstream(): Promise<TestUpstream> {
     get slowOpen() {
       return slowOpen;
     },
+    get bytesSent() {
+      return bytesSent;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -134,6 +169,15 @@ export async function startTestUpstream(): Promise<TestUpstream> {
       }),
   };
 }
+
+/**
+ * Two periods of the `/bytes/{n}` answers' content: printable ASCII (so a text scan sees text)
+ * repeating every 95 * 700 bytes; byte i of an answer is `BYTE_PATTERN[i % (length / 2)]`.
+ */
+export const BYTE_PATTERN: Buffer = Buffer.alloc(
+  2 * 95 * 700,
+  Uint8Array.from({ length: 95 }, (_, index) => index + 32),
+);
 
 async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
