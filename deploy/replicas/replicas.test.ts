@@ -34,9 +34,8 @@ if (missing.length > 0) {
   );
 }
 
-// REDIS: the state replicas must share (rate limits, cache, circuit breaker) lands with the
-// `--redis <url>` flag of the resilience work: start redis-server here and add the flag to every
-// replica below once it is merged. Until then each replica keeps that state to itself.
+// The state replicas must share (rate limits, cache, circuit breakers) lives in one redis-server,
+// started by the test: every replica gets `--redis` (filled in beforeAll).
 const SHARED_STATE_FLAGS: string[] = [];
 
 interface Replica {
@@ -236,17 +235,46 @@ describe.skipIf(missing.length > 0)('replicas behind nginx', { timeout: 90_000 }
   let sandbox: Sandbox;
   let nginx: ChildProcess | undefined;
   let prefix: string;
+  let redis: ChildProcess | undefined;
+  let redisPort = 0;
   const replicas: Replica[] = [];
+  const redisCli = (...args: string[]) =>
+    execFileSync(join(REDIS as string, '../redis-cli'), ['-p', String(redisPort), ...args], {
+      encoding: 'utf8',
+    });
 
   beforeAll(async () => {
     assertBuilt();
     sandbox = await createSandbox({ port: 0 });
     prefix = mkdtempSync(join(tmpdir(), 'naftiko-nginx-'));
     for (const dir of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(prefix, dir));
+    redisPort = await freePort();
+    redis = spawn(REDIS as string, [
+      '--port',
+      String(redisPort),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--dir',
+      prefix,
+    ]);
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      try {
+        if (redisCli('ping').trim() === 'PONG') break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error('redis-server did not start');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    SHARED_STATE_FLAGS.push('--redis', `redis://127.0.0.1:${redisPort}`);
   });
   afterAll(async () => {
     nginx?.kill('SIGQUIT');
     for (const replica of replicas) replica.child.kill('SIGKILL');
+    redis?.kill('SIGKILL');
     await sandbox?.close();
     rmSync(prefix, { recursive: true, force: true });
   });
@@ -366,5 +394,7 @@ describe.skipIf(missing.length > 0)('replicas behind nginx', { timeout: 90_000 }
       });
       expect(t.ok).toBeGreaterThan(0);
     }
+    // The replicas kept their shared state in the one Redis: the REST callers' rate-limit counter.
+    expect(redisCli('--scan', '--pattern', 'naftiko:*').trim()).not.toBe('');
   });
 });
