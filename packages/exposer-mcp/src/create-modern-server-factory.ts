@@ -57,11 +57,12 @@ export function createModernServerFactory(current: () => McpServerDefinition): M
   return () => {
     const { info, instructions, prompts: declared } = current();
     // Every list is answered, empty when the expose declares none: 2026-07-28 makes each list a
-    // cacheable result a client may fetch without first reading the capabilities.
+    // cacheable result a client may fetch without first reading the capabilities. A hot reload
+    // (`--watch`, SIGHUP) can change each of them: `subscriptions/listen` streams hear it.
     const capabilities: ServerCapabilities = {
-      tools: { listChanged: false },
-      resources: { listChanged: false },
-      prompts: { listChanged: false },
+      tools: { listChanged: true },
+      resources: { listChanged: true },
+      prompts: { listChanged: true },
       logging: {},
       ...(declared.completes ? { completions: {} } : {}),
     };

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Client as ModernClient, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { loadCapability } from '@naftiko/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MCP_HEADERS, parseMessages, rawRequest } from './testing/raw-request.js';
 import { startTestMcp, type TestMcp } from './testing/start-test-mcp.js';
@@ -124,7 +125,7 @@ describe('2026-07-28 beside 2025-11-25 on /mcp', () => {
     expect(discover.headers['mcp-session-id']).toBeUndefined();
     expect(discover.messages[0]?.result).toMatchObject({
       supportedVersions: [REVISION],
-      capabilities: { tools: { listChanged: false }, resources: { listChanged: false }, logging: {} },
+      capabilities: { tools: { listChanged: true }, resources: { listChanged: true }, logging: {} },
       resultType: 'complete',
       _meta: { 'io.modelcontextprotocol/serverInfo': SERVER_INFO },
     });
@@ -276,6 +277,59 @@ describe('2026-07-28 over stdio', () => {
     } finally {
       stdin.end();
       await stdio.stop();
+    }
+  });
+});
+
+describe('hot reload and 2026-07-28 clients', () => {
+  it('tells an open subscriptions/listen stream that the tool list changed, and lists the new tool', async () => {
+    const reloadDir = await mkdtemp(join(tmpdir(), 'naftiko-2026-reload-'));
+    await mkdir(join(reloadDir, 'notes'));
+    const served = await startTestMcp({ capability: CAPABILITY('http'), baseDir: reloadDir });
+    try {
+      const next = loadCapability(
+        CAPABILITY('http').replace(
+          '    resources:',
+          "    - name: bow\n      description: Bows.\n      outputParameters:\n      - name: bow\n        type: string\n        value: 'm(_ _)m'\n    resources:",
+        ),
+        { baseDir: reloadDir },
+      ).capability;
+      if (next === undefined) throw new Error('the reloaded test capability is invalid');
+      let reloading: Promise<void> | undefined;
+      const listen = await rawRequest({
+        url: served.url,
+        headers: { ...MCP_HEADERS, 'mcp-protocol-version': REVISION, 'mcp-method': 'subscriptions/listen' },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 9,
+          method: 'subscriptions/listen',
+          params: { notifications: { toolsListChanged: true }, _meta: ENVELOPE },
+        }),
+        // Reload once the subscription is acknowledged; done when the change arrives on the stream.
+        until: (text) => {
+          if (reloading === undefined && text.includes('notifications/subscriptions/acknowledged')) {
+            reloading = served.engine.reload(next);
+          }
+          return text.includes('notifications/tools/list_changed');
+        },
+      });
+      await reloading;
+      expect(listen.body).toContain('notifications/tools/list_changed');
+      const listed = await rawRequest({
+        url: served.url,
+        headers: {
+          ...MCP_HEADERS,
+          'mcp-protocol-version': REVISION,
+          'mcp-method': 'tools/list',
+        },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 10, method: 'tools/list', params: { _meta: ENVELOPE } }),
+      });
+      const [answer] = parseMessages(listed.body) as Rpc[];
+      const names = ((answer?.result?.tools ?? []) as { name: string }[]).map((tool) => tool.name);
+      expect(names).toEqual(['greet', 'wave', 'bow']);
+    } finally {
+      await served.stop();
+      await rm(reloadDir, { recursive: true, force: true });
     }
   });
 });
