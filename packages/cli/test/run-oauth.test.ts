@@ -180,6 +180,26 @@ describe('naftiko run with oauth2 inbound', SLOW, () => {
       }),
     });
     expect(call.status).toBe(403);
+    // A 2026-07-28 client (no session) with the same token sees only what its scopes allow too.
+    const modern = await fetch(url, {
+      method: 'POST',
+      headers: { ...headers, 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tools/list' },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 3,
+        method: 'tools/list',
+        params: {
+          _meta: {
+            'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+            'io.modelcontextprotocol/clientCapabilities': {},
+            'io.modelcontextprotocol/clientInfo': { name: 'oauth-e2e', version: '1.0.0' },
+          },
+        },
+      }),
+    });
+    expect(modern.status).toBe(200);
+    const listed = (await modern.json()) as { result?: { tools?: { name: string }[] } };
+    expect(listed.result?.tools?.map((tool) => tool.name)).toEqual(['read-report']);
     expect(call.headers.get('www-authenticate')).toMatch(
       /^Bearer error="insufficient_scope", scope="tools:write", resource_metadata="/,
     );

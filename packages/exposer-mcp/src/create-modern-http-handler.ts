@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createMcpHandler, type ServerNotifier } from '@modelcontextprotocol/server';
+import { type AuthInfo, createMcpHandler, type ServerNotifier } from '@modelcontextprotocol/server';
 import type { ModernServerFactory } from './create-modern-server-factory.js';
 
 export interface CreateModernHttpHandlerOptions {
@@ -15,7 +15,13 @@ export interface ModernHttpHandler {
    * Serves one POST the listener already checked (host, auth, Accept, Content-Type, size) and
    * parsed: the SDK validates the envelope and the `Mcp-*` headers, then answers.
    */
-  serve(request: IncomingMessage, response: ServerResponse, body: unknown): Promise<void>;
+  /** `authInfo`: what the request's OAuth token grants (its scopes filter `tools/list`). */
+  serve(
+    request: IncomingMessage,
+    response: ServerResponse,
+    body: unknown,
+    authInfo?: AuthInfo,
+  ): Promise<void>;
   /** Publishes list changes and resource updates to open `subscriptions/listen` streams. */
   readonly notify: ServerNotifier;
   /** Ends open exchanges and subscription streams (each listen stream gets its closing result). */
@@ -34,7 +40,7 @@ export function createModernHttpHandler(options: CreateModernHttpHandlerOptions)
   return {
     notify: handler.notify,
     close: () => handler.close(),
-    serve: async (request, response, body) => {
+    serve: async (request, response, body, authInfo) => {
       const headers: [string, string][] = [];
       for (const [name, value] of Object.entries(request.headers)) {
         // The body is handed over parsed (`parsedBody`), so the request carries none.
@@ -53,7 +59,7 @@ export function createModernHttpHandler(options: CreateModernHttpHandlerOptions)
           headers,
           signal: abort.signal,
         }),
-        { parsedBody: body },
+        authInfo === undefined ? { parsedBody: body } : { parsedBody: body, authInfo },
       );
       await writeResponse(answer, response);
       response.off('close', onClose);

@@ -266,7 +266,7 @@ export async function startMcpHttpListener(options: StartMcpHttpListenerOptions)
       }
       if (claimsModernRevision(messages, request.headers['mcp-protocol-version'])) {
         // 2026-07-28 (or a claim to a later revision, which the SDK answers -32022).
-        await (await loadModern()).serve(request, response, body);
+        await (await loadModern()).serve(request, response, body, authInfoOf(principal));
         return;
       }
       initialize = messages.some(isInitialize);
