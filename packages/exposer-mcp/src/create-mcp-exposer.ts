@@ -148,6 +148,14 @@ export function createMcpExposer(options: McpExposerOptions = {}): ExposerV1 {
           }),
           prompts: compilePrompts({ expose: next, context: nextContext, maxFileBytes }),
           listChanged: !stateless || useStdio,
+          ...(next.ttlMs === undefined && next.cacheScope === undefined
+            ? {}
+            : {
+                cache: {
+                  ...(next.ttlMs === undefined ? {} : { ttlMs: next.ttlMs }),
+                  ...(next.cacheScope === undefined ? {} : { cacheScope: next.cacheScope }),
+                },
+              }),
         };
         const inbound =
           next.authentication !== undefined && !useStdio

@@ -36,6 +36,11 @@ export interface McpServerDefinition {
   prompts: CompiledPrompts;
   /** Sessions are told when a list changes (hot reload); false when stateless: no session to tell. */
   listChanged?: boolean;
+  /**
+   * The expose's `ttlMs` / `cacheScope` (ikanos 1.0.0-beta4): the freshness hint of its cacheable
+   * 2026-07-28 results, in place of the defaults.
+   */
+  cache?: { ttlMs?: number; cacheScope?: 'public' | 'private' };
 }
 
 /** Which lists a hot reload changed: each gets its `notifications/<list>/list_changed`. */

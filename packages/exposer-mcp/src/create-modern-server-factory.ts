@@ -18,10 +18,10 @@ const INVALID_PARAMS = -32602;
 const TRACEPARENT_META_KEY = 'traceparent';
 
 /**
- * Cache policy of 2026-07-28 list and read results. The capability model has no cache fields yet,
- * so these are the defaults: the listings change only with the capability file (and every replica
- * serves the same file), so a client may keep them for a minute; resource contents come from
- * upstreams and stay `private` with no lifetime.
+ * Cache policy of 2026-07-28 list and read results, where the expose declares none (`ttlMs`,
+ * `cacheScope`): the listings change only with the capability file (and every replica serves the
+ * same file), so a client may keep them for a minute; resource contents come from upstreams and
+ * stay `private` with no lifetime.
  */
 export const DEFAULT_CACHE_HINTS = {
   'server/discover': { ttlMs: 60_000, cacheScope: 'public' },
@@ -33,6 +33,22 @@ export const DEFAULT_CACHE_HINTS = {
 } as const satisfies Record<string, CacheHint>;
 
 export type ModernServerFactory = () => Server;
+
+type CacheHints = Record<keyof typeof DEFAULT_CACHE_HINTS, CacheHint>;
+
+/** The expose's declared hint, field by field, over the defaults of every cacheable result. */
+function cacheHintsOf(definition: McpServerDefinition): CacheHints {
+  const declared = definition.cache;
+  if (declared === undefined) return DEFAULT_CACHE_HINTS;
+  const hints = {} as CacheHints;
+  for (const [method, hint] of Object.entries(DEFAULT_CACHE_HINTS) as [keyof CacheHints, CacheHint][]) {
+    hints[method] = {
+      ttlMs: declared.ttlMs ?? hint.ttlMs,
+      cacheScope: declared.cacheScope ?? hint.cacheScope,
+    };
+  }
+  return hints;
+}
 
 /**
  * A factory of v2 SDK `Server`s (low-level, so tools advertise the raw JSON Schemas of their
@@ -58,8 +74,15 @@ export function createModernServerFactory(current: () => McpServerDefinition): M
     return list(scopes);
   };
 
+  const cacheHints = new WeakMap<McpServerDefinition, CacheHints>();
   return () => {
-    const { info, instructions, prompts: declared } = current();
+    const definition = current();
+    const { info, instructions, prompts: declared } = definition;
+    let hints = cacheHints.get(definition);
+    if (hints === undefined) {
+      hints = cacheHintsOf(definition);
+      cacheHints.set(definition, hints);
+    }
     // Every list is answered, empty when the expose declares none: 2026-07-28 makes each list a
     // cacheable result a client may fetch without first reading the capabilities. A hot reload
     // (`--watch`, SIGHUP) can change each of them: `subscriptions/listen` streams hear it.
@@ -72,7 +95,7 @@ export function createModernServerFactory(current: () => McpServerDefinition): M
     };
     const server = new Server(info, {
       capabilities,
-      cacheHints: DEFAULT_CACHE_HINTS,
+      cacheHints: hints,
       ...(instructions === undefined ? {} : { instructions }),
     });
     server.setRequestHandler('tools/list', (_request, ctx) => listTools(ctx.http?.authInfo?.scopes) as never);

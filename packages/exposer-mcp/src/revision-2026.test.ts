@@ -333,3 +333,40 @@ describe('hot reload and 2026-07-28 clients', () => {
     }
   });
 });
+
+describe("an expose's ttlMs and cacheScope (ikanos 1.0.0-beta4)", () => {
+  it('replace the default freshness hint of 2026-07-28 results', async () => {
+    const served = await startTestMcp({
+      capability: `ikanos: "1.0.0-beta5"
+info:
+  display: Clock
+  description: A cached clock.
+capability:
+  exposes:
+    - type: mcp
+      namespace: clock-mcp
+      port: 9999
+      ttlMs: 5000
+      cacheScope: private
+      tools:
+        noon:
+          description: Says noon.
+          outputParameters:
+            time:
+              type: string
+              value: '12:00'
+`,
+    });
+    try {
+      const response = await rawRequest({
+        url: served.url,
+        headers: { ...MCP_HEADERS, 'mcp-protocol-version': REVISION, 'mcp-method': 'tools/list' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: { _meta: ENVELOPE } }),
+      });
+      const [answer] = parseMessages(response.body) as Rpc[];
+      expect(answer?.result).toMatchObject({ ttlMs: 5000, cacheScope: 'private', resultType: 'complete' });
+    } finally {
+      await served.stop();
+    }
+  });
+});
