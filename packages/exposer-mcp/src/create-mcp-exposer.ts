@@ -16,6 +16,7 @@ import { compileResources } from './compile-resources.js';
 import { compileTools } from './compile-tools.js';
 import { createCallTracker } from './create-call-tracker.js';
 import type { McpServerDefinition, McpServerFactory } from './create-mcp-server.js';
+import { createScopedToolList } from './create-scoped-tool-list.js';
 import { createToolCaller, type ToolCallSettings } from './create-tool-caller.js';
 import { loadSdkTypes } from './sdk-types.js';
 import type { McpHttpListener } from './start-mcp-http-listener.js';
@@ -131,6 +132,10 @@ export function createMcpExposer(options: McpExposerOptions = {}): ExposerV1 {
           },
           ...(next.description === undefined ? {} : { instructions: next.description }),
           tools,
+          // Capability order, the same on every replica and request; per set of granted scopes.
+          listTools: createScopedToolList(tools, {
+            tools: [...tools.values()].map((tool) => tool.definition),
+          }),
           callTool: createToolCaller({
             namespace,
             tools,

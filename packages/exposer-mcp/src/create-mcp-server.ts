@@ -10,6 +10,7 @@ import {
   ListResourcesRequestSchema,
   ListResourceTemplatesRequestSchema,
   ListToolsRequestSchema,
+  type ListToolsResult,
   type LoggingLevel,
   ReadResourceRequestSchema,
   type ServerCapabilities,
@@ -23,7 +24,6 @@ import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/t
 import { type CompiledPrompts, completeRef } from './compile-prompts.js';
 import type { CompiledResources } from './compile-resources.js';
 import type { CompiledTool } from './compile-tools.js';
-import { createScopedToolList } from './create-scoped-tool-list.js';
 import type { ToolCaller } from './create-tool-caller.js';
 
 /** Everything a server instance needs, compiled once per expose and shared by all sessions. */
@@ -31,6 +31,8 @@ export interface McpServerDefinition {
   info: Implementation;
   instructions?: string;
   tools: ReadonlyMap<string, CompiledTool>;
+  /** `tools/list` for a token's scopes (all of them without OAuth), built once per definition. */
+  listTools: (scopes: readonly string[] | undefined) => ListToolsResult;
   callTool: ToolCaller;
   resources: CompiledResources;
   prompts: CompiledPrompts;
@@ -90,11 +92,6 @@ const SEVERITY: Record<LoggingLevel, number> = {
  */
 export function createMcpServerFactory(initial: McpServerDefinition): McpServerFactory {
   let definition = initial;
-  // The listing changes only on reload: build it once per definition (per set of granted scopes
-  // when tools need some).
-  const listToolsOf = (of: McpServerDefinition) =>
-    createScopedToolList(of.tools, { tools: [...of.tools.values()].map((tool) => tool.definition) });
-  let listTools = listToolsOf(definition);
   // Sessions (and stdio's one server) to tell about a reload; a server leaves when it closes.
   const live = new Map<Server, ServerCapabilities>();
   // Left to itself each Server builds its own Ajv instance (with formats) for elicitation, which
@@ -132,7 +129,9 @@ export function createMcpServerFactory(initial: McpServerDefinition): McpServerF
       threshold = SEVERITY[request.params.level];
       return {};
     });
-    server.setRequestHandler(ListToolsRequestSchema, (_request, extra) => listTools(extra.authInfo?.scopes));
+    server.setRequestHandler(ListToolsRequestSchema, (_request, extra) =>
+      definition.listTools(extra.authInfo?.scopes),
+    );
     // Registered through Protocol, not Server's override: that override parses each tools/call a
     // second time (Protocol's registration already parsed it against the same schema) and runs
     // the result through zod, copying it; our results are CallToolResults by construction
@@ -196,7 +195,6 @@ export function createMcpServerFactory(initial: McpServerDefinition): McpServerF
   return Object.assign(create, {
     replaceDefinition: (next: McpServerDefinition, changes: McpListChanges) => {
       definition = next;
-      listTools = listToolsOf(next);
       for (const [server, advertised] of live) {
         // A session that never advertised a list (no resources at its start) is not told about it.
         if (changes.tools) server.sendToolListChanged().catch(() => undefined);

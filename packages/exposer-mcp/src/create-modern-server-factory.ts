@@ -9,7 +9,6 @@ import { Server } from '@modelcontextprotocol/server';
 import { completeRef } from './compile-prompts.js';
 import { RESOURCE_NOT_FOUND } from './compile-resources.js';
 import type { McpServerDefinition } from './create-mcp-server.js';
-import { createScopedToolList } from './create-scoped-tool-list.js';
 
 /** 2026-07-28 (SEP-2164): an unknown resource is invalid params, no longer -32002. */
 const INVALID_PARAMS = -32602;
@@ -59,21 +58,6 @@ function cacheHintsOf(definition: McpServerDefinition): CacheHints {
  * `current` is read on every request, so a hot reload reaches a stdio connection opened before it.
  */
 export function createModernServerFactory(current: () => McpServerDefinition): ModernServerFactory {
-  // Capability order: the same on every replica and every request; built once per definition
-  // (per set of granted scopes when tools need some).
-  const toolLists = new WeakMap<McpServerDefinition, ReturnType<typeof createScopedToolList>>();
-  const listTools = (scopes: readonly string[] | undefined) => {
-    const definition = current();
-    let list = toolLists.get(definition);
-    if (list === undefined) {
-      list = createScopedToolList(definition.tools, {
-        tools: [...definition.tools.values()].map((tool) => tool.definition),
-      });
-      toolLists.set(definition, list);
-    }
-    return list(scopes);
-  };
-
   const cacheHints = new WeakMap<McpServerDefinition, CacheHints>();
   return () => {
     const definition = current();
@@ -98,7 +82,10 @@ export function createModernServerFactory(current: () => McpServerDefinition): M
       cacheHints: hints,
       ...(instructions === undefined ? {} : { instructions }),
     });
-    server.setRequestHandler('tools/list', (_request, ctx) => listTools(ctx.http?.authInfo?.scopes) as never);
+    server.setRequestHandler(
+      'tools/list',
+      (_request, ctx) => current().listTools(ctx.http?.authInfo?.scopes) as never,
+    );
     server.setRequestHandler('tools/call', async (request, ctx) => {
       const { progressToken } = request.params._meta ?? {};
       const traceparent = ctx.mcpReq._meta?.[TRACEPARENT_META_KEY];
