@@ -180,7 +180,9 @@ export function createReloadableAuth(current: () => InboundAuth | undefined): In
     get wellKnown() {
       return current()?.wellKnown;
     },
-    insufficientScope: (scopes) =>
-      current()?.insufficientScope?.(scopes) ?? 'Bearer error="insufficient_scope"',
+    // Only an OAuth authentication challenges for scopes: the current one says whether it does.
+    get insufficientScope() {
+      return current()?.insufficientScope;
+    },
   };
 }
