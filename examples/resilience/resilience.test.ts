@@ -48,9 +48,19 @@ async function startUpstream(): Promise<Upstream> {
   return upstream;
 }
 
-/** `naftiko run <file>` with the upstream at `baseUri`; resolves to its listeners by namespace. */
-async function run(file: string, args: string[]): Promise<Record<string, string>> {
+/**
+ * `naftiko run <file>` with `inventory` at `upstream` and each of `exposes` on a free port;
+ * resolves to its listeners by namespace.
+ */
+async function run(
+  file: string,
+  upstream: Upstream,
+  exposes: string[],
+  extra: string[] = [],
+): Promise<Record<string, string>> {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`pnpm build\` first.`);
+  const ports = exposes.flatMap((namespace) => ['--port', `${namespace}=0`]);
+  const args = ['--base-uri', `inventory=${upstream.url}/v1`, ...ports, ...extra];
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
     [BIN, 'run', join(HERE, file), ...args],
@@ -73,8 +83,8 @@ async function run(file: string, args: string[]): Promise<Record<string, string>
       await exited;
     }
   });
-  // One listener line per expose, and each expose is given `--port ns=0`.
-  const expected = args.filter((arg) => arg === '--port').length;
+  // One listener line per expose.
+  const expected = exposes.length;
   const deadline = Date.now() + 15_000;
   for (;;) {
     const listeners = [...out.matchAll(/^(\w+)(?: (\S+))? listening on (\S+)$/gm)];
@@ -89,12 +99,7 @@ async function run(file: string, args: string[]): Promise<Record<string, string>
 describe('examples/resilience', () => {
   test('timeouts-retries.yaml: a 503 read is retried until it succeeds; Retry-After past the cap ends it', async () => {
     const upstream = await startUpstream();
-    const urls = await run('timeouts-retries.yaml', [
-      '--base-uri',
-      `inventory=${upstream.url}/v1`,
-      '--port',
-      'inventory-api=0',
-    ]);
+    const urls = await run('timeouts-retries.yaml', upstream, ['inventory-api']);
     upstream.script.push({ status: 503 }, { status: 503 });
     const read = await fetch(`${urls['inventory-api']}/items/sku-1`);
     expect(read.status).toBe(200);
@@ -121,14 +126,7 @@ describe('examples/resilience', () => {
 
   test('circuit-breaker.yaml: three failures open the circuit; callers get 503 at once; /status and /metrics show it', async () => {
     const upstream = await startUpstream();
-    const urls = await run('circuit-breaker.yaml', [
-      '--base-uri',
-      `inventory=${upstream.url}/v1`,
-      '--port',
-      'inventory-api=0',
-      '--port',
-      'control=0',
-    ]);
+    const urls = await run('circuit-breaker.yaml', upstream, ['inventory-api', 'control']);
     upstream.always = 500;
     for (let i = 0; i < 3; i++) expect((await fetch(`${urls['inventory-api']}/items`)).status).toBe(500);
     const open = await fetch(`${urls['inventory-api']}/items`);
@@ -149,14 +147,7 @@ describe('examples/resilience', () => {
 
   test('rate-limits.yaml: the sixth call of a caller in a minute is 429 over REST, a tool error with retryAfter over MCP', async () => {
     const upstream = await startUpstream();
-    const urls = await run('rate-limits.yaml', [
-      '--base-uri',
-      `inventory=${upstream.url}/v1`,
-      '--port',
-      'inventory-api=0',
-      '--port',
-      'inventory-tools=0',
-    ]);
+    const urls = await run('rate-limits.yaml', upstream, ['inventory-api', 'inventory-tools']);
     for (let i = 0; i < 5; i++) expect((await fetch(`${urls['inventory-api']}/items`)).status).toBe(200);
     const limited = await fetch(`${urls['inventory-api']}/items`);
     expect(limited.status).toBe(429);
@@ -174,12 +165,7 @@ describe('examples/resilience', () => {
 
   test('cache.yaml: the same catalog search is answered from the cache; other arguments and stock are not', async () => {
     const upstream = await startUpstream();
-    const urls = await run('cache.yaml', [
-      '--base-uri',
-      `inventory=${upstream.url}/v1`,
-      '--port',
-      'inventory-api=0',
-    ]);
+    const urls = await run('cache.yaml', upstream, ['inventory-api']);
     const api = urls['inventory-api'];
     const first = await (await fetch(`${api}/catalog?q=bolt`)).json();
     expect(await (await fetch(`${api}/catalog?q=bolt`)).json()).toEqual(first);
@@ -206,16 +192,7 @@ describe('examples/resilience', () => {
       const redisUrl = await startRedis();
       const upstream = await startUpstream();
       const replica = () =>
-        run('circuit-breaker.yaml', [
-          '--base-uri',
-          `inventory=${upstream.url}/v1`,
-          '--port',
-          'inventory-api=0',
-          '--port',
-          'control=0',
-          '--redis',
-          redisUrl,
-        ]);
+        run('circuit-breaker.yaml', upstream, ['inventory-api', 'control'], ['--redis', redisUrl]);
       const [one, two] = [await replica(), await replica()];
       upstream.always = 503;
       for (let i = 0; i < 3; i++) expect((await fetch(`${one['inventory-api']}/items`)).status).toBe(503);
